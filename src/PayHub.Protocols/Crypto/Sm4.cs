@@ -1,0 +1,42 @@
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
+
+namespace PayHub.Protocols.Crypto;
+
+/// <summary>SM4 (GB/T 32907) with PKCS#7 padding, from BouncyCastle: the platform has no SM4.</summary>
+public static class Sm4
+{
+    public const int BlockSize = 16;
+
+    public static byte[] Encrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, BlockChaining chaining, ReadOnlySpan<byte> iv) =>
+        Run(true, key, plaintext, chaining, iv);
+
+    public static byte[] Decrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> ciphertext, BlockChaining chaining, ReadOnlySpan<byte> iv) =>
+        Run(false, key, ciphertext, chaining, iv);
+
+    private static byte[] Run(bool encrypt, ReadOnlySpan<byte> key, ReadOnlySpan<byte> input, BlockChaining chaining, ReadOnlySpan<byte> iv)
+    {
+        if (key.Length != BlockSize)
+        {
+            throw new System.Security.Cryptography.CryptographicException("SM4 needs a 16-byte key.");
+        }
+
+        var cipher = CipherUtilities.GetCipher(chaining == BlockChaining.Cbc ? "SM4/CBC/PKCS7Padding" : "SM4/ECB/PKCS7Padding");
+        ICipherParameters parameters = new KeyParameter(key.ToArray());
+        if (chaining == BlockChaining.Cbc)
+        {
+            parameters = new ParametersWithIV(parameters, iv.ToArray());
+        }
+
+        cipher.Init(encrypt, parameters);
+        try
+        {
+            return cipher.DoFinal(input.ToArray());
+        }
+        catch (CryptoException e)
+        {
+            throw new System.Security.Cryptography.CryptographicException("SM4: " + e.Message, e);
+        }
+    }
+}

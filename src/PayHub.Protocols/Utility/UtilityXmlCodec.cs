@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml;
+
+namespace PayHub.Protocols.Utility;
+
+/// <summary>
+/// The GBK (or GB18030, UTF-8) XML form of a utility message: <c>&lt;in&gt;</c>/<c>&lt;out&gt;</c> with
+/// one element per field. Reading prohibits DTDs and entity declarations and limits nesting.
+/// </summary>
+public static partial class UtilityXmlCodec
+{
+    public const int MaxDepth = 32;
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static readonly XmlReaderSettings ReaderSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        MaxCharactersFromEntities = 0,
+        CloseInput = true,
+    };
+
+    /// <summary>
+    /// Reads a message. The charset comes from <paramref name="headerCharset"/> (Content-Type), else the
+    /// XML declaration, else GBK; bytes that are not valid in it make the body unreadable.
+    /// </summary>
+    public static UtilityDecodeResult Read(ReadOnlySpan<byte> body, string? headerCharset, string expectedRoot)
+    {
+        var label = string.IsNullOrWhiteSpace(headerCharset) ? DeclaredCharset(body) ?? "GBK" : headerCharset;
+        if (!UtilityCharsets.TryGet(label, out var encoding, out var declared))
+        {
+            return UtilityDecodeResult.Fail($"charset {label} is not accepted (GBK, GB18030, UTF-8)", encoding, declared);
+        }
+
+        if (declared == "UTF-8" && body.StartsWith(Utf8Bom))
+        {
+            body = body[Utf8Bom.Length..];
+        }
+
+        string text;
+        try
+        {
+            text = encoding.GetString(body);
+        }
+        catch (DecoderFallbackException)
+        {
+            return UtilityDecodeResult.Fail($"bytes not valid in {declared}", encoding, declared);
+        }
+
+        try
+        {
+            var message = ReadElements(text, expectedRoot, out var problem);
+            return message is null
+                ? UtilityDecodeResult.Fail(problem!, encoding, declared)
+                : UtilityDecodeResult.Ok(message, encoding, declared);
+        }
+        catch (XmlException e)
+        {
+            return UtilityDecodeResult.Fail("not well-formed XML: " + e.Message, encoding, declared);
+        }
+    }
+
+    /// <summary>Writes the declaration and one element per field, a line each, empty fields as <c>&lt;x&gt;&lt;/x&gt;</c>.</summary>
+    public static byte[] Write(UtilityMessage message, Encoding encoding, string declaredCharset)
+    {
+        using var stream = new MemoryStream(1024);
+        var declaration = encoding.GetBytes($"<?xml version=\"1.0\" encoding=\"{declaredCharset}\"?>\n");
+        stream.Write(declaration);
+        var settings = new XmlWriterSettings
+        {
+            Encoding = encoding,
+            OmitXmlDeclaration = true,
+            Indent = true,
+            IndentChars = "",
+            NewLineChars = "\n",
+            CloseOutput = false,
+        };
+        using (var writer = XmlWriter.Create(stream, settings))
+        {
+            writer.WriteStartElement(message.Root);
+            foreach (var (name, value) in message.Fields)
+            {
+                writer.WriteStartElement(name);
+                writer.WriteString(value);
+                writer.WriteFullEndElement();
+            }
+
+            writer.WriteFullEndElement();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static UtilityMessage? ReadElements(string text, string expectedRoot, out string? problem)
+    {
+        using var reader = XmlReader.Create(new StringReader(text), ReaderSettings);
+        if (reader.MoveToContent() != XmlNodeType.Element || reader.Name != expectedRoot)
+        {
+            problem = $"root element must be <{expectedRoot}>";
+            return null;
+        }
+
+        var message = new UtilityMessage(expectedRoot);
+        if (reader.IsEmptyElement)
+        {
+            problem = null;
+            return message;
+        }
+
+        string? field = null;
+        var value = new StringBuilder();
+        while (reader.Read())
+        {
+            if (reader.Depth > MaxDepth)
+            {
+                problem = $"nesting deeper than {MaxDepth}";
+                return null;
+            }
+
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element when reader.Depth == 1:
+                    if (reader.IsEmptyElement)
+                    {
+                        message.Set(reader.Name, "");
+                    }
+                    else
+                    {
+                        field = reader.Name;
+                        value.Clear();
+                    }
+
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace when reader.Depth == 2 && field is not null:
+                    value.Append(reader.Value);
+                    break;
+                case XmlNodeType.EndElement when reader.Depth == 1 && field is not null:
+                    message.Set(field, value.ToString().Trim());
+                    field = null;
+                    break;
+            }
+        }
+
+        problem = null;
+        return message;
+    }
+
+    /// <summary>The encoding named in the XML declaration, read as ASCII from the first bytes.</summary>
+    public static string? DeclaredCharset(ReadOnlySpan<byte> body)
+    {
+        var head = body[..Math.Min(body.Length, 200)];
+        if (head.StartsWith(Utf8Bom))
+        {
+            return "UTF-8";
+        }
+
+        var end = head.IndexOf("?>"u8);
+        if (!head.TrimStart(" \t\r\n"u8).StartsWith("<?xml"u8) || end < 0)
+        {
+            return null;
+        }
+
+        var match = EncodingAttribute().Match(Encoding.ASCII.GetString(head[..end]));
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex("""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")]
+    private static partial Regex EncodingAttribute();
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using PayHub.Storage;
+
+namespace PayHub.Audit;
+
+/// <summary>One audit row as the admin API shows it (already masked when it was written).</summary>
+public sealed record AuditView
+{
+    public long Id { get; init; }
+
+    public string At { get; init; } = "";
+
+    public string Family { get; init; } = "";
+
+    public string Operation { get; init; } = "";
+
+    public string Caller { get; init; } = "";
+
+    public string SequenceNo { get; init; } = "";
+
+    public string Outcome { get; init; } = "";
+
+    public long LatencyMs { get; init; }
+
+    public string RequestId { get; init; } = "";
+
+    public string Request { get; init; } = "";
+
+    public string Response { get; init; } = "";
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(List<AuditView>))]
+public sealed partial class AuditJson : JsonSerializerContext;
+
+/// <summary><c>GET /admin/audit</c>: the newest audit rows, optionally of one family or request id.</summary>
+public static class AuditAdminApi
+{
+    public static RouteGroupBuilder MapAuditAdmin(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/audit", async (Database database, string? family, string? requestId, int? limit) =>
+        {
+            await using var connection = await database.OpenAsync();
+            var rows = await connection.QueryAsync<AuditView>(
+                """
+                SELECT id AS Id, at AS At, family AS Family, operation AS Operation, caller AS Caller, sequence_no AS SequenceNo,
+                       outcome AS Outcome, latency_ms AS LatencyMs, request_id AS RequestId, request AS Request, response AS Response
+                FROM audit_trail
+                WHERE (@family IS NULL OR family = @family) AND (@requestId IS NULL OR request_id = @requestId)
+                ORDER BY id DESC LIMIT @limit
+                """,
+                new { family, requestId, limit = Math.Clamp(limit ?? 100, 1, 1000) });
+            return TypedResults.Ok(rows.ToList());
+        })
+        .WithName("ListAudit")
+        .WithSummary("The newest audit rows (masked), newest first");
+        return admin;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Data.Common;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Dapper;
+using PayHub.Storage;
+
+namespace PayHub.Audit;
+
+/// <summary>
+/// Writes the audit trail: one row per request, with its fields masked by the family's own
+/// classification of which field holds what personal data.
+/// </summary>
+public sealed class AuditRecorder(GroupCommit groupCommit, TimeProvider clock)
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Fields as a JSON object, each value masked by <paramref name="classify"/>.</summary>
+    public static string MaskedJson(IEnumerable<KeyValuePair<string, string>> fields, Func<string, PersonalData> classify)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in fields)
+            {
+                writer.WriteString(name, Masking.Mask(classify(name), value));
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Records the entry inside a write that is already running (the same transaction as its business effect).</summary>
+    public void Record(DbConnection connection, DbTransaction transaction, AuditEntry entry) =>
+        connection.Execute(
+            """
+            INSERT INTO audit_trail (at, family, operation, caller, sequence_no, outcome, latency_ms, request_id, request, response)
+            VALUES (@at, @Family, @Operation, @Caller, @SequenceNo, @Outcome, @LatencyMs, @RequestId, @Request, @Response)
+            """,
+            new
+            {
+                at = clock.GetUtcNow().ToString("O"),
+                entry.Family,
+                entry.Operation,
+                entry.Caller,
+                entry.SequenceNo,
+                entry.Outcome,
+                entry.LatencyMs,
+                entry.RequestId,
+                entry.Request,
+                entry.Response,
+            },
+            transaction);
+
+    /// <summary>Records the entry on its own; completes once it is durable.</summary>
+    public Task RecordAsync(AuditEntry entry) =>
+        groupCommit.WriteAsync((connection, transaction) =>
+        {
+            Record(connection, transaction, entry);
+            return true;
+        });
+}

@@ -1,0 +1,19 @@
+namespace PayHub.Hosting;
+
+/// <summary>The <c>PayHub</c> configuration section (appsettings.json, PAYHUB__* environment variables, command line).</summary>
+public sealed class PayHubOptions
+{
+    public const string Section = "PayHub";
+
+    /// <summary>The database: a SQLite file path. Empty with <see cref="Demo"/>: a fresh temporary file.</summary>
+    public string Database { get; set; } = "";
+
+    /// <summary>Load the demo data of SPEC.md into the database on start (once).</summary>
+    public bool Demo { get; set; }
+
+    /// <summary>Base64 of 32 bytes; required unless <see cref="Demo"/>, which falls back to the documented demo key.</summary>
+    public string MasterKey { get; set; } = "";
+
+    /// <summary>Largest request body a family reads; larger ones get the family's format error.</summary>
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+}

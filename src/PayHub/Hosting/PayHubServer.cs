@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Options;
+using PayHub.Admin;
+using PayHub.Audit;
+using PayHub.Secrets;
+using PayHub.Storage;
+using PayHub.Utility;
+
+namespace PayHub.Hosting;
+
+/// <summary>Builds the one server of all families: services, pipeline and routes.</summary>
+public static class PayHubServer
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
+        AddServices(builder.Services);
+        var app = builder.Build();
+        MapPipeline(app);
+        return app;
+    }
+
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddOptions<PayHubOptions>().BindConfiguration(PayHubOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => StorageStartup.ResolveMasterKey(sp.GetRequiredService<IOptions<PayHubOptions>>().Value));
+        services.AddSingleton<SecretHasher>();
+        services.AddSingleton<SecretBox>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PayHubOptions>>();
+            var database = new Database(StorageStartup.ResolveLocation(options.Value));
+            StorageStartup.Prepare(
+                database,
+                options,
+                sp.GetRequiredService<SecretHasher>(),
+                sp.GetRequiredService<SecretBox>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("PayHub.Storage"));
+            return database;
+        });
+        services.AddSingleton<GroupCommit>();
+        services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<AdminTokens>();
+        services.AddSingleton<CallerRateLimits>();
+        services.AddHostedService<OpenDatabaseOnStart>();
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, UtilityAdminJson.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, AuditJson.Default);
+        });
+        services.AddUtilityFamily();
+    }
+
+    public static void MapPipeline(WebApplication app)
+    {
+        app.UseRequestIds();
+        app.UseMiddleware<FamilyErrors>();
+        app.UseStatusCodePages();
+        app.UseAdminAuthentication();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+
+        app.MapUtilityApi();
+        app.MapAdminApi()
+            .MapAuditAdmin()
+            .MapInstitutionAdmin()
+            .MapCustomerAdmin();
+    }
+
+    /// <summary>Opens (and so migrates) the database before the server takes requests, so a bad configuration fails at start.</summary>
+    private sealed class OpenDatabaseOnStart(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            services.GetRequiredService<Database>();
+            services.GetRequiredService<GroupCommit>();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

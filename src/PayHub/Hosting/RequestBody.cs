@@ -1,0 +1,29 @@
+namespace PayHub.Hosting;
+
+/// <summary>Reads a request body whole, up to a limit, so every family refuses oversized bodies in its own format.</summary>
+public static class RequestBody
+{
+    /// <summary>The body's bytes, or null when it is larger than <paramref name="limit"/>.</summary>
+    public static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and var n ? (int)n : 1024);
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,27 @@
+namespace PayHub.Utility;
+
+/// <summary>Routes of family A: <c>POST /utility/{TranCode}</c>, and <c>POST /utility</c> with the TranCode in the body.</summary>
+public static class UtilityEndpoints
+{
+    public static IEndpointRouteBuilder MapUtilityApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/utility").WithTags("Utility billing");
+        group.MapPost("", (HttpContext http, UtilityGateway gateway) => gateway.HandleAsync(http, null))
+            .WithName("UtilityByBodyTranCode")
+            .WithSummary("Any utility operation, the TranCode taken from the body");
+        group.MapPost("/{tranCode}", (HttpContext http, string tranCode, UtilityGateway gateway) => gateway.HandleAsync(http, tranCode))
+            .WithName("UtilityByPathTranCode")
+            .WithSummary("A utility operation named in the path (e.g. CustomerCheck); the body's TranCode must agree");
+        return app;
+    }
+
+    public static IServiceCollection AddUtilityFamily(this IServiceCollection services)
+    {
+        services.AddSingleton<InstitutionDirectory>();
+        services.AddSingleton<UtilityLedger>();
+        services.AddSingleton<UtilityGateway>();
+        services.AddSingleton<IUtilityOperation, CustomerCheck>();
+        services.AddSingleton<Hosting.IFamilyErrorAnswer, UtilityErrorAnswer>();
+        return services;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text;
+using PayHub.Audit;
+using PayHub.Protocols.Utility;
+
+namespace PayHub.Utility;
+
+/// <summary>
+/// One request through the utility gateway: what has been learned about it so far (format,
+/// charset, institution, decrypted message), which decides how its answer is written.
+/// </summary>
+public sealed class UtilityExchange(string requestId, long startedAt)
+{
+    public string RequestId { get; } = requestId;
+
+    public long StartedAt { get; } = startedAt;
+
+    public UtilityDataType DataType { get; set; } = UtilityDataType.Xml;
+
+    public Encoding Encoding { get; set; } = UtilityCharsets.Gbk;
+
+    public string DeclaredCharset { get; set; } = "GBK";
+
+    public Institution? Institution { get; set; }
+
+    /// <summary>Set once the body was decrypted: from then on every answer is encrypted the same way.</summary>
+    public UtilityEncryption? AnswerEncryption { get; set; }
+
+    public UtilityMessage? Request { get; set; }
+
+    public string? TranCode { get; set; }
+
+    /// <summary>True once the audit row was written with the answer's own write.</summary>
+    public bool Audited { get; set; }
+
+    public UtilityMessage Response(UtilityAnswer answer) =>
+        UtilityEnvelope.Response(Request, Request?.Get("TranCode") ?? TranCode, answer.RespCode, answer.RespMessage, answer.Fields);
+
+    public AuditEntry AuditOf(UtilityAnswer answer, long latencyMs) => new(
+        "utility",
+        Request?.Get("TranCode") ?? TranCode ?? "",
+        Institution?.InstId ?? "",
+        Request is null ? "" : $"{Request.Get("TranDate")}/{Request.Get("TranSeq")}",
+        answer.RespCode,
+        latencyMs,
+        RequestId,
+        Request is null ? "{}" : AuditRecorder.MaskedJson(Request.Fields, UtilityFields.Classify),
+        AuditRecorder.MaskedJson(Response(answer).Fields, UtilityFields.Classify));
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using PayHub.Audit;
+using PayHub.Protocols.Utility;
+
+namespace PayHub.Utility;
+
+/// <summary>
+/// Rules for the envelope's common fields, the personal data the family's fields hold, and the
+/// content fingerprint that tells a repeat from a reuse of a TranSeq.
+/// </summary>
+public static class UtilityFields
+{
+    /// <summary>Adds a line for every missing or malformed common field.</summary>
+    public static void ValidateCommon(UtilityMessage request, ICollection<string> problems)
+    {
+        if (Required(request, "Version", problems) is { } version && version != UtilityEnvelope.Version)
+        {
+            problems.Add($"Version: must be {UtilityEnvelope.Version}");
+        }
+
+        Required(request, "InstId", problems);
+        Required(request, "TranCode", problems);
+        if (Required(request, "TranDate", problems) is { } tranDate && !IsDate(tranDate))
+        {
+            problems.Add("TranDate: must be a date yyyyMMdd");
+        }
+
+        if (Required(request, "TranSeq", problems) is { } tranSeq && !IsTranSeq(tranSeq))
+        {
+            problems.Add("TranSeq: must be 1 to 32 letters or digits");
+        }
+    }
+
+    /// <summary>The value, or null after adding "name: required".</summary>
+    public static string? Required(UtilityMessage request, string name, ICollection<string> problems)
+    {
+        var value = request.Get(name);
+        if (value is null)
+        {
+            problems.Add(name + ": required");
+        }
+
+        return value;
+    }
+
+    /// <summary>Adds a problem when a present value is longer than the field allows.</summary>
+    public static void MaxLength(UtilityMessage request, string name, int length, ICollection<string> problems)
+    {
+        if (request.Get(name) is { } value && value.Length > length)
+        {
+            problems.Add($"{name}: at most {length} characters");
+        }
+    }
+
+    public static bool IsDate(string value) =>
+        value.Length == 8 && DateOnly.TryParseExact(value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    public static bool IsTranSeq(string value) => value.Length is >= 1 and <= 32 && value.All(char.IsAsciiLetterOrDigit);
+
+    /// <summary>Which personal data a field of this family holds.</summary>
+    public static PersonalData Classify(string field) => field switch
+    {
+        "customerName" => PersonalData.Name,
+        "customerPhone" => PersonalData.Phone,
+        "customerAddress" => PersonalData.Address,
+        "billKey" => PersonalData.Number,
+        _ => PersonalData.None,
+    };
+
+    /// <summary>SHA-256 over the request's non-empty fields, sorted by name: the same business content gives the same value.</summary>
+    public static string Fingerprint(UtilityMessage request)
+    {
+        var canonical = new StringBuilder();
+        foreach (var (name, value) in request.Fields.Where(f => f.Value.Length > 0).OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            canonical.Append(name).Append('=').Append(value).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+    }
+}

@@ -1,0 +1,226 @@
+using System.Data.Common;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using PayHub.Audit;
+using PayHub.Hosting;
+using PayHub.Protocols.Utility;
+
+namespace PayHub.Utility;
+
+/// <summary>
+/// The bank interface's front door. Checks run in SPEC order — X-API-Key, rate limit, decryption,
+/// parsing, TranCode, InstId against the key, fields, TranSeq, business — and the first failure
+/// answers, in the request's DataType and (once decrypted) its encryption.
+/// </summary>
+public sealed partial class UtilityGateway(
+    InstitutionDirectory institutions,
+    CallerRateLimits rateLimits,
+    IEnumerable<IUtilityOperation> operations,
+    UtilityLedger ledger,
+    AuditRecorder audit,
+    IOptions<PayHubOptions> options,
+    TimeProvider clock,
+    ILogger<UtilityGateway> logger)
+{
+    private readonly Dictionary<string, IUtilityOperation> _operations = operations.ToDictionary(o => o.TranCode, StringComparer.Ordinal);
+
+    public async Task<UtilityReply> HandleAsync(HttpContext http, string? pathTranCode)
+    {
+        var exchange = new UtilityExchange(http.TraceIdentifier, clock.GetTimestamp());
+        UtilityAnswer answer;
+        try
+        {
+            answer = await AnswerAsync(http, exchange, pathTranCode);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            LogFailure(logger, e, exchange.RequestId);
+            answer = UtilityAnswer.Refuse(UtilityRespCode.SystemError);
+            exchange.Audited = false;
+        }
+
+        if (!exchange.Audited)
+        {
+            await audit.RecordAsync(exchange.AuditOf(answer, Elapsed(exchange)));
+        }
+
+        LogAnswer(logger, exchange.TranCode ?? "-", exchange.Institution?.InstId ?? "-", answer.RespCode, exchange.RequestId);
+        return Encode(exchange, answer);
+    }
+
+    private async Task<UtilityAnswer> AnswerAsync(HttpContext http, UtilityExchange exchange, string? pathTranCode)
+    {
+        var headers = http.Request.Headers;
+        var contentType = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media) ? media : null;
+        var dataTypeKnown = TryDataType(headers["DataType"].ToString(), contentType?.MediaType, out var dataType);
+        exchange.DataType = dataType;
+        var headerCharset = contentType?.CharSet?.Trim('"');
+        if (!string.IsNullOrEmpty(headerCharset) && UtilityCharsets.TryGet(headerCharset, out var charsetEncoding, out var charsetName))
+        {
+            (exchange.Encoding, exchange.DeclaredCharset) = (charsetEncoding, charsetName);
+        }
+
+        var apiKey = headers["X-API-Key"].ToString();
+        exchange.Institution = apiKey.Length == 0 ? null : await institutions.FindByApiKeyAsync(apiKey, http.RequestAborted);
+        if (exchange.Institution is not { } institution)
+        {
+            return UtilityAnswer.Refuse(UtilityRespCode.Unauthorized);
+        }
+
+        if (!rateLimits.TryAcquire("utility", institution.InstId, institution.RateLimitPerSecond))
+        {
+            return UtilityAnswer.Refuse(UtilityRespCode.RateLimited);
+        }
+
+        var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            return UtilityAnswer.Refuse(UtilityRespCode.Unreadable, $"body larger than {options.Value.MaxBodyBytes} bytes");
+        }
+
+        if (!UtilityEncryption.TryParse(headers["EncryptType"].ToString(), headers["EncryptMode"].ToString(), out var encryption))
+        {
+            return UtilityAnswer.Refuse(UtilityRespCode.Undecryptable, "unknown EncryptType or EncryptMode");
+        }
+
+        if (encryption.IsEncrypted)
+        {
+            var key = institution.KeyFor(encryption.Kind!.Value);
+            if (key is null)
+            {
+                return UtilityAnswer.Refuse(UtilityRespCode.Undecryptable, $"no {encryption.TypeHeader} key for this institution");
+            }
+
+            try
+            {
+                body = encryption.Open(key, body);
+            }
+            catch (CryptographicException)
+            {
+                return UtilityAnswer.Refuse(UtilityRespCode.Undecryptable);
+            }
+
+            exchange.AnswerEncryption = encryption;
+            headerCharset = null;
+        }
+
+        if (!dataTypeKnown)
+        {
+            return UtilityAnswer.Refuse(UtilityRespCode.Unreadable, "DataType must be XML or JSON");
+        }
+
+        var decoded = dataType == UtilityDataType.Json
+            ? UtilityJsonCodec.Read(body, UtilityMessage.RequestRoot)
+            : UtilityXmlCodec.Read(body, headerCharset, UtilityMessage.RequestRoot);
+        (exchange.Encoding, exchange.DeclaredCharset) = (decoded.Encoding, decoded.DeclaredCharset);
+        if (decoded.Message is not { } request)
+        {
+            return UtilityAnswer.Refuse(UtilityRespCode.Unreadable, decoded.Problem);
+        }
+
+        exchange.Request = request;
+        return await AnswerReadableAsync(exchange, request, institution, pathTranCode);
+    }
+
+    private async Task<UtilityAnswer> AnswerReadableAsync(UtilityExchange exchange, UtilityMessage request, Institution institution, string? pathTranCode)
+    {
+        var bodyTranCode = request.Get("TranCode");
+        exchange.TranCode = bodyTranCode ?? pathTranCode;
+        if (exchange.TranCode is null)
+        {
+            return UtilityAnswer.Refuse(UtilityRespCode.BadField, "TranCode: required");
+        }
+
+        if (pathTranCode is not null && bodyTranCode is not null && pathTranCode != bodyTranCode)
+        {
+            return UtilityAnswer.Refuse(UtilityRespCode.UnknownTranCode, $"path says {pathTranCode}, body says {bodyTranCode}");
+        }
+
+        if (!_operations.TryGetValue(exchange.TranCode, out var operation))
+        {
+            return UtilityAnswer.Refuse(UtilityRespCode.UnknownTranCode, "unknown TranCode " + exchange.TranCode);
+        }
+
+        if (request.Get("InstId") is { } instId && instId != institution.InstId)
+        {
+            return UtilityAnswer.Refuse(UtilityRespCode.Unauthorized);
+        }
+
+        var problems = new List<string>();
+        UtilityFields.ValidateCommon(request, problems);
+        operation.Validate(request, problems);
+        if (problems.Count > 0)
+        {
+            return UtilityAnswer.Refuse(UtilityRespCode.BadField, string.Join("; ", problems));
+        }
+
+        var key = new TranSeqKey(institution.InstId, request.Get("TranDate")!, request.Get("TranSeq")!);
+        var fingerprint = UtilityFields.Fingerprint(request);
+        var prepared = await operation.PrepareAsync(request, institution.InstId, CancellationToken.None);
+        try
+        {
+            var answer = await ledger.RegisterAsync(
+                key,
+                operation.TranCode,
+                fingerprint,
+                (connection, transaction) => operation.Apply(request, institution.InstId, prepared, connection, transaction),
+                registered => exchange.AuditOf(registered, Elapsed(exchange)));
+            exchange.Audited = true;
+            return answer;
+        }
+        catch (DbException)
+        {
+            // Another node may have registered the same TranSeq between our look-up and our insert: its answer stands.
+            return await ledger.FindAsync(key, fingerprint) ?? throw new InvalidOperationException("TranSeq write failed and nothing was kept");
+        }
+    }
+
+    private UtilityReply Encode(UtilityExchange exchange, UtilityAnswer answer)
+    {
+        var response = exchange.Response(answer);
+        var payload = exchange.DataType == UtilityDataType.Json
+            ? UtilityJsonCodec.Write(response)
+            : UtilityXmlCodec.Write(response, exchange.Encoding, exchange.DeclaredCharset);
+        var status = UtilityRespCode.HttpStatus(answer.RespCode);
+        if (exchange.AnswerEncryption is { } encryption)
+        {
+            var sealedText = encryption.Seal(exchange.Institution!.KeyFor(encryption.Kind!.Value)!, payload);
+            return new UtilityReply(status, "text/plain; charset=us-ascii", System.Text.Encoding.ASCII.GetBytes(sealedText), exchange.StartedAt, clock);
+        }
+
+        var contentType = exchange.DataType == UtilityDataType.Json
+            ? "application/json; charset=utf-8"
+            : "application/xml; charset=" + exchange.DeclaredCharset;
+        return new UtilityReply(status, contentType, payload, exchange.StartedAt, clock);
+    }
+
+    private long Elapsed(UtilityExchange exchange) => (long)clock.GetElapsedTime(exchange.StartedAt).TotalMilliseconds;
+
+    /// <summary>The payload format: the DataType header when given, else the Content-Type (JSON only when it says so).</summary>
+    private static bool TryDataType(string header, string? mediaType, out UtilityDataType dataType)
+    {
+        switch (header.Trim().ToUpperInvariant())
+        {
+            case "XML":
+                dataType = UtilityDataType.Xml;
+                return true;
+            case "JSON":
+                dataType = UtilityDataType.Json;
+                return true;
+            case "":
+                var json = mediaType?.EndsWith("json", StringComparison.OrdinalIgnoreCase) == true;
+                dataType = json ? UtilityDataType.Json : UtilityDataType.Xml;
+                return true;
+            default:
+                dataType = UtilityDataType.Xml;
+                return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Utility request {RequestId} failed")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Utility {TranCode} from {InstId}: {RespCode} (request {RequestId})")]
+    private static partial void LogAnswer(ILogger logger, string tranCode, string instId, string respCode, string requestId);
+}
