@@ -186,7 +186,7 @@ public sealed partial class UtilityGateway(
         if (exchange.AnswerEncryption is { } encryption)
         {
             var sealedText = encryption.Seal(exchange.Institution!.KeyFor(encryption.Kind!.Value)!, payload);
-            return new UtilityReply(status, "text/plain; charset=us-ascii", System.Text.Encoding.ASCII.GetBytes(sealedText), exchange.StartedAt, clock);
+            return new UtilityReply(status, "text/plain", System.Text.Encoding.ASCII.GetBytes(sealedText), exchange.StartedAt, clock);
         }
 
         var contentType = exchange.DataType == UtilityDataType.Json
