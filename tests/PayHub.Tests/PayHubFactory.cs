@@ -12,9 +12,23 @@ namespace PayHub.Tests;
 /// </summary>
 public sealed class PayHubFactory : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-test-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
 
-    public PayHubFactory() => Directory.CreateDirectory(_folder);
+    public PayHubFactory()
+        : this(null)
+    {
+    }
+
+    private PayHubFactory(string? folder)
+    {
+        _ownsFolder = folder is null;
+        _folder = folder ?? Path.Combine(Path.GetTempPath(), "payhub-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(_folder);
+    }
+
+    /// <summary>A server on the database in <paramref name="folder"/>, which the caller owns (for restarts on one file).</summary>
+    public static PayHubFactory On(string folder) => new(folder);
 
     public string DatabasePath => Path.Combine(_folder, "payhub.db");
 
@@ -59,6 +73,11 @@ public sealed class PayHubFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);
