@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Load scenarios for family A, each compared with the bare-Kestrel ceiling measured in the same run.
+# Installs wrk (Debian) when missing, builds in Release, starts the servers on loopback, runs wrk,
+# prints a Markdown table and stops everything. Usage: bench/run.sh [seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-15}
+connections=${2:-32}
+
+if ! command -v wrk >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+dotnet build PayHub.slnx -c Release -nologo -v quiet
+work=$(mktemp -d)
+export BENCH_DIR="$PWD/bench" BENCH_SM4_TABLES="$work/sm4-tables.lua"
+dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll sm4-bodies "$BENCH_SM4_TABLES"
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+start() { # name port command...
+  local name=$1 port=$2; shift 2
+  "$@" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0; sleep 0.2; done
+  echo "$name did not start"; cat "$work/$name.log"; exit 1
+}
+
+start ceiling 18081 dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll ceiling
+start payhub 18080 env Logging__LogLevel__Default=Warning dotnet src/PayHub/bin/Release/net10.0/payhub.dll serve --demo
+
+run() { # name url script
+  wrk -t2 -c"$connections" -d"${duration}s" --timeout 5s -s "bench/$3" "$2" 2>&1 | grep '^RESULT' | sed "s/^RESULT/$1/"
+}
+
+# warm both servers up (JIT, pools) before measuring
+wrk -t2 -c"$connections" -d3s -s bench/ceiling.lua http://127.0.0.1:18081/ceiling >/dev/null
+wrk -t2 -c"$connections" -d3s -s bench/customer-check-plain.lua http://127.0.0.1:18080 >/dev/null
+
+results=$(
+  run ceiling http://127.0.0.1:18081/ceiling ceiling.lua
+  run customer-check-xml http://127.0.0.1:18080 customer-check-plain.lua
+  run customer-check-sm4 http://127.0.0.1:18080 customer-check-sm4.lua
+)
+ceiling_rps=$(echo "$results" | awk '/^ceiling/ {sub("rps=","",$2); print $2}')
+
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); ${duration}s per scenario, $connections connections, wrk -t2"
+echo
+echo "| scenario | requests/s | p50 ms | p99 ms | errors | vs ceiling |"
+echo "|---|---:|---:|---:|---:|---:|"
+echo "$results" | while read -r name rps p50 p99 requests errors; do
+  rps=${rps#rps=}; p50=${p50#p50_ms=}; p99=${p99#p99_ms=}; errors=${errors#errors=}
+  echo "| $name | $rps | $p50 | $p99 | $errors | $(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN {printf "%.0f%%", 100*a/b}') |"
+done
