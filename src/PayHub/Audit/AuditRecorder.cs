@@ -1,7 +1,5 @@
-using System.Data.Common;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Dapper;
 using PayHub.Storage;
 
 namespace PayHub.Audit;
@@ -33,32 +31,28 @@ public sealed class AuditRecorder(GroupCommit groupCommit, TimeProvider clock)
     }
 
     /// <summary>Records the entry inside a write that is already running (the same transaction as its business effect).</summary>
-    public void Record(DbConnection connection, DbTransaction transaction, AuditEntry entry) =>
-        connection.Execute(
+    public void Record(WriteScope scope, AuditEntry entry) =>
+        scope.Execute(
             """
             INSERT INTO audit_trail (at, family, operation, caller, sequence_no, outcome, latency_ms, request_id, request, response)
-            VALUES (@at, @Family, @Operation, @Caller, @SequenceNo, @Outcome, @LatencyMs, @RequestId, @Request, @Response)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)
             """,
-            new
-            {
-                at = clock.GetUtcNow().ToString("O"),
-                entry.Family,
-                entry.Operation,
-                entry.Caller,
-                entry.SequenceNo,
-                entry.Outcome,
-                entry.LatencyMs,
-                entry.RequestId,
-                entry.Request,
-                entry.Response,
-            },
-            transaction);
+            clock.GetUtcNow().ToString("O"),
+            entry.Family,
+            entry.Operation,
+            entry.Caller,
+            entry.SequenceNo,
+            entry.Outcome,
+            entry.LatencyMs,
+            entry.RequestId,
+            entry.Request,
+            entry.Response);
 
     /// <summary>Records the entry on its own; completes once it is durable.</summary>
     public Task RecordAsync(AuditEntry entry) =>
-        groupCommit.WriteAsync((connection, transaction) =>
+        groupCommit.WriteAsync(scope =>
         {
-            Record(connection, transaction, entry);
+            Record(scope, entry);
             return true;
         });
 }

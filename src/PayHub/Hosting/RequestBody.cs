@@ -11,7 +11,14 @@ public static class RequestBody
             return null;
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is > 0 and var n ? (int)n : 1024);
+        if (request.ContentLength is { } length)
+        {
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body, cancellationToken);
+            return body;
+        }
+
+        using var buffer = new MemoryStream(1024);
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)

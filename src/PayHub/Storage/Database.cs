@@ -1,15 +1,22 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace PayHub.Storage;
 
 /// <summary>
-/// The one connection factory: every family opens its connections here. SQLite is the embedded
+/// The one connection factory: every family opens its connections here (foreign keys are enforced
+/// on the group-commit writer). SQLite is the embedded
 /// engine (a file in WAL mode, pooled connections); the engine is chosen in this one place.
 /// </summary>
-public sealed class Database
+public sealed class Database : IDisposable
 {
+    private const int MaxIdleReaders = 32;
+
     private readonly string _connectionString;
+    private readonly ConcurrentBag<PreparedStatements> _readers = [];
+    private readonly Lock _logFileLock = new();
+    private Microsoft.Win32.SafeHandles.SafeFileHandle? _logFile;
 
     public Database(string location)
     {
@@ -21,7 +28,6 @@ public sealed class Database
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             DefaultTimeout = 30,
-            ForeignKeys = true,
         };
         _connectionString = builder.ToString();
     }
@@ -34,6 +40,79 @@ public sealed class Database
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;
+    }
+
+    /// <summary>
+    /// Runs hot-path reads on a leased reader connection whose statements stay prepared between
+    /// requests. A reader whose work failed is closed rather than given back.
+    /// </summary>
+    public T Read<T>(Func<PreparedStatements, T> work)
+    {
+        var reader = _readers.TryTake(out var idle) ? idle : new PreparedStatements(Open());
+        T result;
+        try
+        {
+            result = work(reader);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        if (_readers.Count < MaxIdleReaders)
+        {
+            _readers.Add(reader);
+        }
+        else
+        {
+            reader.Dispose();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Flushes the write-ahead log to disk (fsync): everything committed before the call is then
+    /// durable. Commits on the group-commit writer do not wait for the disk themselves.
+    /// </summary>
+    public void FlushLogToDisk()
+    {
+        lock (_logFileLock)
+        {
+            if (_logFile is null)
+            {
+                var path = Location + "-wal";
+                if (!File.Exists(path))
+                {
+                    return;
+                }
+
+                _logFile = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            }
+
+            RandomAccess.FlushToDisk(_logFile);
+        }
+    }
+
+    /// <summary>Drops the handle on the log file, so the next flush opens the file anew (after the writer reconnected).</summary>
+    public void ForgetLogFile()
+    {
+        lock (_logFileLock)
+        {
+            _logFile?.Dispose();
+            _logFile = null;
+        }
+    }
+
+    public void Dispose()
+    {
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
+        ForgetLogFile();
     }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)

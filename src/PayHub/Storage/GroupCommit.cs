@@ -1,16 +1,18 @@
-using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
+using Dapper;
 
 namespace PayHub.Storage;
 
 /// <summary>
 /// Group commit: writes from concurrent requests are queued and run by one writer, many to a
-/// transaction, each inside its own savepoint so that one failing write does not undo the others.
-/// A caller's task completes only after its batch has committed (is durable), or fails with the
-/// error of its own write or of the commit.
+/// transaction. When one write of a batch fails, the batch is rolled back and its writes are run
+/// again one transaction each, so a failing write never takes the others with it.
+/// Durability is pipelined: the writer commits without waiting for the disk and goes on with the
+/// next batch, while a second loop flushes the write-ahead log to disk (one fsync for every batch
+/// committed since the last) and only then completes the callers' tasks. No caller is answered
+/// before its write is on disk.
 /// </summary>
-public sealed class GroupCommit : IDisposable
+public sealed partial class GroupCommit : IDisposable
 {
     private const int MaxBatch = 512;
 
@@ -19,18 +21,24 @@ public sealed class GroupCommit : IDisposable
     private readonly Channel<PendingWrite> _queue =
         Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
 
-    private readonly Thread _writer;
+    private readonly Channel<PendingWrite[]> _committed =
+        Channel.CreateUnbounded<PendingWrite[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    private readonly Task _writer;
+    private readonly Task _syncer;
 
     public GroupCommit(Database database, ILogger<GroupCommit> logger)
     {
         _database = database;
         _logger = logger;
-        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "payhub-group-commit" };
-        _writer.Start();
+        // The writer runs on the thread pool: a thread already awake picks each batch up, which costs
+        // far fewer context switches than waking a dedicated thread for every batch.
+        _writer = Task.Run(WriteLoopAsync);
+        _syncer = Task.Run(SyncLoopAsync);
     }
 
     /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed.</summary>
-    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work)
+    public Task<T> WriteAsync<T>(Func<WriteScope, T> work)
     {
         var pending = new PendingWrite<T>(work);
         if (!_queue.Writer.TryWrite(pending))
@@ -44,14 +52,16 @@ public sealed class GroupCommit : IDisposable
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        _writer.Join(TimeSpan.FromSeconds(10));
+        _writer.Wait(TimeSpan.FromSeconds(10));
+        _committed.Writer.TryComplete();
+        _syncer.Wait(TimeSpan.FromSeconds(10));
     }
 
-    private void WriteLoop()
+    private async Task WriteLoopAsync()
     {
-        DbConnection? connection = null;
+        WriteScope? scope = null;
         var batch = new List<PendingWrite>(MaxBatch);
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
@@ -59,91 +69,157 @@ public sealed class GroupCommit : IDisposable
                 batch.Add(next);
             }
 
+            if (batch.Count < MaxBatch / 8)
+            {
+                // Let requests already running on the pool join this batch: fewer, larger commits.
+                await Task.Yield();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
+            }
+
             try
             {
-                connection ??= _database.Open();
-                Commit(connection, batch);
+                scope ??= OpenScope();
+                var committed = TryCommitTogether(scope, batch) ? [.. batch] : CommitOneByOne(scope, batch);
+                _committed.Writer.TryWrite(committed);
             }
 #pragma warning disable CA1031 // the writer must survive any failure and report it to the waiting callers
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                _logger.LogError(e, "Group commit of {Count} writes failed", batch.Count);
+                LogBatchFailed(_logger, e, batch.Count);
                 foreach (var pending in batch)
                 {
                     pending.Fail(e);
                 }
 
-                connection?.Dispose();
-                connection = null;
+                scope?.Dispose();
+                scope = null;
+                _database.ForgetLogFile();
             }
         }
 
-        connection?.Dispose();
+        scope?.Dispose();
     }
 
-    private static void Commit(DbConnection connection, List<PendingWrite> batch)
+    private WriteScope OpenScope()
     {
-        using (var transaction = connection.BeginTransaction())
+        var connection = _database.Open();
+        // NORMAL: a commit writes the log without waiting for the disk; SyncLoopAsync does the waiting.
+        connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;");
+        return new WriteScope(connection);
+    }
+
+    /// <summary>The common case: every write of the batch in one transaction. False (rolled back) when one of them failed.</summary>
+    private static bool TryCommitTogether(WriteScope scope, List<PendingWrite> batch)
+    {
+        using (var transaction = scope.Connection.BeginTransaction())
         {
-            for (var i = 0; i < batch.Count; i++)
+            scope.Enter(transaction);
+            foreach (var pending in batch)
             {
-                var savepoint = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                transaction.Save(savepoint);
                 try
                 {
-                    batch[i].Run(connection, transaction);
-                    transaction.Release(savepoint);
+                    pending.Run(scope);
                 }
-#pragma warning disable CA1031 // one write's failure is that caller's answer, not the batch's
-                catch (Exception e)
+#pragma warning disable CA1031 // any failure sends the batch down the one-by-one path
+                catch (Exception)
 #pragma warning restore CA1031
                 {
-                    transaction.Rollback(savepoint);
-                    transaction.Release(savepoint);
-                    batch[i].Fail(e);
+                    transaction.Rollback();
+                    return false;
                 }
             }
 
             transaction.Commit();
         }
 
+        return true;
+    }
+
+    /// <summary>After a failure: each write in its own transaction, so only the failing one fails. Returns the committed ones.</summary>
+    private static PendingWrite[] CommitOneByOne(WriteScope scope, List<PendingWrite> batch)
+    {
+        var committed = new List<PendingWrite>(batch.Count);
         foreach (var pending in batch)
         {
-            pending.Complete();
+            using var transaction = scope.Connection.BeginTransaction();
+            scope.Enter(transaction);
+            try
+            {
+                pending.Run(scope);
+                transaction.Commit();
+                committed.Add(pending);
+            }
+#pragma warning disable CA1031 // one write's failure is that caller's answer
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                transaction.Rollback();
+                pending.Fail(e);
+            }
+        }
+
+        return [.. committed];
+    }
+
+    /// <summary>Makes committed batches durable, as many as have arrived with one flush, then answers their callers.</summary>
+    private async Task SyncLoopAsync()
+    {
+        var ready = new List<PendingWrite[]>();
+        while (await _committed.Reader.WaitToReadAsync())
+        {
+            ready.Clear();
+            while (_committed.Reader.TryRead(out var committed))
+            {
+                ready.Add(committed);
+            }
+
+            try
+            {
+                _database.FlushLogToDisk();
+                foreach (var pending in ready.SelectMany(c => c))
+                {
+                    pending.Complete();
+                }
+            }
+#pragma warning disable CA1031 // a failed flush is every waiting caller's failure
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogBatchFailed(_logger, e, ready.Sum(c => c.Length));
+                foreach (var pending in ready.SelectMany(c => c))
+                {
+                    pending.Fail(e);
+                }
+            }
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Group commit of {Count} writes failed")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
     private abstract class PendingWrite
     {
-        public abstract void Run(DbConnection connection, DbTransaction transaction);
+        public abstract void Run(WriteScope scope);
 
         public abstract void Complete();
 
         public abstract void Fail(Exception error);
     }
 
-    private sealed class PendingWrite<T>(Func<DbConnection, DbTransaction, T> work) : PendingWrite
+    private sealed class PendingWrite<T>(Func<WriteScope, T> work) : PendingWrite
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
-        private bool _ran;
 
         public Task<T> Task => _completion.Task;
 
-        public override void Run(DbConnection connection, DbTransaction transaction)
-        {
-            _result = work(connection, transaction);
-            _ran = true;
-        }
+        public override void Run(WriteScope scope) => _result = work(scope);
 
-        public override void Complete()
-        {
-            if (_ran)
-            {
-                _completion.TrySetResult(_result!);
-            }
-        }
+        public override void Complete() => _completion.TrySetResult(_result!);
 
         public override void Fail(Exception error) => _completion.TrySetException(error);
     }

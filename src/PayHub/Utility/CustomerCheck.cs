@@ -36,55 +36,45 @@ public sealed class CustomerCheck(Database database) : IUtilityOperation
         UtilityFields.MaxLength(request, "contractNo", 64, problems);
     }
 
-    public async Task<UtilityAnswer> PrepareAsync(UtilityMessage request, string instId, CancellationToken cancellationToken)
+    public Task<UtilityAnswer> PrepareAsync(UtilityMessage request, string instId, CancellationToken cancellationToken) =>
+        Task.FromResult(Prepare(request));
+
+    private UtilityAnswer Prepare(UtilityMessage request)
     {
         var companyId = request.Get("companyId")!;
         var billKey = request.Get("billKey");
         var contractNo = request.Get("contractNo");
-        await using var connection = await database.OpenAsync(cancellationToken);
+        var byBillKey = request.Get("queryType") == "0";
+        var row = database.Read(sql => UtilityStore.FindForCustomerCheck(sql, companyId, byBillKey, byBillKey ? billKey! : contractNo!));
 
-        if (!await UtilityStore.CompanyExistsAsync(connection, companyId))
+        if (row.CompanyFound == 0)
         {
             return UtilityAnswer.Refuse(UtilityRespCode.NoSuchCompany);
         }
 
-        CustomerRecord? customer;
-        if (request.Get("queryType") == "0")
+        if (row.BillKey is null)
         {
-            customer = await UtilityStore.FindCustomerAsync(connection, companyId, billKey!);
-            if (customer is null)
-            {
-                return UtilityAnswer.Refuse(UtilityRespCode.NoSuchCustomer);
-            }
-
-            if (contractNo is not null && customer.ContractNo != contractNo)
-            {
-                return UtilityAnswer.Refuse(UtilityRespCode.BadContract);
-            }
-        }
-        else
-        {
-            customer = await UtilityStore.FindCustomerByContractAsync(connection, companyId, contractNo!);
-            if (customer is null || (billKey is not null && customer.BillKey != billKey))
-            {
-                return UtilityAnswer.Refuse(UtilityRespCode.BadContract);
-            }
+            return UtilityAnswer.Refuse(byBillKey ? UtilityRespCode.NoSuchCustomer : UtilityRespCode.BadContract);
         }
 
-        var totals = await UtilityStore.TotalsAsync(connection, companyId, customer.BillKey);
+        if ((byBillKey && contractNo is not null && row.ContractNo != contractNo) || (!byBillKey && billKey is not null && row.BillKey != billKey))
+        {
+            return UtilityAnswer.Refuse(UtilityRespCode.BadContract);
+        }
+
         return UtilityAnswer.Success("查询成功", [
-            new("billKey", customer.BillKey),
-            new("companyId", customer.CompanyId),
-            new("contractNo", customer.ContractNo ?? ""),
-            new("customerName", customer.Name),
-            new("customerPhone", customer.Phone),
-            new("customerAddress", customer.Address),
-            new("customerStatus", customer.CustomerStatus.ToString(CultureInfo.InvariantCulture)),
-            new("serviceStatus", customer.ServiceStatus.ToString(CultureInfo.InvariantCulture)),
-            new("registerDate", customer.RegisterDate),
-            new("lastPayDate", totals.LastPayDate ?? ""),
-            new("totalPayCount", totals.Count.ToString(CultureInfo.InvariantCulture)),
-            new("totalPayAmount", totals.AmountFen.ToString(CultureInfo.InvariantCulture)),
+            new("billKey", row.BillKey),
+            new("companyId", companyId),
+            new("contractNo", row.ContractNo ?? ""),
+            new("customerName", row.Name),
+            new("customerPhone", row.Phone),
+            new("customerAddress", row.Address),
+            new("customerStatus", row.CustomerStatus.ToString(CultureInfo.InvariantCulture)),
+            new("serviceStatus", row.ServiceStatus.ToString(CultureInfo.InvariantCulture)),
+            new("registerDate", row.RegisterDate),
+            new("lastPayDate", row.LastPayDate ?? ""),
+            new("totalPayCount", row.PayCount.ToString(CultureInfo.InvariantCulture)),
+            new("totalPayAmount", row.PayAmountFen.ToString(CultureInfo.InvariantCulture)),
         ]);
     }
 }

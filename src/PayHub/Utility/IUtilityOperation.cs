@@ -1,5 +1,5 @@
-using System.Data.Common;
 using PayHub.Protocols.Utility;
+using PayHub.Storage;
 
 namespace PayHub.Utility;
 
@@ -18,6 +18,9 @@ public interface IUtilityOperation
     /// <summary>Reads and decides, before the TranSeq is registered. A read-only operation answers here.</summary>
     Task<UtilityAnswer> PrepareAsync(UtilityMessage request, string instId, CancellationToken cancellationToken);
 
-    /// <summary>Applies the effect inside the registering transaction; read-only operations keep the prepared answer.</summary>
-    UtilityAnswer Apply(UtilityMessage request, string instId, UtilityAnswer prepared, DbConnection connection, DbTransaction transaction) => prepared;
+    /// <summary>False for operations that only read: their answer is decided in <see cref="PrepareAsync"/>.</summary>
+    bool ChangesData => false;
+
+    /// <summary>Applies the effect inside the registering transaction (only called when <see cref="ChangesData"/>).</summary>
+    UtilityAnswer Apply(UtilityMessage request, string instId, UtilityAnswer prepared, WriteScope scope) => prepared;
 }

@@ -32,8 +32,20 @@ public sealed class UtilityExchange(string requestId, long startedAt)
     /// <summary>True once the audit row was written with the answer's own write.</summary>
     public bool Audited { get; set; }
 
-    public UtilityMessage Response(UtilityAnswer answer) =>
-        UtilityEnvelope.Response(Request, Request?.Get("TranCode") ?? TranCode, answer.RespCode, answer.RespMessage, answer.Fields);
+    private (UtilityAnswer Answer, UtilityMessage Message)? _response;
+
+    /// <summary>The response message for an answer; built once, as the audit row and the wire both need it.</summary>
+    public UtilityMessage Response(UtilityAnswer answer)
+    {
+        if (_response is { } built && ReferenceEquals(built.Answer, answer))
+        {
+            return built.Message;
+        }
+
+        var message = UtilityEnvelope.Response(Request, Request?.Get("TranCode") ?? TranCode, answer.RespCode, answer.RespMessage, answer.Fields);
+        _response = (answer, message);
+        return message;
+    }
 
     public AuditEntry AuditOf(UtilityAnswer answer, long latencyMs) => new(
         "utility",

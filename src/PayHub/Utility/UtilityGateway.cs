@@ -164,7 +164,8 @@ public sealed partial class UtilityGateway(
                 key,
                 operation.TranCode,
                 fingerprint,
-                (connection, transaction) => operation.Apply(request, institution.InstId, prepared, connection, transaction),
+                prepared,
+                operation.ChangesData ? scope => operation.Apply(request, institution.InstId, prepared, scope) : null,
                 registered => exchange.AuditOf(registered, Elapsed(exchange)));
             exchange.Audited = true;
             return answer;

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using PayHub.Audit;
 using PayHub.Protocols.Utility;
@@ -10,52 +9,77 @@ namespace PayHub.Utility;
 public sealed record TranSeqKey(string InstId, string TranDate, string TranSeq);
 
 /// <summary>
-/// The TranSeq register. In one group-committed write it looks the TranSeq up, applies the
+/// The TranSeq register. In one group-committed write it registers the TranSeq, applies the
 /// operation's effect when the TranSeq is new, keeps final answers for repeats, and records the
 /// audit row, so an answer, its effect and its audit row become durable together. The primary key
 /// (inst_id, tran_date, tran_seq) makes concurrent duplicates on any number of nodes give one effect.
 /// </summary>
 public sealed class UtilityLedger(Database database, GroupCommit groupCommit, AuditRecorder audit, TimeProvider clock)
 {
+    private const string InsertSql = """
+        INSERT INTO utility_requests (inst_id, tran_date, tran_seq, tran_code, content_hash, resp_code, response, created_at)
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)
+        ON CONFLICT (inst_id, tran_date, tran_seq) DO NOTHING
+        """;
+
+    /// <summary>
+    /// Registers a request. <paramref name="apply"/> is null for an operation that only reads: its
+    /// prepared answer is kept at once (one statement), and a repeat finds the kept one. Otherwise the
+    /// TranSeq is looked up first and the effect applied only when it is new. What can be computed
+    /// before the write (the kept answer's text, the audit row of the prepared answer) is computed
+    /// here, on the caller's thread, so the single writer does only the statements.
+    /// </summary>
     public Task<UtilityAnswer> RegisterAsync(
         TranSeqKey key,
         string tranCode,
         string fingerprint,
-        Func<DbConnection, DbTransaction, UtilityAnswer> apply,
-        Func<UtilityAnswer, AuditEntry> auditOf) =>
-        groupCommit.WriteAsync((connection, transaction) =>
+        UtilityAnswer prepared,
+        Func<WriteScope, UtilityAnswer>? apply,
+        Func<UtilityAnswer, AuditEntry> auditOf)
+    {
+        var preparedText = KeptText(prepared);
+        var preparedAudit = auditOf(prepared);
+        return groupCommit.WriteAsync(scope =>
         {
-            var answer = Find(connection, transaction, key, fingerprint);
-            if (answer is null)
+            UtilityAnswer answer;
+            if (apply is null)
             {
-                answer = apply(connection, transaction);
-                if (UtilityRespCode.IsFinal(answer.RespCode))
+                var kept = !UtilityRespCode.IsFinal(prepared.RespCode) || Insert(scope, key, tranCode, fingerprint, prepared.RespCode, preparedText);
+                answer = kept ? prepared : Find(scope, key, fingerprint)!;
+            }
+            else
+            {
+                answer = Find(scope, key, fingerprint) ?? apply(scope);
+                if (UtilityRespCode.IsFinal(answer.RespCode) &&
+                    !Insert(scope, key, tranCode, fingerprint, answer.RespCode, ReferenceEquals(answer, prepared) ? preparedText : KeptText(answer)))
                 {
-                    Insert(connection, transaction, key, tranCode, fingerprint, answer);
+                    throw new InvalidOperationException("TranSeq registered twice within one writer");
                 }
             }
 
-            audit.Record(connection, transaction, auditOf(answer));
+            audit.Record(scope, ReferenceEquals(answer, prepared) ? preparedAudit : auditOf(answer));
             return answer;
         });
+    }
 
     /// <summary>The answer a repeat gets: the kept answer for the same content, DEF0004 for other content, null when the TranSeq is new.</summary>
     public async Task<UtilityAnswer?> FindAsync(TranSeqKey key, string fingerprint)
     {
         await using var connection = await database.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        return Find(connection, transaction, key, fingerprint);
+        var kept = await connection.QuerySingleOrDefaultAsync<(string ContentHash, string RespCode, string Response)>(SelectSql, key);
+        return Decide(kept, fingerprint);
     }
 
-    private static UtilityAnswer? Find(DbConnection connection, DbTransaction transaction, TranSeqKey key, string fingerprint)
+    private const string SelectSql = """
+        SELECT content_hash, resp_code, response FROM utility_requests
+        WHERE inst_id = @InstId AND tran_date = @TranDate AND tran_seq = @TranSeq
+        """;
+
+    private static UtilityAnswer? Find(WriteScope scope, TranSeqKey key, string fingerprint) =>
+        Decide(scope.Connection.QuerySingleOrDefault<(string ContentHash, string RespCode, string Response)>(SelectSql, key, scope.Transaction), fingerprint);
+
+    private static UtilityAnswer? Decide((string ContentHash, string RespCode, string Response) kept, string fingerprint)
     {
-        var kept = connection.QuerySingleOrDefault<(string ContentHash, string RespCode, string Response)>(
-            """
-            SELECT content_hash, resp_code, response FROM utility_requests
-            WHERE inst_id = @InstId AND tran_date = @TranDate AND tran_seq = @TranSeq
-            """,
-            key,
-            transaction);
         if (kept.ContentHash is null)
         {
             return null;
@@ -70,7 +94,8 @@ public sealed class UtilityLedger(Database database, GroupCommit groupCommit, Au
         return new UtilityAnswer(kept.RespCode, stored.Get("RespMessage") ?? "", [.. stored.Fields.Skip(1)]);
     }
 
-    private void Insert(DbConnection connection, DbTransaction transaction, TranSeqKey key, string tranCode, string fingerprint, UtilityAnswer answer)
+    /// <summary>The answer as kept for repeats: its message and fields as one JSON object.</summary>
+    private static string KeptText(UtilityAnswer answer)
     {
         var kept = new UtilityMessage("kept").Set("RespMessage", answer.RespMessage);
         foreach (var (name, value) in answer.Fields)
@@ -78,22 +103,19 @@ public sealed class UtilityLedger(Database database, GroupCommit groupCommit, Au
             kept.Set(name, value);
         }
 
-        connection.Execute(
-            """
-            INSERT INTO utility_requests (inst_id, tran_date, tran_seq, tran_code, content_hash, resp_code, response, created_at)
-            VALUES (@InstId, @TranDate, @TranSeq, @tranCode, @fingerprint, @RespCode, @response, @createdAt)
-            """,
-            new
-            {
-                key.InstId,
-                key.TranDate,
-                key.TranSeq,
-                tranCode,
-                fingerprint,
-                answer.RespCode,
-                response = System.Text.Encoding.UTF8.GetString(UtilityJsonCodec.Write(kept)),
-                createdAt = clock.GetUtcNow().ToString("O"),
-            },
-            transaction);
+        return System.Text.Encoding.UTF8.GetString(UtilityJsonCodec.Write(kept));
     }
+
+    /// <summary>Keeps the answer; false when the TranSeq was registered already.</summary>
+    private bool Insert(WriteScope scope, TranSeqKey key, string tranCode, string fingerprint, string respCode, string keptText) =>
+        scope.Execute(
+            InsertSql,
+            key.InstId,
+            key.TranDate,
+            key.TranSeq,
+            tranCode,
+            fingerprint,
+            respCode,
+            keptText,
+            clock.GetUtcNow().ToString("O")) == 1;
 }

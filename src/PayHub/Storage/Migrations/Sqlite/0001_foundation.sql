@@ -24,4 +24,4 @@ CREATE TABLE audit_trail (
     request      TEXT NOT NULL,
     response     TEXT NOT NULL
 );
-CREATE INDEX audit_trail_family_at ON audit_trail (family, at);
+-- No secondary index: every request writes a row, and the trail is read rarely (newest first, by id).

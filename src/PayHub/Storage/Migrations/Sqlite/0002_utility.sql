@@ -45,7 +45,8 @@ CREATE TABLE utility_payments (
     FOREIGN KEY (company_id, bill_key) REFERENCES utility_customers (company_id, bill_key),
     UNIQUE (inst_id, tran_date, tran_seq)
 );
-CREATE INDEX utility_payments_customer ON utility_payments (company_id, bill_key);
+-- Covers CustomerCheck's totals: count, sum and last date are read from the index alone.
+CREATE INDEX utility_payments_customer ON utility_payments (company_id, bill_key, reversed_at, pay_date, amount_fen);
 
 CREATE TABLE utility_requests (
     inst_id      TEXT NOT NULL,
@@ -57,4 +58,4 @@ CREATE TABLE utility_requests (
     response     TEXT NOT NULL,           -- the first answer's fields, JSON, replayed to repeats
     created_at   TEXT NOT NULL,
     PRIMARY KEY (inst_id, tran_date, tran_seq)
-);
+) WITHOUT ROWID;
