@@ -7,37 +7,31 @@ namespace PayHub.Storage;
 /// Group commit: writes from concurrent requests are queued and run by one writer, many to a
 /// transaction. When one write of a batch fails, the batch is rolled back and its writes are run
 /// again one transaction each, so a failing write never takes the others with it.
-/// Durability is pipelined: the writer commits without waiting for the disk and goes on with the
-/// next batch, while a second loop flushes the write-ahead log to disk (one fsync for every batch
-/// committed since the last) and only then completes the callers' tasks. No caller is answered
-/// before its write is on disk.
+/// Durability: a commit writes the log without waiting for the disk; the log is then flushed to
+/// disk (fsync) and only after that are the batch's callers answered. While one batch is being
+/// flushed, the next one gathers every write that arrives, so under load the batches grow to fit
+/// the disk: one transaction and one fsync for all of them. No caller is answered before its write
+/// is on disk.
 /// </summary>
 public sealed partial class GroupCommit : IDisposable
 {
-    private const int MaxBatch = 512;
+    private const int MaxBatch = 1024;
 
     private readonly Database _database;
     private readonly ILogger<GroupCommit> _logger;
     private readonly Channel<PendingWrite> _queue =
         Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
 
-    private readonly Channel<PendingWrite[]> _committed =
-        Channel.CreateUnbounded<PendingWrite[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-
     private readonly Task _writer;
-    private readonly Task _syncer;
 
     public GroupCommit(Database database, ILogger<GroupCommit> logger)
     {
         _database = database;
         _logger = logger;
-        // The writer runs on the thread pool: a thread already awake picks each batch up, which costs
-        // far fewer context switches than waking a dedicated thread for every batch.
         _writer = Task.Run(WriteLoopAsync);
-        _syncer = Task.Run(SyncLoopAsync);
     }
 
-    /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed.</summary>
+    /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed and on disk.</summary>
     public Task<T> WriteAsync<T>(Func<WriteScope, T> work)
     {
         var pending = new PendingWrite<T>(work);
@@ -53,37 +47,28 @@ public sealed partial class GroupCommit : IDisposable
     {
         _queue.Writer.TryComplete();
         _writer.Wait(TimeSpan.FromSeconds(10));
-        _committed.Writer.TryComplete();
-        _syncer.Wait(TimeSpan.FromSeconds(10));
     }
 
     private async Task WriteLoopAsync()
     {
         WriteScope? scope = null;
+        var flushing = Task.CompletedTask;
         var batch = new List<PendingWrite>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
+            // While the previous batch is on its way to disk, this one gathers what arrives.
+            await flushing;
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
             {
                 batch.Add(next);
             }
 
-            if (batch.Count < MaxBatch / 8)
-            {
-                // Let requests already running on the pool join this batch: fewer, larger commits.
-                await Task.Yield();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
-                {
-                    batch.Add(next);
-                }
-            }
-
             try
             {
                 scope ??= OpenScope();
-                var committed = TryCommitTogether(scope, batch) ? [.. batch] : CommitOneByOne(scope, batch);
-                _committed.Writer.TryWrite(committed);
+                PendingWrite[] committed = TryCommitTogether(scope, batch) ? [.. batch] : CommitOneByOne(scope, batch);
+                flushing = Task.Run(() => FlushThenAnswer(committed));
             }
 #pragma warning disable CA1031 // the writer must survive any failure and report it to the waiting callers
             catch (Exception e)
@@ -101,13 +86,40 @@ public sealed partial class GroupCommit : IDisposable
             }
         }
 
+        await flushing;
         scope?.Dispose();
+    }
+
+    /// <summary>Makes a committed batch durable, then answers its callers (or fails them all when the disk refused).</summary>
+    private void FlushThenAnswer(PendingWrite[] committed)
+    {
+        try
+        {
+            _database.FlushLogToDisk();
+        }
+#pragma warning disable CA1031 // a failed flush is every waiting caller's failure
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogBatchFailed(_logger, e, committed.Length);
+            foreach (var pending in committed)
+            {
+                pending.Fail(e);
+            }
+
+            return;
+        }
+
+        foreach (var pending in committed)
+        {
+            pending.Complete();
+        }
     }
 
     private WriteScope OpenScope()
     {
         var connection = _database.Open();
-        // NORMAL: a commit writes the log without waiting for the disk; SyncLoopAsync does the waiting.
+        // NORMAL: a commit writes the log without waiting for the disk; FlushThenAnswer does the waiting.
         connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;");
         return new WriteScope(connection);
     }
@@ -163,39 +175,6 @@ public sealed partial class GroupCommit : IDisposable
         }
 
         return [.. committed];
-    }
-
-    /// <summary>Makes committed batches durable, as many as have arrived with one flush, then answers their callers.</summary>
-    private async Task SyncLoopAsync()
-    {
-        var ready = new List<PendingWrite[]>();
-        while (await _committed.Reader.WaitToReadAsync())
-        {
-            ready.Clear();
-            while (_committed.Reader.TryRead(out var committed))
-            {
-                ready.Add(committed);
-            }
-
-            try
-            {
-                _database.FlushLogToDisk();
-                foreach (var pending in ready.SelectMany(c => c))
-                {
-                    pending.Complete();
-                }
-            }
-#pragma warning disable CA1031 // a failed flush is every waiting caller's failure
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogBatchFailed(_logger, e, ready.Sum(c => c.Length));
-                foreach (var pending in ready.SelectMany(c => c))
-                {
-                    pending.Fail(e);
-                }
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Group commit of {Count} writes failed")]
