@@ -47,14 +47,24 @@ public sealed class UtilityExchange(string requestId, long startedAt)
         return message;
     }
 
-    public AuditEntry AuditOf(UtilityAnswer answer, long latencyMs) => new(
-        "utility",
-        Request?.Get("TranCode") ?? TranCode ?? "",
-        Institution?.InstId ?? "",
-        Request is null ? "" : $"{Request.Get("TranDate")}/{Request.Get("TranSeq")}",
-        answer.RespCode,
-        latencyMs,
-        RequestId,
-        Request is null ? "{}" : AuditRecorder.MaskedJson(Request.Fields, UtilityFields.Classify),
-        AuditRecorder.MaskedJson(Response(answer).Fields, UtilityFields.Classify));
+    /// <summary>
+    /// The audit row of an answer. A final answer is kept whole in the TranSeq register, found by
+    /// the row's caller and sequence number, so its row carries no copy of the bodies; any other
+    /// answer (a refusal before the TranSeq, DEF0004, a system error) carries the masked request and
+    /// response, as nothing else keeps them.
+    /// </summary>
+    public AuditEntry AuditOf(UtilityAnswer answer, long latencyMs)
+    {
+        var kept = UtilityRespCode.IsFinal(answer.RespCode);
+        return new AuditEntry(
+            "utility",
+            Request?.Get("TranCode") ?? TranCode ?? "",
+            Institution?.InstId ?? "",
+            Request is null ? "" : $"{Request.Get("TranDate")}/{Request.Get("TranSeq")}",
+            answer.RespCode,
+            latencyMs,
+            RequestId,
+            kept ? "" : Request is null ? "{}" : AuditRecorder.MaskedJson(Request.Fields, UtilityFields.Classify),
+            kept ? "" : AuditRecorder.MaskedJson(Response(answer).Fields, UtilityFields.Classify));
+    }
 }

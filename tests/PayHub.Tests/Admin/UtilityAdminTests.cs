@@ -141,16 +141,29 @@ public sealed class UtilityAdminTests(PayHubFactory factory) : IClassFixture<Pay
     public async Task The_audit_trail_is_readable_through_the_admin_API()
     {
         var bank = new UtilityCaller(factory.CreateClient());
-        var sent = await bank.SendAsync(UtilityCaller.CustomerCheck());
-        var requestId = sent.Http.Headers.GetValues("X-Request-Id").Single();
+        var tranSeq = UtilityCaller.NewTranSeq();
+        var served = await bank.SendAsync(UtilityCaller.CustomerCheck(tranSeq));
+        var refused = await bank.SendAsync(UtilityCaller.CustomerCheck().Set("queryType", "7"));
         using var admin = factory.Admin();
 
-        var rows = await admin.GetFromJsonAsync<JsonElement>($"/admin/audit?family=utility&requestId={requestId}");
+        var servedRow = await AuditRow(admin, served);
+        var refusedRow = await AuditRow(admin, refused);
 
-        var row = Assert.Single(rows.EnumerateArray());
-        Assert.Equal("CustomerCheck", row.GetProperty("operation").GetString());
-        Assert.Equal("00001", row.GetProperty("caller").GetString());
-        Assert.Equal("AAAAAAA", row.GetProperty("outcome").GetString());
-        Assert.Contains("张*", row.GetProperty("response").GetString());
+        Assert.Equal("CustomerCheck", servedRow.GetProperty("operation").GetString());
+        Assert.Equal("00001", servedRow.GetProperty("caller").GetString());
+        Assert.Equal("20240101/" + tranSeq, servedRow.GetProperty("sequenceNo").GetString());
+        Assert.Equal("AAAAAAA", servedRow.GetProperty("outcome").GetString());
+        Assert.Equal("", servedRow.GetProperty("response").GetString());
+        Assert.Equal("DEF0002", refusedRow.GetProperty("outcome").GetString());
+        Assert.Contains("\"queryType\":\"7\"", refusedRow.GetProperty("request").GetString());
+        Assert.Contains("\"billKey\":\"****56\"", refusedRow.GetProperty("request").GetString());
+        Assert.Contains("DEF0002", refusedRow.GetProperty("response").GetString());
+    }
+
+    private static async Task<JsonElement> AuditRow(HttpClient admin, UtilityResponse response)
+    {
+        var requestId = response.Http.Headers.GetValues("X-Request-Id").Single();
+        var rows = await admin.GetFromJsonAsync<JsonElement>($"/admin/audit?family=utility&requestId={requestId}");
+        return Assert.Single(rows.EnumerateArray());
     }
 }

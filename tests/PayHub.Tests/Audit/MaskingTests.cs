@@ -31,13 +31,13 @@ public sealed class PersonalDataLeakTests(PayHubFactory factory) : IClassFixture
         var encryption = new PayHub.Protocols.Utility.UtilityEncryption(PayHub.Protocols.Crypto.BlockCipherKind.Sm4, PayHub.Protocols.Crypto.BlockChaining.Ecb);
         await bank.SendAsync(Utility.UtilityCaller.CustomerCheck());
         await bank.SendAsync(Utility.UtilityCaller.CustomerCheck(), encryption: encryption);
-        await bank.SendAsync(Utility.UtilityCaller.CustomerCheck().Set("customerName", "张三").Set("queryType", "9"));
+        await bank.SendAsync(Utility.UtilityCaller.CustomerCheck().Set("customerName", "张三").Set("customerPhone", "13812345678").Set("queryType", "9"));
         await bank.SendAsync(Utility.UtilityCaller.CustomerCheck(), apiKey: "13812345678");
 
         using var connection = factory.OpenDatabase();
         var audit = Dapper.SqlMapper.Query<string>(connection, "SELECT request || response || caller || sequence_no FROM audit_trail").ToList();
         Assert.True(audit.Count >= 4);
-        Assert.Contains(audit, row => row.Contains("张*") && row.Contains("138****5678"));
+        Assert.Contains(audit, row => row.Contains("\"customerName\":\"张*\"") && row.Contains("\"customerPhone\":\"138****5678\"") && row.Contains("\"billKey\":\"****56\""));
         foreach (var secret in Secrets)
         {
             Assert.DoesNotContain(audit, row => row.Contains(secret));
