@@ -49,7 +49,6 @@ public static class PayHubServer
         services.AddSingleton<AdminTokens>();
         services.AddSingleton<CallerRateLimits>();
         services.AddHostedService<OpenDatabaseOnStart>();
-        services.AddHostedService<WalCheckpointer>();
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.ConfigureHttpJsonOptions(json =>

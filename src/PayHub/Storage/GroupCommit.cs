@@ -120,7 +120,7 @@ public sealed partial class GroupCommit : IDisposable
     {
         var connection = _database.Open();
         // NORMAL: a commit writes the log without waiting for the disk; FlushThenAnswer does the waiting.
-        connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;");
+        connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
         return new WriteScope(connection);
     }
 
