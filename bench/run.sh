@@ -28,10 +28,6 @@ start() { # name port command...
   echo "$name did not start"; cat "$work/$name.log"; exit 1
 }
 
-# Both servers get the same transport setting: socket completions run inline, without a hop
-# through the thread pool (the usual setting for throughput on few cores).
-export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
-
 start ceiling 18081 dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll ceiling
 start payhub 18080 env Logging__LogLevel__Default=Warning dotnet src/PayHub/bin/Release/net10.0/payhub.dll serve --demo
 
