@@ -73,7 +73,8 @@ public static class PayHubServer
         app.MapAdminApi()
             .MapAuditAdmin()
             .MapInstitutionAdmin()
-            .MapCustomerAdmin();
+            .MapCustomerAdmin()
+            .MapBillAdmin();
     }
 
     /// <summary>Opens (and so migrates) the database before the server takes requests, so a bad configuration fails at start.</summary>

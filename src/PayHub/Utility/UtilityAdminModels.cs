@@ -87,6 +87,26 @@ public sealed record PaymentView
 /// <summary>A payment recorded by an operator (e.g. taken at a counter), in fen.</summary>
 public sealed record PaymentCreate(string? PayDate, long? AmountFen, string? InstId, string? TranSeq, string? Channel);
 
+public sealed record BillView
+{
+    public string CompanyId { get; init; } = "";
+
+    public string BillNo { get; init; } = "";
+
+    public string BillKey { get; init; } = "";
+
+    public string BillMonth { get; init; } = "";
+
+    public long AmountFen { get; init; }
+
+    public long LateFeeFen { get; init; }
+
+    public long? PaymentId { get; init; }
+}
+
+/// <summary>A monthly bill issued by the operator; the bill number defaults to B + company + billKey + month.</summary>
+public sealed record BillCreate(string? BillNo, string? BillMonth, long? AmountFen, long? LateFeeFen);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(InstitutionView))]
 [JsonSerializable(typeof(List<InstitutionView>))]
@@ -101,4 +121,7 @@ public sealed record PaymentCreate(string? PayDate, long? AmountFen, string? Ins
 [JsonSerializable(typeof(PaymentView))]
 [JsonSerializable(typeof(List<PaymentView>))]
 [JsonSerializable(typeof(PaymentCreate))]
+[JsonSerializable(typeof(BillView))]
+[JsonSerializable(typeof(List<BillView>))]
+[JsonSerializable(typeof(BillCreate))]
 public sealed partial class UtilityAdminJson : JsonSerializerContext;

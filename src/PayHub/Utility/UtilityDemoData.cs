@@ -6,7 +6,8 @@ namespace PayHub.Utility;
 
 /// <summary>
 /// The demo data of SPEC.md for family A: institution 00001 with its key and cipher keys, company
-/// 654321, customer 123456 (张三) with 36 monthly payments of 15000 fen, 20210115 to 20231215.
+/// 654321, customer 123456 (张三) with 36 monthly payments of 15000 fen, 20210115 to 20231215,
+/// and two unpaid bills (202401, 202402) of 15000 fen each.
 /// </summary>
 public static class UtilityDemoData
 {
@@ -49,6 +50,13 @@ public static class UtilityDemoData
             VALUES ('654321', '123456', @payDate, 15000, '00001', @payDate, @tranSeq, 'counter', NULL, @at)
             """,
             payments,
+            transaction);
+        connection.Execute(
+            """
+            INSERT INTO utility_bills (company_id, bill_no, bill_key, bill_month, amount_fen, late_fee_fen, payment_id)
+            VALUES ('654321', @billNo, '123456', @month, 15000, 0, NULL)
+            """,
+            new[] { new { billNo = "B654321123456202401", month = "202401" }, new { billNo = "B654321123456202402", month = "202402" } },
             transaction);
     }
 }

@@ -21,6 +21,10 @@ public static class UtilityEndpoints
         services.AddSingleton<UtilityLedger>();
         services.AddSingleton<UtilityGateway>();
         services.AddSingleton<IUtilityOperation, CustomerCheck>();
+        services.AddSingleton<IUtilityOperation, BillQuery>();
+        services.AddSingleton<IUtilityOperation, BillPayment>();
+        services.AddSingleton<IUtilityOperation, PaymentReversal>();
+        services.AddSingleton<IUtilityOperation, Reconciliation>();
         services.AddSingleton<Hosting.IFamilyErrorAnswer, UtilityErrorAnswer>();
         return services;
     }

@@ -54,6 +54,18 @@ public static class UtilityFields
         }
     }
 
+    /// <summary>companyId and billKey, both required: the customer an operation is about.</summary>
+    public static void ValidateCustomer(UtilityMessage request, ICollection<string> problems)
+    {
+        Required(request, "companyId", problems);
+        Required(request, "billKey", problems);
+        MaxLength(request, "companyId", 32, problems);
+        MaxLength(request, "billKey", 64, problems);
+    }
+
+    /// <summary>A positive whole number of fen, at most 12 digits.</summary>
+    public static bool IsFen(string value) => value.Length is >= 1 and <= 12 && value.All(char.IsAsciiDigit) && value.Any(c => c != '0');
+
     public static bool IsDate(string value) =>
         value.Length == 8 && DateOnly.TryParseExact(value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 

@@ -170,7 +170,7 @@ public sealed partial class UtilityGateway(
             exchange.Audited = true;
             return answer;
         }
-        catch (DbException)
+        catch (Exception e) when (e is DbException or System.Data.DBConcurrencyException)
         {
             // Another node may have registered the same TranSeq between our look-up and our insert: its answer stands.
             return await ledger.FindAsync(key, fingerprint) ?? throw new InvalidOperationException("TranSeq write failed and nothing was kept");

@@ -37,8 +37,8 @@ public sealed class UtilityLedger(Database database, GroupCommit groupCommit, Au
         Func<WriteScope, UtilityAnswer>? apply,
         Func<UtilityAnswer, AuditEntry> auditOf)
     {
-        var preparedText = KeptText(prepared);
-        var preparedAudit = auditOf(prepared);
+        var preparedText = apply is null ? KeptText(prepared) : "";
+        var preparedAudit = apply is null ? auditOf(prepared) : null;
         return groupCommit.WriteAsync(scope =>
         {
             UtilityAnswer answer;
@@ -53,11 +53,12 @@ public sealed class UtilityLedger(Database database, GroupCommit groupCommit, Au
                 if (UtilityRespCode.IsFinal(answer.RespCode) &&
                     !Insert(scope, key, tranCode, fingerprint, answer.RespCode, ReferenceEquals(answer, prepared) ? preparedText : KeptText(answer)))
                 {
-                    throw new InvalidOperationException("TranSeq registered twice within one writer");
+                    // Another node registered this TranSeq since the look-up: undo this write; the caller finds that node's answer.
+                    throw new System.Data.DBConcurrencyException("TranSeq registered concurrently");
                 }
             }
 
-            audit.Record(scope, ReferenceEquals(answer, prepared) ? preparedAudit : auditOf(answer));
+            audit.Record(scope, ReferenceEquals(answer, prepared) && preparedAudit is not null ? preparedAudit : auditOf(answer));
             return answer;
         });
     }

@@ -237,7 +237,7 @@ public sealed class UtilityRefusalTests(PayHubFactory factory) : IClassFixture<P
         {
             await _bank.SendAsync(UtilityCaller.CustomerCheck(), apiKey: "nope"),
             await _bank.PostAsync("/utility/CustomerCheck", Gbk("<in><broken")),
-            await _bank.SendAsync(UtilityCaller.CustomerCheck().Set("TranCode", "Pay")),
+            await _bank.SendAsync(UtilityCaller.CustomerCheck().Set("TranCode", "Transfer")),
             await _bank.SendAsync(UtilityCaller.CustomerCheck().Set("companyId", "")),
             await _bank.SendAsync(UtilityCaller.CustomerCheck().Set("billKey", "000000").Set("contractNo", "")),
         };

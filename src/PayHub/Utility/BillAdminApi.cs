@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dapper;
+using PayHub.Admin;
+using PayHub.Storage;
+
+namespace PayHub.Utility;
+
+/// <summary>Admin resources for bills and reconciliation files.</summary>
+public static partial class BillAdminApi
+{
+    private const string Columns =
+        "company_id AS CompanyId, bill_no AS BillNo, bill_key AS BillKey, bill_month AS BillMonth, amount_fen AS AmountFen, " +
+        "late_fee_fen AS LateFeeFen, payment_id AS PaymentId";
+
+    public static RouteGroupBuilder MapBillAdmin(this RouteGroupBuilder admin)
+    {
+        var bills = admin.MapGroup("/companies/{companyId}/customers/{billKey}/bills").WithTags("Utility billing: bills");
+
+        bills.MapGet("", async (string companyId, string billKey, Database database) =>
+        {
+            await using var connection = await database.OpenAsync();
+            return TypedResults.Ok((await connection.QueryAsync<BillView>(
+                $"SELECT {Columns} FROM utility_bills WHERE company_id = @companyId AND bill_key = @billKey ORDER BY bill_month",
+                new { companyId, billKey })).ToList());
+        }).WithName("ListBills").WithSummary("A customer's bills, paid (with their payment) and unpaid");
+
+        bills.MapPost("", async (string companyId, string billKey, BillCreate body, Database database) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (body.BillMonth is null || !Month().IsMatch(body.BillMonth))
+            {
+                errors["billMonth"] = ["a month yyyyMM"];
+            }
+
+            if (body.AmountFen is not > 0)
+            {
+                errors["amountFen"] = ["a positive whole number of fen"];
+            }
+
+            if (body.LateFeeFen is < 0)
+            {
+                errors["lateFeeFen"] = ["zero or more fen"];
+            }
+
+            if (body.BillNo is { Length: 0 or > 32 })
+            {
+                errors["billNo"] = ["1 to 32 characters"];
+            }
+
+            if (AdminApi.Invalid(errors) is { } invalid)
+            {
+                return invalid;
+            }
+
+            await using var connection = await database.OpenAsync();
+            if (!await connection.ExecuteScalarAsync<bool>(
+                    "SELECT EXISTS (SELECT 1 FROM utility_customers WHERE company_id = @companyId AND bill_key = @billKey)", new { companyId, billKey }))
+            {
+                return AdminApi.NotFound($"No customer {billKey} in company {companyId}");
+            }
+
+            var billNo = body.BillNo ?? "B" + companyId + billKey + body.BillMonth;
+            try
+            {
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO utility_bills (company_id, bill_no, bill_key, bill_month, amount_fen, late_fee_fen, payment_id)
+                    VALUES (@companyId, @billNo, @billKey, @BillMonth, @AmountFen, @lateFee, NULL)
+                    """,
+                    new { companyId, billNo, billKey, body.BillMonth, body.AmountFen, lateFee = body.LateFeeFen ?? 0 });
+            }
+            catch (System.Data.Common.DbException)
+            {
+                return AdminApi.Conflict($"Bill {billNo} or a bill for {body.BillMonth} exists for customer {billKey}");
+            }
+
+            var bill = await connection.QuerySingleAsync<BillView>(
+                $"SELECT {Columns} FROM utility_bills WHERE company_id = @companyId AND bill_no = @billNo", new { companyId, billNo });
+            return Results.Created($"/admin/companies/{companyId}/customers/{billKey}/bills/{billNo}", bill);
+        }).WithName("CreateBill").WithSummary("Issues a monthly bill");
+
+        admin.MapGet("/institutions/{instId}/reconciliation/{tranDate}", async (string instId, string tranDate, Database database, CancellationToken cancellationToken) =>
+        {
+            if (!UtilityFields.IsDate(tranDate))
+            {
+                return AdminApi.Invalid(new() { ["tranDate"] = ["a date yyyyMMdd"] })!;
+            }
+
+            var file = await Reconciliation.FileAsync(database, instId, tranDate, cancellationToken);
+            return Results.Text(file.Text, "text/plain; charset=utf-8", System.Text.Encoding.UTF8);
+        })
+        .WithTags("Utility billing: institutions")
+        .WithName("DownloadReconciliation")
+        .WithSummary("The reconciliation file of an institution's TranDate, as PayCheck carries it");
+
+        return admin;
+    }
+
+    [GeneratedRegex(@"^\d{4}(0[1-9]|1[0-2])$")]
+    private static partial Regex Month();
+}
