@@ -30,21 +30,15 @@ public sealed class BillPayment(TimeProvider clock) : IUtilityOperation
     }
 
     public Task<UtilityAnswer> PrepareAsync(UtilityMessage request, string instId, CancellationToken cancellationToken) =>
-        Task.FromResult(UtilityAnswer.Refuse(UtilityRespCode.SystemError, "not applied"));
+        UtilityAnswer.DecidedInApply;
 
     public UtilityAnswer Apply(UtilityMessage request, string instId, UtilityAnswer prepared, WriteScope scope)
     {
         var companyId = request.Get("companyId")!;
         var billKey = request.Get("billKey")!;
-        var (companyFound, customerName) = BillStore.FindCustomer(scope.Connection, scope.Transaction, companyId, billKey);
-        if (companyFound == 0)
+        if (BillStore.FindCustomer(scope.Connection, scope.Transaction, companyId, billKey).Refusal is { } refusal)
         {
-            return UtilityAnswer.Refuse(UtilityRespCode.NoSuchCompany);
-        }
-
-        if (customerName is null)
-        {
-            return UtilityAnswer.Refuse(UtilityRespCode.NoSuchCustomer);
+            return refusal;
         }
 
         var bills = BillStore.Outstanding(scope.Connection, scope.Transaction, companyId, billKey);

@@ -19,15 +19,10 @@ public sealed class BillQuery(Database database) : IUtilityOperation
         var companyId = request.Get("companyId")!;
         var billKey = request.Get("billKey")!;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var (companyFound, customerName) = BillStore.FindCustomer(connection, null, companyId, billKey);
-        if (companyFound == 0)
+        var (customerName, refusal) = BillStore.FindCustomer(connection, null, companyId, billKey);
+        if (refusal is not null)
         {
-            return UtilityAnswer.Refuse(UtilityRespCode.NoSuchCompany);
-        }
-
-        if (customerName is null)
-        {
-            return UtilityAnswer.Refuse(UtilityRespCode.NoSuchCustomer);
+            return refusal;
         }
 
         var bills = BillStore.Outstanding(connection, null, companyId, billKey);
@@ -39,7 +34,7 @@ public sealed class BillQuery(Database database) : IUtilityOperation
         return UtilityAnswer.Success("查询成功", [
             new("billKey", billKey),
             new("companyId", companyId),
-            new("customerName", customerName),
+            new("customerName", customerName!),
             new("billCount", bills.Count.ToString(CultureInfo.InvariantCulture)),
             new("totalAmount", bills.Sum(b => b.OwedFen).ToString(CultureInfo.InvariantCulture)),
             new("bills", string.Join(';', bills.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.BillNo}|{b.BillMonth}|{b.AmountFen}|{b.LateFeeFen}")))),

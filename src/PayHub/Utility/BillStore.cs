@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using PayHub.Protocols.Utility;
 
 namespace PayHub.Utility;
 
@@ -52,9 +53,10 @@ public sealed record ReconciliationLine
 /// <summary>Bills, payments and reversals: the reads and writes of Query, Pay, PayInvalid and PayCheck.</summary>
 public static class BillStore
 {
-    /// <summary>Whether the company exists and whether the customer exists in it (0 or 1 each).</summary>
-    public static (long CompanyFound, string? CustomerName) FindCustomer(DbConnection connection, DbTransaction? transaction, string companyId, string billKey) =>
-        connection.QuerySingle<(long, string?)>(
+    /// <summary>The customer's name, or the refusal when the company (DEF0006) or the customer (DEF0005) is unknown.</summary>
+    public static (string? CustomerName, UtilityAnswer? Refusal) FindCustomer(DbConnection connection, DbTransaction? transaction, string companyId, string billKey)
+    {
+        var (companyFound, name) = connection.QuerySingle<(long, string?)>(
             """
             SELECT EXISTS (SELECT 1 FROM utility_companies WHERE company_id = @companyId), c.name
             FROM (SELECT 1 AS one) AS q
@@ -62,6 +64,10 @@ public static class BillStore
             """,
             new { companyId, billKey },
             transaction);
+        return companyFound == 0 ? (null, UtilityAnswer.Refuse(UtilityRespCode.NoSuchCompany))
+            : name is null ? (null, UtilityAnswer.Refuse(UtilityRespCode.NoSuchCustomer))
+            : (name, null);
+    }
 
     public static List<OutstandingBill> Outstanding(DbConnection connection, DbTransaction? transaction, string companyId, string billKey) =>
         connection.Query<OutstandingBill>(

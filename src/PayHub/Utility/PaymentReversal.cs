@@ -31,7 +31,7 @@ public sealed class PaymentReversal(TimeProvider clock) : IUtilityOperation
     }
 
     public Task<UtilityAnswer> PrepareAsync(UtilityMessage request, string instId, CancellationToken cancellationToken) =>
-        Task.FromResult(UtilityAnswer.Refuse(UtilityRespCode.SystemError, "not applied"));
+        UtilityAnswer.DecidedInApply;
 
     public UtilityAnswer Apply(UtilityMessage request, string instId, UtilityAnswer prepared, WriteScope scope)
     {

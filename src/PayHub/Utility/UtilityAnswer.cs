@@ -5,6 +5,9 @@ namespace PayHub.Utility;
 /// <summary>An operation's outcome: its RespCode and message and, on success, its fields in wire order.</summary>
 public sealed record UtilityAnswer(string RespCode, string RespMessage, IReadOnlyList<KeyValuePair<string, string>> Fields)
 {
+    /// <summary>What a writing operation prepares: nothing; its answer is decided inside the write.</summary>
+    public static Task<UtilityAnswer> DecidedInApply { get; } = Task.FromResult(new UtilityAnswer(UtilityRespCode.SystemError, "decided in the write", []));
+
     public static UtilityAnswer Refuse(string respCode, string? detail = null) =>
         new(respCode, detail is null ? Messages.For(respCode) : Messages.For(respCode) + ": " + detail, []);
 
