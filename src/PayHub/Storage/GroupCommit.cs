@@ -191,7 +191,9 @@ public sealed partial class GroupCommit : IDisposable
 
     private sealed class PendingWrite<T>(Func<WriteScope, T> work) : PendingWrite
     {
-        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations run inline where the task completes: the flush answers its whole group on the
+        // one pool thread it runs on, instead of one thread-pool dispatch per caller.
+        private readonly TaskCompletionSource<T> _completion = new();
         private T? _result;
 
         public Task<T> Task => _completion.Task;
