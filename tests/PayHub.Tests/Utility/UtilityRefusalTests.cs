@@ -202,6 +202,22 @@ public sealed class UtilityRefusalTests(PayHubFactory factory) : IClassFixture<P
         Assert.Equal("EGG0001", (await _bank.SendAsync(foreignAndIncomplete)).RespCode);
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task A_method_other_than_POST_is_DEF0001_with_405_in_the_familys_envelope(string method)
+    {
+        using var client = factory.CreateClient();
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/utility/CustomerCheck"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("POST", response.Content.Headers.Allow.Single());
+        var message = UtilityXmlCodec.Read(await response.Content.ReadAsByteArrayAsync(), "GBK", "out").Message!;
+        Assert.Equal("DEF0001", message.Get("RespCode"));
+    }
+
     [Fact]
     public async Task DEF0005_for_an_unknown_billKey()
     {
