@@ -119,6 +119,19 @@ public class UtilityXmlCodecTests
     }
 
     [Fact]
+    public void What_it_writes_XmlReader_reads_back_with_the_same_fields()
+    {
+        var message = new UtilityMessage("out").Set("a", "x & y <z> \"q\" 'r'").Set("customerAddress", "北京市朝阳区xxx街道xxx号").Set("empty", "").Set("ctl", "a\u0001b");
+
+        var read = UtilityXmlCodec.Read(UtilityXmlCodec.Write(message, UtilityCharsets.Gbk, "GBK"), null, "out").Message!;
+
+        Assert.Equal(["a", "customerAddress", "empty", "ctl"], read.Fields.Select(f => f.Key));
+        Assert.Equal("x & y <z> \"q\" 'r'", read.Get("a"));
+        Assert.Equal("北京市朝阳区xxx街道xxx号", read.Get("customerAddress"));
+        Assert.Equal("a?b", read.Get("ctl"));
+    }
+
+    [Fact]
     public void Escapes_markup_in_values()
     {
         var message = new UtilityMessage("out").Set("RespMessage", "a<b&c");
