@@ -14,7 +14,7 @@ public static class UtilityEnvelope
         string? tranCode,
         string respCode,
         string respMessage,
-        IEnumerable<KeyValuePair<string, string>>? operationFields = null)
+        IReadOnlyList<KeyValuePair<string, string>>? operationFields = null)
     {
         var response = new UtilityMessage(UtilityMessage.ResponseRoot)
             .Set("Version", request?.Get("Version") ?? Version)
@@ -24,9 +24,9 @@ public static class UtilityEnvelope
             .Set("TranSeq", request?.Get("TranSeq"))
             .Set("RespCode", respCode)
             .Set("RespMessage", respMessage);
-        foreach (var (name, value) in operationFields ?? [])
+        for (var i = 0; i < (operationFields?.Count ?? 0); i++)
         {
-            response.Set(name, value);
+            response.Set(operationFields![i].Key, operationFields[i].Value);
         }
 
         return response.Set("filed1", "").Set("filed2", "").Set("filed3", "");

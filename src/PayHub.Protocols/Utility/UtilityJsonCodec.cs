@@ -75,9 +75,10 @@ public static class UtilityJsonCodec
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
-            foreach (var (name, value) in message.Fields)
+            var fields = message.Fields;
+            for (var i = 0; i < fields.Count; i++)
             {
-                writer.WriteString(name, value);
+                writer.WriteString(fields[i].Key, fields[i].Value);
             }
 
             writer.WriteEndObject();

@@ -9,8 +9,8 @@ public sealed class UtilityMessage
     public const string RequestRoot = "in";
     public const string ResponseRoot = "out";
 
-    private readonly List<KeyValuePair<string, string>> _fields = [];
-    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    // A message has a few dozen fields at most: a list searched in order beats a dictionary's allocations.
+    private readonly List<KeyValuePair<string, string>> _fields = new(24);
 
     public UtilityMessage(string root) => Root = root;
 
@@ -19,23 +19,39 @@ public sealed class UtilityMessage
     public IReadOnlyList<KeyValuePair<string, string>> Fields => _fields;
 
     /// <summary>The field's value, or null when it is absent or empty.</summary>
-    public string? Get(string name) =>
-        _index.TryGetValue(name, out var i) && _fields[i].Value.Length > 0 ? _fields[i].Value : null;
+    public string? Get(string name)
+    {
+        var i = IndexOf(name);
+        return i >= 0 && _fields[i].Value.Length > 0 ? _fields[i].Value : null;
+    }
 
     /// <summary>Sets a field; a name seen again keeps its first position and takes the new value.</summary>
     public UtilityMessage Set(string name, string? value)
     {
         var pair = new KeyValuePair<string, string>(name, value ?? "");
-        if (_index.TryGetValue(name, out var i))
+        var i = IndexOf(name);
+        if (i >= 0)
         {
             _fields[i] = pair;
         }
         else
         {
-            _index[name] = _fields.Count;
             _fields.Add(pair);
         }
 
         return this;
+    }
+
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < _fields.Count; i++)
+        {
+            if (string.Equals(_fields[i].Key, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

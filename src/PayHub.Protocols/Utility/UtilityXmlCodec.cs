@@ -76,8 +76,10 @@ public static partial class UtilityXmlCodec
     {
         var xml = new StringBuilder(1024);
         xml.Append("<?xml version=\"1.0\" encoding=\"").Append(declaredCharset).Append("\"?>\n<").Append(message.Root).Append('>');
-        foreach (var (name, value) in message.Fields)
+        var fields = message.Fields;
+        for (var i = 0; i < fields.Count; i++)
         {
+            var (name, value) = fields[i];
             xml.Append("\n<").Append(name).Append('>');
             AppendEscaped(xml, value);
             xml.Append("</").Append(name).Append('>');

@@ -13,14 +13,15 @@ public sealed class AuditRecorder(GroupCommit groupCommit, TimeProvider clock)
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Fields as a JSON object, each value masked by <paramref name="classify"/>.</summary>
-    public static string MaskedJson(IEnumerable<KeyValuePair<string, string>> fields, Func<string, PersonalData> classify)
+    public static string MaskedJson(IReadOnlyList<KeyValuePair<string, string>> fields, Func<string, PersonalData> classify)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
-            foreach (var (name, value) in fields)
+            for (var i = 0; i < fields.Count; i++)
             {
+                var (name, value) = fields[i];
                 writer.WriteString(name, Masking.Mask(classify(name), value));
             }
 

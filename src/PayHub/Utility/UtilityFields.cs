@@ -84,12 +84,30 @@ public static class UtilityFields
     /// <summary>SHA-256 over the request's non-empty fields, sorted by name: the same business content gives the same value.</summary>
     public static string Fingerprint(UtilityMessage request)
     {
-        var canonical = new StringBuilder();
-        foreach (var (name, value) in request.Fields.Where(f => f.Value.Length > 0).OrderBy(f => f.Key, StringComparer.Ordinal))
+        var fields = new KeyValuePair<string, string>[request.Fields.Count];
+        var count = 0;
+        for (var i = 0; i < request.Fields.Count; i++)
         {
-            canonical.Append(name).Append('=').Append(value).Append('\n');
+            if (request.Fields[i].Value.Length > 0)
+            {
+                fields[count++] = request.Fields[i];
+            }
+        }
+
+        Array.Sort(fields, 0, count, FieldNameOrder.Instance);
+        var canonical = new StringBuilder(512);
+        for (var i = 0; i < count; i++)
+        {
+            canonical.Append(fields[i].Key).Append('=').Append(fields[i].Value).Append('\n');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+    }
+
+    private sealed class FieldNameOrder : IComparer<KeyValuePair<string, string>>
+    {
+        public static readonly FieldNameOrder Instance = new();
+
+        public int Compare(KeyValuePair<string, string> x, KeyValuePair<string, string> y) => string.CompareOrdinal(x.Key, y.Key);
     }
 }

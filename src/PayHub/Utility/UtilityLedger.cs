@@ -99,9 +99,9 @@ public sealed class UtilityLedger(Database database, GroupCommit groupCommit, Au
     private static string KeptText(UtilityAnswer answer)
     {
         var kept = new UtilityMessage("kept").Set("RespMessage", answer.RespMessage);
-        foreach (var (name, value) in answer.Fields)
+        for (var i = 0; i < answer.Fields.Count; i++)
         {
-            kept.Set(name, value);
+            kept.Set(answer.Fields[i].Key, answer.Fields[i].Value);
         }
 
         return System.Text.Encoding.UTF8.GetString(UtilityJsonCodec.Write(kept));
