@@ -15,6 +15,9 @@ public static class UtilityJsonCodec
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+
     public static UtilityDecodeResult Read(ReadOnlySpan<byte> body, string root)
     {
         var utf8 = UtilityCharsets.Utf8;
@@ -71,7 +74,8 @@ public static class UtilityJsonCodec
 
     public static byte[] Write(UtilityMessage message)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(2048);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();

@@ -14,17 +14,6 @@ public static partial class UtilityXmlCodec
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
-    private static readonly XmlReaderSettings ReaderSettings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-        MaxCharactersFromEntities = 0,
-        CloseInput = true,
-    };
-
     /// <summary>
     /// Reads a message. The charset comes from <paramref name="headerCharset"/> (Content-Type), else the
     /// XML declaration, else GBK; bytes that are not valid in it make the body unreadable.
@@ -74,7 +63,8 @@ public static partial class UtilityXmlCodec
     /// </summary>
     public static byte[] Write(UtilityMessage message, Encoding encoding, string declaredCharset)
     {
-        var xml = new StringBuilder(1024);
+        var xml = t_text ??= new StringBuilder(2048);
+        xml.Clear();
         xml.Append("<?xml version=\"1.0\" encoding=\"").Append(declaredCharset).Append("\"?>\n<").Append(message.Root).Append('>');
         var fields = message.Fields;
         for (var i = 0; i < fields.Count; i++)
@@ -88,6 +78,9 @@ public static partial class UtilityXmlCodec
         xml.Append("\n</").Append(message.Root).Append('>');
         return encoding.GetBytes(xml.ToString());
     }
+
+    [ThreadStatic]
+    private static StringBuilder? t_text;
 
     private static void AppendEscaped(StringBuilder xml, string value)
     {
@@ -113,7 +106,16 @@ public static partial class UtilityXmlCodec
 
     private static UtilityMessage? ReadElements(string text, string expectedRoot, out string? problem)
     {
-        using var reader = XmlReader.Create(new StringReader(text), ReaderSettings);
+        // XmlTextReader reads the decoded string in place; XmlReader.Create over a StringReader would
+        // copy it through an 8 KB buffer on every request. The settings are the same: no DTD, no
+        // resolver, conformance checks on.
+        using var reader = new XmlTextReader(text, XmlNodeType.Document, null)
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            WhitespaceHandling = WhitespaceHandling.None,
+            Normalization = true,
+        };
         if (reader.MoveToContent() != XmlNodeType.Element || reader.Name != expectedRoot)
         {
             problem = $"root element must be <{expectedRoot}>";

@@ -95,7 +95,8 @@ public static class UtilityFields
         }
 
         Array.Sort(fields, 0, count, FieldNameOrder.Instance);
-        var canonical = new StringBuilder(512);
+        var canonical = t_canonical ??= new StringBuilder(1024);
+        canonical.Clear();
         for (var i = 0; i < count; i++)
         {
             canonical.Append(fields[i].Key).Append('=').Append(fields[i].Value).Append('\n');
@@ -103,6 +104,9 @@ public static class UtilityFields
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
     }
+
+    [ThreadStatic]
+    private static StringBuilder? t_canonical;
 
     private sealed class FieldNameOrder : IComparer<KeyValuePair<string, string>>
     {

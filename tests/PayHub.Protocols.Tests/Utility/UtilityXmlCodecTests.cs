@@ -80,6 +80,8 @@ public class UtilityXmlCodecTests
     [InlineData("<?xml version=\"1.0\"?><!DOCTYPE in [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><in><a>&x;</a></in>")]
     [InlineData("<?xml version=\"1.0\"?><!DOCTYPE in [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]><in><a>&b;</a></in>")]
     [InlineData("<in><a>1</a>")]
+    [InlineData("<in><a>&#1;</a></in>")]
+    [InlineData("<in><a>1</a></in><in/>")]
     [InlineData("not xml at all")]
     [InlineData("")]
     public void DTDs_entities_and_broken_XML_are_refused(string text)
