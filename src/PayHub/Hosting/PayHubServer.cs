@@ -63,7 +63,11 @@ public static class PayHubServer
     {
         app.UseRequestIds();
         app.UseMiddleware<FamilyErrors>();
-        app.UseStatusCodePages();
+        // Problem details for bodiless errors (e.g. a JSON body that does not bind) belong to the admin
+        // API only: the families answer every error in their own envelope.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/admin", StringComparison.Ordinal),
+            admin => admin.UseStatusCodePages());
         app.UseAdminAuthentication();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
