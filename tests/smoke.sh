@@ -9,13 +9,16 @@ out=$(mktemp -d)
 server=""
 trap 'if [ -n "$server" ]; then kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; fi' EXIT
 
-# start LOG COMMAND...: runs the server in the background and prints the URL it listens on.
+# start LOG COMMAND...: runs the server in the background (pid in $server, kept in this shell so
+# the trap can stop it) and sets $url to the address it listens on.
 start() {
   local log=$1; shift
   "$@" --urls http://127.0.0.1:0 >"$log" 2>&1 &
   server=$!
+  url=""
   for _ in $(seq 1 100); do
-    if grep -qoE 'http://127\.0\.0\.1:[0-9]+' "$log"; then grep -oE 'http://127\.0\.0\.1:[0-9]+' "$log" | head -1; return 0; fi
+    url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$log" | head -1 || true)
+    [ -n "$url" ] && return 0
     sleep 0.2
   done
   echo "smoke: server did not start" >&2; cat "$log" >&2; return 1
@@ -23,7 +26,7 @@ start() {
 
 stop() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""; }
 
-url=$(start "$out/server.log" dotnet run --project src/PayHub -c Release --no-build -- serve --demo)
+start "$out/server.log" dotnet run --project src/PayHub -c Release --no-build -- serve --demo
 iconv -f UTF-8 -t GBK tests/PayHub.Tests/Utility/Seed/customer-check-request.xml >"$out/request.xml"
 curl -sS -o "$out/response.xml" -w '%{http_code}' -X POST "$url/utility/CustomerCheck" \
   -H 'Content-Type: application/xml' -H 'X-API-Key: demo-utility-key' --data-binary @"$out/request.xml" >"$out/status"
@@ -39,7 +42,7 @@ export PAYHUB__MASTERKEY=$(head -c 32 /dev/urandom | base64)
 payhub=(dotnet src/PayHub/bin/Release/net10.0/payhub.dll)
 "${payhub[@]}" migrate --db "$out/prod.db" >/dev/null
 token=$("${payhub[@]}" admin-token --db "$out/prod.db" --label smoke)
-url=$(start "$out/prod.log" "${payhub[@]}" serve --db "$out/prod.db")
+start "$out/prod.log" "${payhub[@]}" serve --db "$out/prod.db"
 institutions=$(curl -sS -H "Authorization: Bearer $token" "$url/admin/institutions")
 refused=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer demo-admin-token" "$url/admin/institutions")
 if [ "$institutions" = "[]" ] && [ "$refused" = 401 ]; then
