@@ -68,7 +68,9 @@ public sealed partial class GroupCommit : IDisposable
             {
                 scope ??= OpenScope();
                 PendingWrite[] committed = TryCommitTogether(scope, batch) ? [.. batch] : CommitOneByOne(scope, batch);
-                flushing = Task.Run(() => FlushThenAnswer(committed));
+                var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _ = Task.Run(() => FlushThenAnswer(committed, flushed));
+                flushing = flushed.Task;
             }
 #pragma warning disable CA1031 // the writer must survive any failure and report it to the waiting callers
             catch (Exception e)
@@ -90,17 +92,23 @@ public sealed partial class GroupCommit : IDisposable
         scope?.Dispose();
     }
 
-    /// <summary>Makes a committed batch durable, then answers its callers (or fails them all when the disk refused).</summary>
-    private void FlushThenAnswer(PendingWrite[] committed)
+    /// <summary>
+    /// Makes a committed batch durable, then answers its callers (or fails them all when the disk
+    /// refused). <paramref name="flushed"/> is set as soon as the disk has the batch, so the writer
+    /// goes on with the next one while the callers' answers are still being written.
+    /// </summary>
+    private void FlushThenAnswer(PendingWrite[] committed, TaskCompletionSource flushed)
     {
         try
         {
             _database.FlushLogToDisk();
+            flushed.SetResult();
         }
 #pragma warning disable CA1031 // a failed flush is every waiting caller's failure
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            flushed.SetResult();
             LogBatchFailed(_logger, e, committed.Length);
             foreach (var pending in committed)
             {
