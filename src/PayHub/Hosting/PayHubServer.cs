@@ -34,7 +34,7 @@ public static class PayHubServer
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<PayHubOptions>>();
-            var database = new Database(StorageStartup.ResolveLocation(options.Value));
+            var database = new Database(StorageStartup.ResolveLocation(options.Value), temporary: string.IsNullOrWhiteSpace(options.Value.Database));
             StorageStartup.Prepare(
                 database,
                 options,

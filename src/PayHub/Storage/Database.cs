@@ -18,9 +18,13 @@ public sealed class Database : IDisposable
     private readonly Lock _logFileLock = new();
     private Microsoft.Win32.SafeHandles.SafeFileHandle? _logFile;
 
-    public Database(string location)
+    /// <param name="location">The SQLite file.</param>
+    /// <param name="temporary">The file's folder was made for this run only (<c>serve --demo</c> without
+    /// <c>--db</c>): it is deleted when the server stops.</param>
+    public Database(string location, bool temporary = false)
     {
         Location = location;
+        Temporary = temporary;
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = location,
@@ -34,6 +38,8 @@ public sealed class Database : IDisposable
 
     /// <summary>The database file (or, later, the server) this instance talks to.</summary>
     public string Location { get; }
+
+    public bool Temporary { get; }
 
     public DbConnection Open()
     {
@@ -113,6 +119,18 @@ public sealed class Database : IDisposable
         }
 
         ForgetLogFile();
+        if (Temporary)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Path.GetDirectoryName(Location)!, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another process still holds it open: the OS's temp cleaning will take it.
+            }
+        }
     }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)

@@ -77,6 +77,22 @@ public sealed class StorageTests : IDisposable
     }
 
     [Fact]
+    public void A_temporary_demo_database_is_deleted_when_the_server_stops_and_a_chosen_file_is_kept()
+    {
+        var temporaryPath = StorageStartup.ResolveLocation(new PayHub.Hosting.PayHubOptions { Demo = true });
+        var temporary = new Database(temporaryPath, temporary: true);
+        var chosen = new Database(Path.Combine(_folder, "kept.db"));
+        Migrator.Migrate(temporary);
+        Migrator.Migrate(chosen);
+
+        temporary.Dispose();
+        chosen.Dispose();
+
+        Assert.False(Directory.Exists(Path.GetDirectoryName(temporaryPath)));
+        Assert.True(File.Exists(chosen.Location));
+    }
+
+    [Fact]
     public void Sealed_secrets_open_only_under_their_master_key()
     {
         var box = new SecretBox(new MasterKey(MasterKey.Demo));
