@@ -53,12 +53,12 @@ public static partial class BillAdminApi
                 return invalid;
             }
 
-            await using var connection = await database.OpenAsync();
-            if (!await connection.ExecuteScalarAsync<bool>(
-                    "SELECT EXISTS (SELECT 1 FROM utility_customers WHERE company_id = @companyId AND bill_key = @billKey)", new { companyId, billKey }))
+            if (await CustomerAdminApi.FindCustomer(database, companyId, billKey) is null)
             {
                 return AdminApi.NotFound($"No customer {billKey} in company {companyId}");
             }
+
+            await using var connection = await database.OpenAsync();
 
             var billNo = body.BillNo ?? "B" + companyId + billKey + body.BillMonth;
             try

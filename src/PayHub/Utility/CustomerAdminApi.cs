@@ -176,7 +176,8 @@ public static class CustomerAdminApi
         return admin;
     }
 
-    private static async Task<CustomerView?> FindCustomer(Database database, string companyId, string billKey)
+    /// <summary>One customer, or null; the bill resources use it too.</summary>
+    internal static async Task<CustomerView?> FindCustomer(Database database, string companyId, string billKey)
     {
         await using var connection = await database.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<CustomerView>(

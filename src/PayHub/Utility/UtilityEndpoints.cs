@@ -12,7 +12,7 @@ public static class UtilityEndpoints
         group.MapPost("/{tranCode}", (HttpContext http, string tranCode, UtilityGateway gateway) => gateway.HandleAsync(http, tranCode))
             .WithName("UtilityByPathTranCode")
             .WithSummary("A utility operation named in the path (e.g. CustomerCheck); the body's TranCode must agree");
-        group.MapMethods("/{tranCode?}", ["GET", "PUT", "DELETE", "PATCH"], (HttpContext http) => UtilityGateway.WrongMethod(http))
+        group.MapMethods("/{tranCode?}", ["GET", "PUT", "DELETE", "PATCH"], (HttpContext http) => UtilityErrorAnswer.WrongMethod(http))
             .WithName("UtilityWrongMethod")
             .WithSummary("Anything but POST: DEF0001 in the family's envelope, HTTP 405");
         return app;

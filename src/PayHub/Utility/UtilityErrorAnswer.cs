@@ -3,17 +3,32 @@ using PayHub.Protocols.Utility;
 
 namespace PayHub.Utility;
 
-/// <summary>SYS9999 in plain GBK XML for a failure that escaped the gateway.</summary>
+/// <summary>
+/// Answers given outside the gateway, in plain GBK XML: SYS9999 for a failure that escaped it, and
+/// DEF0001 with HTTP 405 for a method other than POST.
+/// </summary>
 public sealed class UtilityErrorAnswer : IFamilyErrorAnswer
 {
+    private const string ContentType = "application/xml; charset=GBK";
+
     public string PathPrefix => "/utility";
 
     public Task WriteAsync(HttpContext context)
     {
-        var response = UtilityEnvelope.Response(null, null, UtilityRespCode.SystemError, UtilityAnswer.Messages.For(UtilityRespCode.SystemError));
-        var body = UtilityXmlCodec.Write(response, UtilityCharsets.Gbk, "GBK");
         context.Response.StatusCode = UtilityRespCode.HttpStatus(UtilityRespCode.SystemError);
-        context.Response.ContentType = "application/xml; charset=GBK";
-        return context.Response.Body.WriteAsync(body).AsTask();
+        context.Response.ContentType = ContentType;
+        return context.Response.Body.WriteAsync(PlainGbk(UtilityAnswer.Refuse(UtilityRespCode.SystemError))).AsTask();
     }
+
+    /// <summary>A method other than POST: DEF0001 with HTTP 405 and an Allow header.</summary>
+    public static IResult WrongMethod(HttpContext http)
+    {
+        http.Response.Headers.Allow = "POST";
+        http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        return Results.Bytes(PlainGbk(UtilityAnswer.Refuse(UtilityRespCode.Unreadable, "method must be POST")), ContentType);
+    }
+
+    /// <summary>An answer to a request that was never read: empty echo fields, GBK XML.</summary>
+    private static byte[] PlainGbk(UtilityAnswer answer) =>
+        UtilityXmlCodec.Write(UtilityEnvelope.Response(null, null, answer.RespCode, answer.RespMessage), UtilityCharsets.Gbk, "GBK");
 }

@@ -177,15 +177,6 @@ public sealed partial class UtilityGateway(
         }
     }
 
-    /// <summary>A method other than POST: DEF0001 in plain GBK XML with HTTP 405, and an Allow header.</summary>
-    public static IResult WrongMethod(HttpContext http)
-    {
-        var response = UtilityEnvelope.Response(null, null, UtilityRespCode.Unreadable, UtilityAnswer.Messages.For(UtilityRespCode.Unreadable) + ": method must be POST");
-        http.Response.Headers.Allow = "POST";
-        http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-        return Results.Bytes(UtilityXmlCodec.Write(response, UtilityCharsets.Gbk, "GBK"), "application/xml; charset=GBK");
-    }
-
     private UtilityReply Encode(UtilityExchange exchange, UtilityAnswer answer)
     {
         var response = exchange.Response(answer);
