@@ -8,6 +8,9 @@ public enum PersonalData
     Number,
     Name,
     Address,
+
+    /// <summary>A one-time secret such as an SMS code: nothing of it is kept.</summary>
+    Secret,
 }
 
 /// <summary>
@@ -23,6 +26,7 @@ public static class Masking
         PersonalData.Number => Number(value),
         PersonalData.Name => KeepFirst(value, 1),
         PersonalData.Address => KeepFirst(value, 6),
+        PersonalData.Secret => new string('*', value.Length),
         _ => value,
     };
 

@@ -16,4 +16,7 @@ public sealed class PayHubOptions
 
     /// <summary>Largest request body a family reads; larger ones get the family's format error.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How often the agreement gateway's resolver looks for unknown channel outcomes that are due to be asked about again.</summary>
+    public int DspResolverIntervalMs { get; set; } = 1000;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PayHub.Admin;
+using PayHub.Agreements;
 using PayHub.Audit;
 using PayHub.Secrets;
 using PayHub.Storage;
@@ -55,8 +56,10 @@ public static class PayHubServer
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, UtilityAdminJson.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AuditJson.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, AgreementJson.Default);
         });
         services.AddUtilityFamily();
+        services.AddDspFamily();
     }
 
     public static void MapPipeline(WebApplication app)
@@ -74,11 +77,15 @@ public static class PayHubServer
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 
         app.MapUtilityApi();
+        app.MapDspApi();
         app.MapAdminApi()
             .MapAuditAdmin()
             .MapInstitutionAdmin()
             .MapCustomerAdmin()
-            .MapBillAdmin();
+            .MapBillAdmin()
+            .MapFrontEndAdmin()
+            .MapChannelAdmin()
+            .MapAgreementAdmin();
     }
 
     /// <summary>Opens (and so migrates) the database before the server takes requests, so a bad configuration fails at start.</summary>

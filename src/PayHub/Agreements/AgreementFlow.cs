@@ -1,0 +1,108 @@
+using PayHub.Agreements.Channels;
+using PayHub.Audit;
+using PayHub.Protocols.Agreements;
+using PayHub.Storage;
+
+namespace PayHub.Agreements;
+
+/// <summary>
+/// A validated, routed request from its ReqSeqID on: claim the ReqSeqID, let the gateway's record
+/// answer or ask the channel, then in one group-committed write store the agreement's new state,
+/// its history line, the kept answer and the audit row together.
+/// </summary>
+public sealed class AgreementFlow(
+    Database database,
+    GroupCommit groupCommit,
+    RequestRegister register,
+    ChannelCaller channels,
+    AuditRecorder audit,
+    TimeProvider clock)
+{
+    public async Task<DspAnswer> AnswerAsync(DspExchange exchange, AtsyhRequest request, Channel channel, CancellationToken cancellationToken)
+    {
+        var clientId = exchange.ClientId!;
+        var reqSeqId = request.Detail.Value("ReqSeqID")!;
+        var fingerprint = RequestRegister.Fingerprint(request);
+        var claim = await register.ClaimAsync(clientId, reqSeqId, fingerprint);
+        if (claim.Kind == ClaimKind.InProgress)
+        {
+            var patience = TimeSpan.FromMilliseconds(channel.TimeoutMs) + TimeSpan.FromSeconds(5);
+            claim = await register.AwaitAnswerAsync(clientId, reqSeqId, fingerprint, patience, cancellationToken);
+        }
+
+        switch (claim.Kind)
+        {
+            case ClaimKind.Reused or ClaimKind.Kept:
+                return claim.Answer!;
+            case ClaimKind.Unknown:
+                return claim.Answer ?? DspAnswer.ForStep(UnifiedCode.Unknown, null, "");
+        }
+
+        var channelCalled = false;
+        try
+        {
+            var transType = request.TransType!;
+            var step = transType == TransType.QryContract ? "" : request.Detail.Value("Step")!;
+            var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var agreement = database.Read(reader => AgreementStore.Find(reader, channel.BankCode, request.Detail));
+            var ownAnswer = transType == TransType.QryContract
+                ? AgreementSteps.Query(agreement)
+                : AgreementSteps.BeforeChannel(agreement, transType, step, nowMs);
+            ChannelResult? result = null;
+            if (ownAnswer is null)
+            {
+                channelCalled = true;
+                result = await channels.CallAsync(channel, request);
+            }
+
+            var answer = await groupCommit.WriteAsync(scope => Record(scope, exchange, request, transType, step, ownAnswer, result));
+            exchange.Audited = true;
+            return answer;
+        }
+        catch when (!channelCalled)
+        {
+            await register.ReleaseAsync(clientId, reqSeqId);
+            throw;
+        }
+    }
+
+    /// <summary>The one write of an answered request: the agreement (read again inside the write), its history, the register and the audit row.</summary>
+    private DspAnswer Record(WriteScope scope, DspExchange exchange, AtsyhRequest request, string transType, string step, DspAnswer? ownAnswer, ChannelResult? result)
+    {
+        var now = clock.GetUtcNow();
+        var current = AgreementStore.Find(scope, request.BankCode!, request.Detail);
+        DspAnswer answer;
+        Agreement? updated;
+        if (result is null)
+        {
+            (answer, updated) = (ownAnswer!, current);
+        }
+        else if (result.Outcome == ChannelOutcome.Unavailable)
+        {
+            (answer, updated) = (DspAnswer.Refuse(UnifiedCode.Unavailable, result.Message), null);
+        }
+        else
+        {
+            (answer, updated) = AgreementSteps.AfterChannel(current, request, result, now.ToUnixTimeMilliseconds());
+        }
+
+        long? agreementId = current?.Id;
+        if (updated is not null && transType != TransType.QryContract)
+        {
+            agreementId = AgreementStore.Save(scope, updated, new AgreementEvent(
+                exchange.ClientId!,
+                transType,
+                step,
+                request.Detail.Value("ReqSeqID")!,
+                result?.OriginalCode ?? "",
+                answer.UnifiedCode,
+                current?.State ?? AgreementState.None,
+                updated.State,
+                result is null ? "answered from the gateway's record" : $"channel {request.BankCode}: {answer.RespInfo}"), now);
+        }
+
+        RequestRegister.Finish(scope, exchange.ClientId!, request.Detail.Value("ReqSeqID")!, agreementId, answer);
+        audit.Record(scope, exchange.AuditOf(answer));
+        return answer;
+    }
+}

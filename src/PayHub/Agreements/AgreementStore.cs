@@ -1,0 +1,126 @@
+using System.Data.Common;
+using PayHub.Protocols.Agreements;
+using PayHub.Storage;
+
+namespace PayHub.Agreements;
+
+/// <summary>One line of an agreement's history: who asked for which step, what the channel said, and what it did to the state.</summary>
+public sealed record AgreementEvent(
+    string Actor,
+    string TransType,
+    string Step,
+    string ReqSeqId,
+    string OriginalCode,
+    string UnifiedCode,
+    string FromState,
+    string ToState,
+    string Note);
+
+/// <summary>
+/// Agreements and their history in <c>dsp_agreements</c> / <c>dsp_agreement_events</c>. Reads run on
+/// a leased reader or inside a group-committed write; writes only inside one.
+/// </summary>
+public static class AgreementStore
+{
+    private const string Columns =
+        "agreement_id, bank_code, pay_act, rec_act, policy_no, auth_code, state, prior_state, open_step, open_step_at_ms, code_attempts, " +
+        "unknown_trans_type, unknown_step, unknown_since_ms, unknown_checks, next_check_ms, pay_name, rec_name, cell_phone, dead_line, single_limit";
+
+    /// <summary>The agreement a request names: by AuthCode when given, else by (BankCode, PayAct, RecAct, PolicyNo); an absent PolicyNo matches one without.</summary>
+    public static Agreement? Find(PreparedStatements db, string bankCode, AtsyhFields detail)
+    {
+        using var reader = detail.Value("AuthCode") is { } authCode
+            ? db.Query($"SELECT {Columns} FROM dsp_agreements WHERE bank_code = @p0 AND auth_code = @p1", bankCode, authCode)
+            : db.Query(
+                $"SELECT {Columns} FROM dsp_agreements WHERE bank_code = @p0 AND pay_act = @p1 AND rec_act = @p2 AND policy_no = @p3",
+                bankCode,
+                detail.Value("PayAct") ?? "",
+                detail.Value("RecAct") ?? "",
+                detail.Value("PolicyNo") ?? "");
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    public static Agreement? FindById(PreparedStatements db, long agreementId)
+    {
+        using var reader = db.Query($"SELECT {Columns} FROM dsp_agreements WHERE agreement_id = @p0", agreementId);
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    /// <summary>Agreements whose channel outcome is unknown and due to be asked about again.</summary>
+    public static List<Agreement> DueForResolution(PreparedStatements db, long nowMs, int limit)
+    {
+        using var reader = db.Query(
+            $"SELECT {Columns} FROM dsp_agreements WHERE state = 'unknown' AND next_check_ms <= @p0 ORDER BY next_check_ms LIMIT @p1", nowMs, limit);
+        var due = new List<Agreement>();
+        while (reader.Read())
+        {
+            due.Add(Read(reader));
+        }
+
+        return due;
+    }
+
+    /// <summary>Stores the agreement (a new one when its Id is 0) and the event that changed it; returns its id.</summary>
+    public static long Save(WriteScope scope, Agreement agreement, AgreementEvent change, DateTimeOffset now)
+    {
+        var at = now.ToString("O");
+        var id = agreement.Id;
+        if (id == 0)
+        {
+            id = (long)scope.Scalar(
+                """
+                INSERT INTO dsp_agreements (bank_code, pay_act, rec_act, policy_no, auth_code, state, prior_state, open_step, open_step_at_ms, code_attempts,
+                    unknown_trans_type, unknown_step, unknown_since_ms, unknown_checks, next_check_ms, pay_name, rec_name, cell_phone, dead_line, single_limit, created_at, updated_at)
+                VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p20)
+                RETURNING agreement_id
+                """,
+                agreement.BankCode, agreement.PayAct, agreement.RecAct, agreement.PolicyNo, agreement.AuthCode, agreement.State, agreement.PriorState,
+                agreement.OpenStep, agreement.OpenStepAtMs, agreement.CodeAttempts, agreement.UnknownTransType, agreement.UnknownStep, agreement.UnknownSinceMs,
+                agreement.UnknownChecks, agreement.NextCheckMs, agreement.PayName, agreement.RecName, agreement.CellPhone, agreement.DeadLine, agreement.SingleLimit, at)!;
+        }
+        else
+        {
+            scope.Execute(
+                """
+                UPDATE dsp_agreements SET auth_code = @p1, state = @p2, prior_state = @p3, open_step = @p4, open_step_at_ms = @p5, code_attempts = @p6,
+                    unknown_trans_type = @p7, unknown_step = @p8, unknown_since_ms = @p9, unknown_checks = @p10, next_check_ms = @p11,
+                    pay_name = @p12, rec_name = @p13, cell_phone = @p14, dead_line = @p15, single_limit = @p16, updated_at = @p17
+                WHERE agreement_id = @p0
+                """,
+                id, agreement.AuthCode, agreement.State, agreement.PriorState, agreement.OpenStep, agreement.OpenStepAtMs, agreement.CodeAttempts,
+                agreement.UnknownTransType, agreement.UnknownStep, agreement.UnknownSinceMs, agreement.UnknownChecks, agreement.NextCheckMs,
+                agreement.PayName, agreement.RecName, agreement.CellPhone, agreement.DeadLine, agreement.SingleLimit, at);
+        }
+
+        scope.Execute(
+            """
+            INSERT INTO dsp_agreement_events (agreement_id, at, actor, trans_type, step, req_seq_id, original_code, unified_code, from_state, to_state, note)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)
+            """,
+            id, at, change.Actor, change.TransType, change.Step, change.ReqSeqId, change.OriginalCode, change.UnifiedCode, change.FromState, change.ToState, change.Note);
+        return id;
+    }
+
+    private static Agreement Read(DbDataReader r) => new(
+        r.GetInt64(0),
+        r.GetString(1),
+        r.GetString(2),
+        r.GetString(3),
+        r.GetString(4),
+        r.IsDBNull(5) ? null : r.GetString(5),
+        r.GetString(6),
+        r.GetString(7),
+        r.IsDBNull(8) ? null : r.GetString(8),
+        r.IsDBNull(9) ? null : r.GetInt64(9),
+        r.GetInt32(10),
+        r.IsDBNull(11) ? null : r.GetString(11),
+        r.IsDBNull(12) ? null : r.GetString(12),
+        r.IsDBNull(13) ? null : r.GetInt64(13),
+        r.GetInt32(14),
+        r.IsDBNull(15) ? null : r.GetInt64(15),
+        r.GetString(16),
+        r.GetString(17),
+        r.GetString(18),
+        r.GetString(19),
+        r.GetString(20));
+}

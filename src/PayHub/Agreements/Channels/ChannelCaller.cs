@@ -1,0 +1,67 @@
+using PayHub.Protocols.Agreements;
+
+namespace PayHub.Agreements.Channels;
+
+/// <summary>A channel's answer with its unified code: <see cref="ChannelOutcome.TimedOut"/> is EC902, <see cref="ChannelOutcome.Unavailable"/> EC904.</summary>
+public sealed record ChannelResult(ChannelOutcome Outcome, string OriginalCode, string UnifiedCode, string Message, string? AuthCode, string? ContractState);
+
+/// <summary>
+/// Calls a channel through its adapter kind, within the channel's timeout, and maps its code
+/// through the channel's code map. A mapped EC902 counts as a timeout and a mapped EC904 as
+/// unavailable, so a remote gateway's "unknown" stays unknown here.
+/// </summary>
+public sealed partial class ChannelCaller(IEnumerable<IChannelAdapter> adapters, CodeMap codes, TimeProvider clock, ILogger<ChannelCaller> logger)
+{
+    private readonly Dictionary<string, IChannelAdapter> _adapters = adapters.ToDictionary(a => a.Kind, StringComparer.Ordinal);
+
+    public IChannelAdapter? AdapterOf(string kind) => _adapters.GetValueOrDefault(kind);
+
+    public IEnumerable<string> Kinds => _adapters.Keys;
+
+    public async Task<ChannelResult> CallAsync(Channel channel, AtsyhRequest request)
+    {
+        var step = request.TransType == TransType.QryContract ? "" : request.Detail.Value("Step") ?? "";
+        var adapter = AdapterOf(channel.Kind) ?? throw new InvalidOperationException($"channel {channel.BankCode} names adapter kind {channel.Kind}, which this build does not have");
+        ChannelAnswer answer;
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(channel.TimeoutMs), clock))
+        {
+            try
+            {
+                answer = await adapter.SendAsync(channel, request, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                answer = ChannelAnswer.TimedOut;
+            }
+            catch (ChannelUnavailableException e)
+            {
+                LogUnavailable(logger, channel.BankCode, e.Message);
+                answer = ChannelAnswer.Unavailable;
+            }
+        }
+
+        switch (answer.Outcome)
+        {
+            case ChannelOutcome.TimedOut:
+                LogTimedOut(logger, channel.BankCode, request.TransType ?? "", step, channel.TimeoutMs);
+                return new(ChannelOutcome.TimedOut, answer.OriginalCode, UnifiedCode.Unknown, UnifiedCode.DefaultMessage(UnifiedCode.Unknown), null, null);
+            case ChannelOutcome.Unavailable:
+                return new(ChannelOutcome.Unavailable, "", UnifiedCode.Unavailable, UnifiedCode.DefaultMessage(UnifiedCode.Unavailable), null, null);
+        }
+
+        var (unified, message) = codes.Map(channel.BankCode, request.TransType ?? "", step, answer.OriginalCode);
+        var outcome = unified switch
+        {
+            UnifiedCode.Unknown => ChannelOutcome.TimedOut,
+            UnifiedCode.Unavailable => ChannelOutcome.Unavailable,
+            _ => ChannelOutcome.Answered,
+        };
+        return new(outcome, answer.OriginalCode, unified, message, answer.AuthCode, answer.ContractState);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {BankCode} unavailable: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string bankCode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {BankCode} gave no answer to {TransType} {Step} within {TimeoutMs} ms: outcome unknown")]
+    private static partial void LogTimedOut(ILogger logger, string bankCode, string transType, string step, int timeoutMs);
+}

@@ -1,0 +1,35 @@
+using PayHub.Agreements.Channels;
+
+namespace PayHub.Agreements;
+
+/// <summary>Routes and services of family B, the agreement gateway: <c>POST /dsp</c>.</summary>
+public static class DspEndpoints
+{
+    public static IEndpointRouteBuilder MapDspApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/dsp", (HttpContext http, DspGateway gateway) => gateway.HandleAsync(http))
+            .WithTags("Agreement gateway")
+            .WithName("Dsp")
+            .WithSummary("Contract, DeContract or QryContract in the ATSYH envelope, signed with X-DSP-Client / X-DSP-Signature");
+        return app;
+    }
+
+    public static IServiceCollection AddDspFamily(this IServiceCollection services)
+    {
+        services.AddHttpClient(HttpChannel.HttpClientName);
+        services.AddSingleton<FrontEndDirectory>();
+        services.AddSingleton<ChannelDirectory>();
+        services.AddSingleton<CodeMap>();
+        services.AddSingleton<ChannelCaller>();
+        services.AddSingleton<SandboxBank>();
+        services.AddSingleton<IChannelAdapter, SimulatedChannel>();
+        services.AddSingleton<IChannelAdapter, HttpChannel>();
+        services.AddSingleton<RequestRegister>();
+        services.AddSingleton<AgreementFlow>();
+        services.AddSingleton<DspGateway>();
+        services.AddSingleton<UnknownOutcomeResolver>();
+        services.AddHostedService(sp => sp.GetRequiredService<UnknownOutcomeResolver>());
+        services.AddSingleton<Hosting.IFamilyErrorAnswer, DspErrorAnswer>();
+        return services;
+    }
+}

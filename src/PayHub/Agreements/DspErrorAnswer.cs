@@ -1,0 +1,23 @@
+using PayHub.Hosting;
+using PayHub.Protocols.Agreements;
+
+namespace PayHub.Agreements;
+
+/// <summary>A failure that escaped the gateway: still HTTP 200 with the ATSYH envelope, EC904 (nothing was kept; safe to retry).</summary>
+public sealed class DspErrorAnswer : IFamilyErrorAnswer
+{
+    public string PathPrefix => "/dsp";
+
+    public Task WriteAsync(HttpContext context)
+    {
+        var response = AtsyhResponse.Echo(null, null, null);
+        foreach (var (name, value) in DspAnswer.Refuse(UnifiedCode.Unavailable, "gateway error; safe to retry (request " + context.TraceIdentifier + ")").ToDetail(null, "").All)
+        {
+            response.Detail.Set(name, value);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/xml; charset=utf-8";
+        return context.Response.Body.WriteAsync(AtsyhCodec.WriteResponse(response)).AsTask();
+    }
+}

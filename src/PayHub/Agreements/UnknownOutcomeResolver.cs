@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Options;
+using PayHub.Agreements.Channels;
+using PayHub.Hosting;
+using PayHub.Protocols.Agreements;
+using PayHub.Storage;
+
+namespace PayHub.Agreements;
+
+/// <summary>
+/// Settles agreements whose channel answer never came (<c>unknown</c>, EC902). It asks the channel
+/// with a query, and the agreement takes the state the channel's book shows; the request whose
+/// answer was lost keeps the settled answer for its repeats. A query that gets no usable answer is
+/// tried again later, 1 s, 2 s, 4 s … up to a minute apart. Nothing is guessed: until the channel
+/// says, the agreement stays unknown. Several nodes may run this at once: the settling write checks
+/// that the agreement is still unknown with the same number of checks, so only one settles it.
+/// </summary>
+public sealed partial class UnknownOutcomeResolver(
+    Database database,
+    GroupCommit groupCommit,
+    ChannelDirectory channels,
+    ChannelCaller caller,
+    IOptions<PayHubOptions> options,
+    TimeProvider clock,
+    ILogger<UnknownOutcomeResolver> logger) : BackgroundService
+{
+    public const string Actor = "resolver";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(10, options.Value.DspResolverIntervalMs)), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await ResolveDueAsync();
+            }
+#pragma warning disable CA1031 // the resolver must outlive any one failure; it tries again next tick
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogFailed(logger, e);
+            }
+        }
+    }
+
+    /// <summary>One pass: asks about every agreement that is due, up to 50.</summary>
+    public async Task ResolveDueAsync()
+    {
+        var due = database.Read(reader => AgreementStore.DueForResolution(reader, clock.GetUtcNow().ToUnixTimeMilliseconds(), 50));
+        await Task.WhenAll(due.Select(ResolveAsync));
+    }
+
+    private async Task ResolveAsync(Agreement agreement)
+    {
+        var channel = channels.Find(agreement.BankCode);
+        var result = channel is null
+            ? null
+            : await caller.CallAsync(channel, QueryOf(agreement, channel));
+        var settled = result is null ? null : AgreementSteps.Settle(agreement, result);
+        await groupCommit.WriteAsync(scope =>
+        {
+            var current = AgreementStore.FindById(scope, agreement.Id);
+            if (current is null || current.State != AgreementState.Unknown || current.UnknownChecks != agreement.UnknownChecks)
+            {
+                return false;
+            }
+
+            var now = clock.GetUtcNow();
+            if (settled is { } s)
+            {
+                AgreementStore.Save(scope, s.Updated, new AgreementEvent(
+                    Actor, current.UnknownTransType!, current.UnknownStep!, "", result!.OriginalCode, s.Answer.UnifiedCode,
+                    AgreementState.Unknown, s.Updated.State, $"settled: the channel's book shows {result.ContractState ?? AgreementState.None}"), now);
+                RequestRegister.Settle(scope, current.Id, s.Answer);
+                LogSettled(logger, current.Id, s.Updated.State, s.Answer.UnifiedCode);
+            }
+            else
+            {
+                var checks = current.UnknownChecks + 1;
+                AgreementStore.Save(scope, current with { UnknownChecks = checks, NextCheckMs = AgreementSteps.NextCheckAfter(checks, now.ToUnixTimeMilliseconds()) }, new AgreementEvent(
+                    Actor, current.UnknownTransType!, current.UnknownStep!, "", result?.OriginalCode ?? "", result?.UnifiedCode ?? "",
+                    AgreementState.Unknown, AgreementState.Unknown, channel is null ? "channel no longer configured; will ask again" : $"query got no usable answer ({result!.UnifiedCode}); will ask again"), now);
+            }
+
+            return true;
+        });
+    }
+
+    private static AtsyhRequest QueryOf(Agreement agreement, Channel channel)
+    {
+        var query = new AtsyhRequest();
+        query.Header.Set("BankCode", agreement.BankCode)
+            .Set("TransType", TransType.QryContract)
+            .Set("CommandCode", channel.CommandCodes.FirstOrDefault() ?? "")
+            .Set("TransSeqID", $"RSLV{agreement.Id}-{agreement.UnknownChecks}");
+        query.Detail.Set("ReqSeqID", $"RSLV{agreement.Id}-{agreement.UnknownChecks}-{Guid.NewGuid():N}"[..40]);
+        if (agreement.AuthCode is { } authCode)
+        {
+            query.Detail.Set("AuthCode", authCode);
+        }
+
+        query.Detail.Set("PayAct", agreement.PayAct).Set("RecAct", agreement.RecAct);
+        if (agreement.PolicyNo.Length > 0)
+        {
+            query.Detail.Set("PolicyNo", agreement.PolicyNo);
+        }
+
+        return query;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Resolving unknown agreement outcomes failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agreement {AgreementId} settled as {State} ({UnifiedCode})")]
+    private static partial void LogSettled(ILogger logger, long agreementId, string state, string unifiedCode);
+}
