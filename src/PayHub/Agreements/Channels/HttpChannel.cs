@@ -34,7 +34,9 @@ public sealed class HttpChannel(IHttpClientFactory httpClients) : IChannelAdapte
         var isQuery = request.TransType == TransType.QryContract;
         var client = httpClients.CreateClient(HttpClientName);
         var pipeline = _pipelines.GetOrAdd((channel.BankCode, channel.Version), key => Build(channel));
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        // The pipeline keeps its own time (a timeout per attempt) rather than racing the caller's token:
+        // a timeout it sees is one the circuit breaker counts.
+        var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
         context.Properties.Set(IsQueryKey, isQuery);
         try
         {
