@@ -101,7 +101,16 @@ public sealed class AgreementFlow(
                 result is null ? "answered from the gateway's record" : $"channel {request.BankCode}: {answer.RespInfo}"), now);
         }
 
-        RequestRegister.Finish(scope, exchange.ClientId!, request.Detail.Value("ReqSeqID")!, agreementId, answer);
+        if (result is null && answer.UnifiedCode == UnifiedCode.Unknown)
+        {
+            // Refused because an earlier step is unknown: this request's own outcome is not unknown, and a retry may succeed.
+            RequestRegister.Release(scope, exchange.ClientId!, request.Detail.Value("ReqSeqID")!);
+        }
+        else
+        {
+            RequestRegister.Finish(scope, exchange.ClientId!, request.Detail.Value("ReqSeqID")!, agreementId, answer);
+        }
+
         audit.Record(scope, exchange.AuditOf(answer));
         return answer;
     }

@@ -13,9 +13,21 @@ public static class AgreementSteps
     public static readonly TimeSpan ApplyLifetime = TimeSpan.FromMinutes(5);
     public const int MaxCodeAttempts = 5;
 
-    /// <summary>The gateway's own answer (EC801, EC802, EC804) when its record decides the step; null when the channel must be asked.</summary>
+    /// <summary>RespInfo of a step refused because the agreement's previous step has an unknown outcome.</summary>
+    public const string PreviousStepUnknown = "上一步骤渠道结果未知,请稍后查询";
+
+    /// <summary>
+    /// The gateway's own answer (EC801, EC802, EC804) when its record decides the step; null when the
+    /// channel must be asked. While an earlier step's outcome is unknown, no new step goes to the
+    /// channel: EC902 with <see cref="PreviousStepUnknown"/>, which is not kept (retry once settled).
+    /// </summary>
     public static DspAnswer? BeforeChannel(Agreement? current, string transType, string step, long nowMs)
     {
+        if (current?.State == AgreementState.Unknown)
+        {
+            return DspAnswer.ForStep(UnifiedCode.Unknown, PreviousStepUnknown, "");
+        }
+
         var finalState = transType == TransType.Contract ? AgreementState.Signed : AgreementState.Unsigned;
         if (current?.State == finalState)
         {

@@ -31,12 +31,17 @@ public sealed class ChannelOutcomeTests(PayHubFactory factory) : IClassFixture<P
         Assert.Equal("unknown", queriedAtOnce["ContractState"]);
         Assert.Equal(("EC902", "unknown"), (repeatedAtOnce.UnifiedCode, repeatedAtOnce["SignState"]));
 
+        var confirmTooEarly = DspCaller.Step("Contract", "02", payAct, smsCode: "123456");
+        var tooEarly = await _frontEnd.SendAsync(confirmTooEarly);
+        Assert.Equal(("0", "EC902", "unknown", "上一步骤渠道结果未知,请稍后查询"), (tooEarly.RespCode, tooEarly.UnifiedCode, tooEarly["SignState"], tooEarly["RespInfo"]));
+
         Assert.Equal("pending", await WaitForStateAsync("ALIPAY01", payAct, s => s == "pending"));
         var repeated = await _frontEnd.SendAsync(apply);
         Assert.Equal(("EC100", "processing"), (repeated.UnifiedCode, repeated["SignState"]));
 
-        // The step 01 the bank performed can be confirmed; that answer is lost too, and settled as signed with the bank's AuthCode.
-        var confirm = DspCaller.Step("Contract", "02", payAct, smsCode: "123456");
+        // The step 01 the bank performed can now be confirmed (the early refusal was not kept, so the same ReqSeqID
+        // goes to the bank); that answer is lost too, and settled as signed with the bank's AuthCode.
+        var confirm = DspCaller.Step("Contract", "02", payAct, smsCode: "123456", reqSeqId: confirmTooEarly.Detail.Get("ReqSeqID"));
         Assert.Equal("EC902", (await _frontEnd.SendAsync(confirm)).UnifiedCode);
         Assert.Equal("signed", await WaitForStateAsync("ALIPAY01", payAct, s => s == "signed"));
         var confirmedRepeat = await _frontEnd.SendAsync(confirm);
