@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load scenarios for family A, each compared with the bare-Kestrel ceiling measured in the same run.
+# Load scenarios for families A and B, each compared with the bare-Kestrel ceiling measured in the same run.
 # Installs wrk (Debian) when missing, builds in Release, starts the servers on loopback, runs wrk,
 # prints a Markdown table and stops everything. Usage: bench/run.sh [seconds] [connections]
 set -euo pipefail
@@ -15,6 +15,10 @@ dotnet build PayHub.slnx -c Release -nologo -v quiet
 work=$(mktemp -d)
 export BENCH_DIR="$PWD/bench" BENCH_SM4_TABLES="$work/sm4-tables.lua"
 dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll sm4-bodies "$BENCH_SM4_TABLES"
+# Signed DSP bodies, one new agreement each: a small set for the warm-up, and enough for the measured
+# step 01 run (1.5 x the duration, so that step 02 never outruns the agreements step 01 applied).
+dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll dsp-bodies "$work/dsp-warm-01.lua" "$work/dsp-warm-02.lua" 20000 1
+dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll dsp-bodies "$work/dsp-01.lua" "$work/dsp-02.lua" $((duration * 12000)) 2
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -31,18 +35,25 @@ start() { # name port command...
 start ceiling 18081 dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll ceiling
 start payhub 18080 env Logging__LogLevel__Default=Warning dotnet src/PayHub/bin/Release/net10.0/payhub.dll serve --demo
 
-run() { # name url script
-  wrk -t2 -c"$connections" -d"${duration}s" --timeout 5s -s "bench/$3" "$2" 2>&1 | grep '^RESULT' | sed "s/^RESULT/$1/"
+run() { # name url script [seconds]
+  wrk -t2 -c"$connections" -d"${4:-$duration}s" --timeout 5s -s "bench/$3" "$2" 2>&1 | grep '^RESULT' | sed "s/^RESULT/$1/"
+}
+
+dsp() { # name tables expected-code seconds
+  BENCH_DSP_TABLES="$work/$2" BENCH_DSP_EXPECT=$3 run "$1" http://127.0.0.1:18080 dsp-contract.lua "$4"
 }
 
 # warm both servers up (JIT, pools) before measuring
 wrk -t2 -c"$connections" -d3s -s bench/ceiling.lua http://127.0.0.1:18081/ceiling >/dev/null
 wrk -t2 -c"$connections" -d3s -s bench/customer-check-plain.lua http://127.0.0.1:18080 >/dev/null
+dsp warm-up dsp-warm-01.lua EC100 3 >/dev/null
 
 results=$(
   run ceiling http://127.0.0.1:18081/ceiling ceiling.lua
   run customer-check-xml http://127.0.0.1:18080 customer-check-plain.lua
   run customer-check-sm4 http://127.0.0.1:18080 customer-check-sm4.lua
+  dsp dsp-contract-01 dsp-01.lua EC100 $((duration * 3 / 2))
+  dsp dsp-contract-02 dsp-02.lua EC000 "$duration"
 )
 ceiling_rps=$(echo "$results" | awk '/^ceiling/ {sub("rps=","",$2); print $2}')
 
