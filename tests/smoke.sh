@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the built server (Release) on free loopback ports as an operator would, and checks it
-# answers: first `serve --demo` (the README's command) with the seed's CustomerCheck, byte for byte;
+# answers: first `serve --demo` (the README's command) with the seed's CustomerCheck, byte for byte,
+# and the seed's DSP response example to a signed unsign;
 # then the production path, a database of its own with its own master key and a CLI-issued admin token.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,21 @@ if [ "$(cat "$out/status")" = 200 ] && diff <(tr -d '\n' <tests/PayHub.Tests/Uti
   echo "smoke: serve --demo answered the seed request with the seed response on $url"
 else
   echo "smoke: unexpected answer (HTTP $(cat "$out/status")):"; cat "$out/response.utf8.xml"; exit 1
+fi
+
+# The agreement gateway, signed with openssl as docs/dsp.md shows: unsigning the demo CMBC02
+# agreement answers the seed's response example (OriginalCode empty: the gateway's own record answers).
+command -v openssl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null; }
+cat >"$out/unsign.xml" <<'XML'
+<ATSYH version="5.1.0.0"><TransReq><BankCode>CMBC02</BankCode><TransType>DeContract</TransType><TransSeqID>20210428120143860604711</TransSeqID><CommandCode>9108Auth</CommandCode><TransParam><DetailRecord><ReqSeqID>ATS2021042812014386060471</ReqSeqID><PayAct>6123011880003601000</PayAct><PayName>测试</PayName><PayBankCode>305</PayBankCode><RecAct>001053110000001123</RecAct><RecName>测试收方</RecName><RecBankCode>305</RecBankCode><PayAmount>0.00</PayAmount><CellPhone>15158040490</CellPhone><SmsCode>123456</SmsCode><Step>02</Step></DetailRecord></TransParam></TransReq></ATSYH>
+XML
+sig=$(openssl dgst -sha256 -hmac demo-dsp-secret -r <"$out/unsign.xml" | cut -d' ' -f1)
+curl -sS -o "$out/unsign-response.xml" -X POST "$url/dsp" -H 'Content-Type: application/xml' \
+  -H 'X-DSP-Client: demo-frontend' -H "X-DSP-Signature: $sig" --data-binary @"$out/unsign.xml"
+if diff <(sed 's#<OriginalCode>S</OriginalCode>#<OriginalCode></OriginalCode>#' tests/vectors/seeds/dsp-response-example.xml) "$out/unsign-response.xml" >/dev/null; then
+  echo "smoke: the agreement gateway answered an openssl-signed unsign with the seed's response example"
+else
+  echo "smoke: unexpected DSP answer:"; cat "$out/unsign-response.xml"; exit 1
 fi
 stop
 
