@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PayHub.Admin;
 using PayHub.Agreements;
 using PayHub.Audit;
+using PayHub.GlobalAccounts;
 using PayHub.Secrets;
 using PayHub.Storage;
 using PayHub.Utility;
@@ -57,9 +58,11 @@ public static class PayHubServer
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, UtilityAdminJson.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AuditJson.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AgreementJson.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, GlobalAccountsAdminJson.Default);
         });
         services.AddUtilityFamily();
         services.AddDspFamily();
+        services.AddGlobalAccountsFamily();
     }
 
     public static void MapPipeline(WebApplication app)
@@ -78,6 +81,7 @@ public static class PayHubServer
 
         app.MapUtilityApi();
         app.MapDspApi();
+        app.MapGlobalAccountsApi();
         app.MapAdminApi()
             .MapAuditAdmin()
             .MapInstitutionAdmin()
@@ -85,7 +89,9 @@ public static class PayHubServer
             .MapBillAdmin()
             .MapFrontEndAdmin()
             .MapChannelAdmin()
-            .MapAgreementAdmin();
+            .MapAgreementAdmin()
+            .MapIntegratorAdmin()
+            .MapGlobalCustomerAdmin();
     }
 
     /// <summary>Opens (and so migrates) the database before the server takes requests, so a bad configuration fails at start.</summary>
@@ -95,6 +101,7 @@ public static class PayHubServer
         {
             services.GetRequiredService<Database>();
             services.GetRequiredService<GroupCommit>();
+            services.GetRequiredService<ServerSigningKey>(); // generated on first start, before the first request needs it
             return Task.CompletedTask;
         }
 

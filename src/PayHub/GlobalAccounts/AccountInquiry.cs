@@ -1,0 +1,89 @@
+using PayHub.Protocols.GlobalAccounts;
+using PayHub.Storage;
+
+namespace PayHub.GlobalAccounts;
+
+/// <summary>
+/// <c>inquiryAccount</c> (the seed): the customer's accounts of the asked accountType with their
+/// status and currencies, the customer's company and certificates.
+/// </summary>
+public sealed class AccountInquiry(CustomerResolution customers, Database database) : IGlobalOperation
+{
+    public string Path => "/amsin/api/v1/business/account/inquiryAccount";
+
+    public Task<GlobalAnswer> AnswerAsync(GlobalCall call)
+    {
+        var (refusal, customer) = customers.Resolve(call.Client, call.Body);
+        if (refusal is not null)
+        {
+            return Task.FromResult(GlobalAnswer.Refuse(refusal));
+        }
+
+        var (accounts, certificates) = database.Read(db => (AccountsOf(db, customer!), CertificatesOf(db, customer!.CustomerId)));
+        var responseId = Guid.NewGuid().ToString("N");
+        return Task.FromResult(new GlobalAnswer(ResultCode.Success, json =>
+        {
+            json.WriteStartArray("accountInfos");
+            foreach (var (accountNo, status, currencies) in accounts)
+            {
+                json.WriteStartObject();
+                json.WriteString("accountNo", accountNo);
+                json.WriteString("accountStatus", status);
+                json.WriteString("accountType", customer!.AccountType);
+                json.WriteStartArray("currencyList");
+                foreach (var currency in currencies.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    json.WriteStringValue(currency);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("customer");
+            json.WriteStartArray("certificateList");
+            foreach (var (type, number) in certificates)
+            {
+                json.WriteStartObject();
+                json.WriteString("certificateNo", number);
+                json.WriteString("certificateType", type);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteString("customerCompanyName", customer!.CompanyName);
+            json.WriteString("customerId", customer.CustomerId);
+            json.WriteEndObject();
+            json.WriteString("customerId", customer.CustomerId);
+            json.WriteString("responseId", responseId);
+        }));
+    }
+
+    private static List<(string AccountNo, string Status, string Currencies)> AccountsOf(PreparedStatements db, GlobalCustomer customer)
+    {
+        using var reader = db.Query(
+            "SELECT account_no, status, currencies FROM ga_accounts WHERE customer_id = @p0 AND account_type = @p1 ORDER BY account_no",
+            customer.CustomerId,
+            customer.AccountType);
+        var accounts = new List<(string, string, string)>();
+        while (reader.Read())
+        {
+            accounts.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return accounts;
+    }
+
+    private static List<(string Type, string Number)> CertificatesOf(PreparedStatements db, string customerId)
+    {
+        using var reader = db.Query("SELECT certificate_type, certificate_no FROM ga_certificates WHERE customer_id = @p0 ORDER BY certificate_type, certificate_no", customerId);
+        var certificates = new List<(string, string)>();
+        while (reader.Read())
+        {
+            certificates.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return certificates;
+    }
+}

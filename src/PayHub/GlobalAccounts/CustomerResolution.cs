@@ -1,0 +1,134 @@
+using System.Text.Json;
+using PayHub.Protocols.GlobalAccounts;
+using PayHub.Secrets;
+using PayHub.Storage;
+
+namespace PayHub.GlobalAccounts;
+
+/// <summary>The customer a request is about, once identified and allowed.</summary>
+public sealed record GlobalCustomer(string CustomerId, string CompanyName, string AccountType);
+
+/// <summary>
+/// Finds the customer an inquiry names, by the accountType's identifier (SPEC.md C):
+/// RECEIVE_ACCOUNT and ALIPAY_WALLET by <c>referenceCustomerId</c> (the client's own user id),
+/// VIRTUAL_ACCOUNT by <c>accessToken</c>, ALIPAY_SHADOW_WALLET by <c>customerId</c>. Refusals in
+/// SPEC order: PARAM_ILLEGAL, UN_SUPPORT_BUSINESS, AUTHORIZATION_NOT_EXIST, ACCESS_TOKEN_EXPIRED,
+/// ACCOUNT_NOT_EXIST, ACCESS_DENIED, PROCESS_FAIL.
+/// </summary>
+public sealed class CustomerResolution(Database database, SecretHasher hasher, TimeProvider clock)
+{
+    public static IReadOnlyList<string> AccountTypes { get; } = ["RECEIVE_ACCOUNT", "ALIPAY_WALLET", "VIRTUAL_ACCOUNT", "ALIPAY_SHADOW_WALLET"];
+
+    /// <summary>The identifier field each accountType needs.</summary>
+    public static string IdentifierOf(string accountType) => accountType switch
+    {
+        "VIRTUAL_ACCOUNT" => "accessToken",
+        "ALIPAY_SHADOW_WALLET" => "customerId",
+        _ => "referenceCustomerId",
+    };
+
+    /// <summary>Reads accountType and its identifier; <paramref name="problems"/> gets what is missing or malformed.</summary>
+    public static (string? AccountType, string? Identifier) Read(JsonElement body, List<string> problems)
+    {
+        var accountType = GlobalFields.Text(body, "accountType", problems);
+        string? identifier = null;
+        foreach (var name in (string[])["referenceCustomerId", "customerId", "accessToken"])
+        {
+            var value = GlobalFields.Text(body, name, problems);
+            if (accountType is not null && name == IdentifierOf(accountType))
+            {
+                identifier = value;
+            }
+        }
+
+        if (accountType is null)
+        {
+            if (problems.Count == 0)
+            {
+                problems.Add("accountType is required");
+            }
+        }
+        else if (!AccountTypes.Contains(accountType))
+        {
+            problems.Add("accountType must be one of " + string.Join(", ", AccountTypes));
+        }
+        else if (identifier is null && problems.Count == 0)
+        {
+            problems.Add($"{IdentifierOf(accountType)} is required for {accountType}");
+        }
+
+        return (accountType, identifier);
+    }
+
+    public (Result? Refusal, GlobalCustomer? Customer) Resolve(Integrator client, JsonElement body)
+    {
+        var problems = new List<string>();
+        var (accountType, identifier) = Read(body, problems);
+        if (problems.Count > 0)
+        {
+            return (ResultCode.ParamIllegal.With(string.Join("; ", problems)), null);
+        }
+
+        if (!client.AccountTypes.Contains(accountType!))
+        {
+            return (ResultCode.UnSupportBusiness.With($"this client is not enabled for {accountType}"), null);
+        }
+
+        var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var tokenHash = accountType == "VIRTUAL_ACCOUNT" ? hasher.Hash(identifier!) : null;
+        return database.Read(db =>
+        {
+            string? customerId;
+            if (tokenHash is not null)
+            {
+                using var grant = db.Query("SELECT kind, client_id, customer_id, expires_at_ms, revoked FROM ga_grants WHERE grant_hash = @p0", tokenHash);
+                if (!grant.Read() || grant.GetString(0) != "access" || grant.GetString(1) != client.ClientId || grant.GetInt64(4) != 0)
+                {
+                    return (ResultCode.AuthorizationNotExist, (GlobalCustomer?)null);
+                }
+
+                if (grant.GetInt64(3) <= nowMs)
+                {
+                    return (ResultCode.AccessTokenExpired, null);
+                }
+
+                customerId = grant.GetString(2);
+            }
+            else if (accountType == "ALIPAY_SHADOW_WALLET")
+            {
+                customerId = identifier;
+            }
+            else
+            {
+                customerId = db.Scalar(
+                    "SELECT customer_id FROM ga_client_customers WHERE client_id = @p0 AND reference_customer_id = @p1", client.ClientId, identifier) as string;
+                if (customerId is null)
+                {
+                    return (ResultCode.AccountNotExist, null);
+                }
+            }
+
+            using var customer = db.Query(
+                """
+                SELECT c.company_name, c.status, a.authorised
+                FROM ga_customers c LEFT JOIN ga_client_customers a ON a.customer_id = c.customer_id AND a.client_id = @p1
+                WHERE c.customer_id = @p0
+                """,
+                customerId,
+                client.ClientId);
+            if (!customer.Read())
+            {
+                return (ResultCode.AccountNotExist, null);
+            }
+
+            if (customer.IsDBNull(2) || customer.GetInt64(2) == 0)
+            {
+                return (ResultCode.AccessDenied.With("the customer has not authorised this client"), null);
+            }
+
+            return customer.GetString(1) != "ACTIVE"
+                ? (ResultCode.ProcessFail.With("the customer's account is " + customer.GetString(1).ToLowerInvariant()), null)
+                : ((Result?)null, new GlobalCustomer(customerId!, customer.GetString(0), accountType!));
+        });
+    }
+}

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using Dapper;
+using PayHub.Secrets;
+
+namespace PayHub.GlobalAccounts;
+
+/// <summary>
+/// The demo data of SPEC.md for family C: client DEMO_CLIENT_001, enabled for every accountType, with
+/// the sandbox public key <c>demo-client-public.pem</c> as keyVersion 1; the server's signing key
+/// <c>demo-server-private.pem</c> (public sandbox keys, never for production); customer REF-0001,
+/// QWER Trading Co., Ltd., with an ENTERPRISE_REGISTRATION certificate and three ACTIVE
+/// RECEIVE_ACCOUNTs in EUR, JPY and USD (with balances), plus one VIRTUAL_ACCOUNT and one
+/// ALIPAY_SHADOW_WALLET so that every identifier rule has something to find.
+/// </summary>
+public static class GlobalAccountsDemoData
+{
+    public const string ClientId = "DEMO_CLIENT_001";
+    public const string ReferenceCustomerId = "REF-0001";
+    public const string CustomerId = "2188120000000001";
+
+    public static string Pem(string name)
+    {
+        using var stream = typeof(GlobalAccountsDemoData).Assembly.GetManifestResourceStream("PayHub.GlobalAccounts.Demo." + name)
+            ?? throw new InvalidOperationException("missing demo key " + name);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public static void Load(DbConnection connection, DbTransaction transaction, SecretBox box, DateTimeOffset now)
+    {
+        var at = now.ToString("O");
+        using (var serverKey = RSA.Create())
+        {
+            serverKey.ImportFromPem(Pem("demo-server-private.pem"));
+            connection.Execute(
+                "INSERT INTO ga_server_keys (key_version, private_key_sealed, public_key_pem, created_at) VALUES (1, @sealedKey, @pem, @at)",
+                new { sealedKey = box.Seal(serverKey.ExportPkcs8PrivateKey()), pem = serverKey.ExportSubjectPublicKeyInfoPem(), at },
+                transaction);
+        }
+
+        connection.Execute(
+            "INSERT INTO ga_clients (client_id, name, account_types, rate_limit_per_second, created_at) VALUES (@ClientId, '演示集成商', @types, NULL, @at)",
+            new { ClientId, types = string.Join(' ', CustomerResolution.AccountTypes), at },
+            transaction);
+        connection.Execute(
+            "INSERT INTO ga_client_keys (client_id, key_version, public_key_pem, created_at) VALUES (@ClientId, 1, @pem, @at)",
+            new { ClientId, pem = Pem("demo-client-public.pem"), at },
+            transaction);
+        connection.Execute(
+            "INSERT INTO ga_customers (customer_id, company_name, status, created_at) VALUES (@CustomerId, 'QWER Trading Co., Ltd.', 'ACTIVE', @at)",
+            new { CustomerId, at },
+            transaction);
+        connection.Execute(
+            "INSERT INTO ga_certificates (customer_id, certificate_type, certificate_no) VALUES (@CustomerId, 'ENTERPRISE_REGISTRATION', '91310000MA1FL8TQ2X')",
+            new { CustomerId },
+            transaction);
+        connection.Execute(
+            "INSERT INTO ga_client_customers (client_id, customer_id, reference_customer_id, authorised, updated_at) VALUES (@ClientId, @CustomerId, @ReferenceCustomerId, 1, @at)",
+            new { ClientId, CustomerId, ReferenceCustomerId, at },
+            transaction);
+        var accounts = new[]
+        {
+            (No: "7001000000000001", Type: "RECEIVE_ACCOUNT", Currency: "EUR", Available: "12500.50", Frozen: "0.00"),
+            (No: "7001000000000002", Type: "RECEIVE_ACCOUNT", Currency: "JPY", Available: "1500000", Frozen: "0"),
+            (No: "7001000000000003", Type: "RECEIVE_ACCOUNT", Currency: "USD", Available: "98765.43", Frozen: "100.00"),
+            (No: "8801000000000001", Type: "VIRTUAL_ACCOUNT", Currency: "USD", Available: "2500.00", Frozen: "0.00"),
+            (No: "2088000000000001", Type: "ALIPAY_SHADOW_WALLET", Currency: "CNY", Available: "8888.88", Frozen: "0.00"),
+        };
+        foreach (var account in accounts)
+        {
+            connection.Execute(
+                "INSERT INTO ga_accounts (account_no, customer_id, account_type, status, currencies, created_at) VALUES (@No, @CustomerId, @Type, 'ACTIVE', @Currency, @at)",
+                new { account.No, CustomerId, account.Type, account.Currency, at },
+                transaction);
+            connection.Execute(
+                "INSERT INTO ga_balances (account_no, currency, available, frozen, updated_at) VALUES (@No, @Currency, @Available, @Frozen, @at)",
+                new { account.No, account.Currency, account.Available, account.Frozen, at },
+                transaction);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using PayHub.Hosting;
+using PayHub.Protocols.GlobalAccounts;
+
+namespace PayHub.GlobalAccounts;
+
+/// <summary>Routes and services of family C, the global account API: everything under <c>/amsin</c>.</summary>
+public static class GlobalAccountsEndpoints
+{
+    public static IEndpointRouteBuilder MapGlobalAccountsApi(this IEndpointRouteBuilder app)
+    {
+        // One route for every path and method under /amsin: an unknown path or a wrong method is
+        // answered in the family's own signed envelope (INVALID_API, METHOD_NOT_SUPPORTED), never a bare 404/405.
+        app.Map("/amsin/{**rest}", (HttpContext http, GlobalAccountsGateway gateway) => gateway.HandleAsync(http))
+            .WithTags("Global account API")
+            .WithName("GlobalAccounts")
+            .WithSummary("inquiryAccount, inquiryBalance and oauth/applyToken under /amsin/api/v1, RSA256-signed both ways");
+        return app;
+    }
+
+    public static IServiceCollection AddGlobalAccountsFamily(this IServiceCollection services)
+    {
+        services.AddSingleton<Integrators>();
+        services.AddSingleton<ServerSigningKey>();
+        services.AddSingleton<CustomerResolution>();
+        services.AddSingleton<OAuthGrants>();
+        services.AddSingleton<IGlobalOperation, AccountInquiry>();
+        services.AddSingleton<IGlobalOperation, BalanceInquiry>();
+        services.AddSingleton<IGlobalOperation, TokenGrant>();
+        services.AddSingleton<GlobalAccountsGateway>();
+        services.AddSingleton<IFamilyErrorAnswer, GlobalAccountsErrorAnswer>();
+        return services;
+    }
+}
+
+/// <summary>A failure that escaped the gateway: UNKNOWN_EXCEPTION (U), HTTP 200, signed like every answer.</summary>
+public sealed class GlobalAccountsErrorAnswer(ServerSigningKey serverKey, TimeProvider clock) : IFamilyErrorAnswer
+{
+    public string PathPrefix => "/amsin";
+
+    public Task WriteAsync(HttpContext context)
+    {
+        var result = ResultCode.UnknownException;
+        var body = System.Text.Encoding.UTF8.GetBytes(
+            $$$"""{"result":{"resultCode":"{{{result.ResultCode}}}","resultMessage":"{{{result.ResultMessage}}}","resultStatus":"{{{result.ResultStatus}}}"}}""");
+        var clientId = context.Request.Headers["Client-Id"].ToString();
+        var responseTime = RequestTime.Format(clock.GetUtcNow());
+        var uri = context.Request.Path + context.Request.QueryString;
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=UTF-8";
+        context.Response.Headers["client-id"] = clientId;
+        context.Response.Headers["response-time"] = responseTime;
+        context.Response.Headers["signature"] = SignatureHeader.Rsa256(serverKey.KeyVersion, serverKey.Sign(Rsa256Signature.Content("POST", uri, clientId, responseTime, body))).ToString();
+        return context.Response.Body.WriteAsync(body).AsTask();
+    }
+}
