@@ -19,4 +19,10 @@ public sealed class PayHubOptions
 
     /// <summary>How often the agreement gateway's resolver looks for unknown channel outcomes that are due to be asked about again.</summary>
     public int DspResolverIntervalMs { get; set; } = 1000;
+
+    /// <summary>How often the risk-case push sender looks for deliveries that are due.</summary>
+    public int RiskPushIntervalMs { get; set; } = 1000;
+
+    /// <summary>How long the push sender waits for an agent's answer before counting the attempt failed.</summary>
+    public int RiskPushTimeoutMs { get; set; } = 10_000;
 }

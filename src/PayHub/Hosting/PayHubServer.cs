@@ -3,6 +3,7 @@ using PayHub.Admin;
 using PayHub.Agreements;
 using PayHub.Audit;
 using PayHub.GlobalAccounts;
+using PayHub.RiskCases;
 using PayHub.Secrets;
 using PayHub.Storage;
 using PayHub.Utility;
@@ -59,10 +60,12 @@ public static class PayHubServer
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AuditJson.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AgreementJson.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, GlobalAccountsAdminJson.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, RiskAdminJson.Default);
         });
         services.AddUtilityFamily();
         services.AddDspFamily();
         services.AddGlobalAccountsFamily();
+        services.AddRiskFamily();
     }
 
     public static void MapPipeline(WebApplication app)
@@ -82,6 +85,7 @@ public static class PayHubServer
         app.MapUtilityApi();
         app.MapDspApi();
         app.MapGlobalAccountsApi();
+        app.MapRiskApi();
         app.MapAdminApi()
             .MapAuditAdmin()
             .MapInstitutionAdmin()
@@ -91,7 +95,9 @@ public static class PayHubServer
             .MapChannelAdmin()
             .MapAgreementAdmin()
             .MapIntegratorAdmin()
-            .MapGlobalCustomerAdmin();
+            .MapGlobalCustomerAdmin()
+            .MapRiskAgentAdmin()
+            .MapRiskCaseAdmin();
     }
 
     /// <summary>Opens (and so migrates) the database before the server takes requests, so a bad configuration fails at start.</summary>

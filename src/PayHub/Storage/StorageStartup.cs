@@ -71,6 +71,7 @@ public static partial class StorageStartup
             Utility.UtilityDemoData.Load(connection, transaction, hasher, box, now);
             Agreements.DspDemoData.Load(connection, transaction, box, now);
             GlobalAccounts.GlobalAccountsDemoData.Load(connection, transaction, box, now);
+            RiskCases.RiskDemoData.Load(connection, transaction, box, now);
             connection.Execute("INSERT INTO payhub_settings (name, value) VALUES (@DemoLoaded, @at)", new { DemoLoaded, at = now.ToString("O") }, transaction);
             LogDemo(logger, database.Location);
         }

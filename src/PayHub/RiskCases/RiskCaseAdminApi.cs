@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Dapper;
+using PayHub.Admin;
+using PayHub.Storage;
+
+namespace PayHub.RiskCases;
+
+/// <summary>
+/// The platform's side of the case workflow: <c>/admin/cases</c> (create, read with history and
+/// pushes, audit TG/BH, close), and the push outbox at <c>/admin/risk-deliveries</c> (list, redeliver).
+/// Every change is pushed to the entitled agents.
+/// </summary>
+public static class RiskCaseAdminApi
+{
+    public static RouteGroupBuilder MapRiskCaseAdmin(this RouteGroupBuilder admin)
+    {
+        var cases = admin.MapGroup("/cases").WithTags("Risk cases: cases");
+        cases.MapPost("", async (RiskCaseCreate body, Database database, GroupCommit groupCommit, TimeProvider clock) =>
+        {
+            var now = clock.GetUtcNow();
+            var errors = new Dictionary<string, string[]>();
+            if (body.CaseNo is not null && (body.CaseNo.Length is < 1 or > 32 || !body.CaseNo.All(char.IsAsciiDigit)))
+            {
+                errors["caseNo"] = ["1 to 32 digits, or left out for a new one"];
+            }
+
+            if (body.CreateTime is not null && !DateTime.TryParseExact(body.CreateTime, RiskFields.TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                errors["createTime"] = [RiskFields.TimeFormat];
+            }
+
+            if (body.AuditStatus is not (null or RiskCaseStore.Awaiting or RiskCaseStore.InReview or RiskCaseStore.Passed or RiskCaseStore.Returned))
+            {
+                errors["auditStatus"] = ["DTJ, DSH, TG or BH (default DTJ)"];
+            }
+
+            if (database.Read(db => RiskCaseStore.ChainOf(db, body.MercNum ?? "")) is null)
+            {
+                errors["mercNum"] = ["no such merchant"];
+            }
+
+            if (AdminApi.Invalid(errors) is { } invalid)
+            {
+                return invalid;
+            }
+
+            var caseNo = body.CaseNo ?? now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture)
+                + RandomNumberGenerator.GetInt32(0, 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture) + "100";
+            var created = new NewCase(
+                caseNo, body.MercNum!, body.CreateTime ?? RiskCaseStore.CstNow(now), body.AuditStatus ?? RiskCaseStore.Awaiting, body.TypeNo ?? "", body.RiskTypeRules ?? "",
+                body.RiskTypeCaseDealWay ?? "", body.CaseDealWay ?? "", body.ReferOrders ?? "", body.CardNo ?? "", body.TermNo ?? "", body.Longitude ?? "",
+                body.Latitude ?? "", body.Remark ?? "", body.FlowNodeKey ?? "", body.Suggest ?? "", body.CreateWay ?? "");
+            var inserted = await groupCommit.WriteAsync(scope =>
+            {
+                if (scope.Scalar("SELECT 1 FROM risk_cases WHERE case_no = @p0", caseNo) is not null)
+                {
+                    return false;
+                }
+
+                RiskCaseStore.Create(scope, created, "platform", now);
+                return true;
+            });
+            return inserted ? Results.Created($"/admin/cases/{caseNo}", View(database, caseNo)) : AdminApi.Conflict($"Case {caseNo} exists");
+        }).WithName("CreateRiskCase").WithSummary("Raises a case against a merchant; it is pushed to every agent of the merchant's chain with a notify URL");
+
+        cases.MapGet("/{caseNo}", (string caseNo, Database database) =>
+            View(database, caseNo) is { } view ? Results.Ok(view) : AdminApi.NotFound("No case " + caseNo))
+            .WithName("GetRiskCase").WithSummary("A case with its history and its pushes");
+
+        cases.MapPost("/{caseNo}/audit", async (string caseNo, RiskAudit body, Database database, GroupCommit groupCommit, TimeProvider clock) =>
+        {
+            if (body.Result is not (RiskCaseStore.Passed or RiskCaseStore.Returned))
+            {
+                return AdminApi.Invalid(new() { ["result"] = ["TG (passed) or BH (returned for another reply)"] })!;
+            }
+
+            var now = clock.GetUtcNow();
+            var outcome = await groupCommit.WriteAsync(scope =>
+            {
+                var state = RiskCaseStore.StateOf(scope, caseNo);
+                if (state is null)
+                {
+                    return "missing";
+                }
+
+                if (state.Value.Closed || state.Value.AuditStatus != RiskCaseStore.InReview)
+                {
+                    return "not in review";
+                }
+
+                scope.Execute(
+                    "UPDATE risk_cases SET audit_status = @p1, survey_result = @p2, survey_time = @p3, updated_at = @p4 WHERE case_no = @p0",
+                    caseNo, body.Result, body.SurveyResult ?? "", RiskCaseStore.CstNow(now), now.ToString("O"));
+                RiskCaseStore.Changed(scope, caseNo, "platform", "audited", RiskCaseStore.InReview, body.Result!, body.SurveyResult ?? "", null, now);
+                return "ok";
+            });
+            return outcome switch
+            {
+                "missing" => AdminApi.NotFound("No case " + caseNo),
+                "not in review" => AdminApi.Conflict($"Case {caseNo} is not awaiting review (DSH)"),
+                _ => Results.Ok(View(database, caseNo)),
+            };
+        }).WithName("AuditRiskCase").WithSummary("Reviews the agent's reply: TG passes it, BH returns it for another reply");
+
+        cases.MapPost("/{caseNo}/close", async (string caseNo, RiskClose body, Database database, GroupCommit groupCommit, TimeProvider clock) =>
+        {
+            var now = clock.GetUtcNow();
+            var outcome = await groupCommit.WriteAsync(scope =>
+            {
+                var state = RiskCaseStore.StateOf(scope, caseNo);
+                if (state is null)
+                {
+                    return "missing";
+                }
+
+                if (state.Value.Closed)
+                {
+                    return "closed";
+                }
+
+                scope.Execute("UPDATE risk_cases SET closed = 1, flow_node_key = 'CLOSED', updated_at = @p1 WHERE case_no = @p0", caseNo, now.ToString("O"));
+                RiskCaseStore.Changed(scope, caseNo, "platform", "closed", state.Value.AuditStatus, state.Value.AuditStatus, body.Note ?? "", null, now);
+                return "ok";
+            });
+            return outcome switch
+            {
+                "missing" => AdminApi.NotFound("No case " + caseNo),
+                "closed" => AdminApi.Conflict($"Case {caseNo} is closed already"),
+                _ => Results.Ok(View(database, caseNo)),
+            };
+        }).WithName("CloseRiskCase").WithSummary("Closes a case in any state; no reply is accepted after");
+
+        var deliveries = admin.MapGroup("/risk-deliveries").WithTags("Risk cases: cases");
+        deliveries.MapGet("", (Database database, string? state, string? caseNo) =>
+        {
+            using var connection = database.Open();
+            return TypedResults.Ok(Deliveries(connection, state, caseNo));
+        }).WithName("ListRiskDeliveries").WithSummary("Pushes, newest first (?state=pending|delivered|failed&caseNo=)");
+
+        deliveries.MapPost("/{deliveryId:long}/redeliver", async (long deliveryId, GroupCommit groupCommit, TimeProvider clock) =>
+        {
+            var now = clock.GetUtcNow();
+            var requeued = await groupCommit.WriteAsync(scope => scope.Execute(
+                "UPDATE risk_deliveries SET state = 'pending', attempts = 0, next_attempt_ms = @p1, last_error = 'redelivery asked' WHERE delivery_id = @p0 AND state = 'failed'",
+                deliveryId, now.ToUnixTimeMilliseconds()));
+            return requeued == 1 ? Results.Accepted() : AdminApi.Conflict($"Delivery {deliveryId} is not a failed one");
+        }).WithName("RedeliverRiskPush").WithSummary("Sends a failed push again, with a fresh retry schedule");
+
+        return admin;
+    }
+
+    private static List<RiskDeliveryView> Deliveries(System.Data.Common.DbConnection connection, string? state, string? caseNo) =>
+        connection.Query<RiskDeliveryView>(
+            """
+            SELECT delivery_id AS DeliveryId, case_no AS CaseNo, agent_no AS AgentNo, reason AS Reason, state AS State, attempts AS Attempts,
+                   next_attempt_ms AS NextAttemptMs, last_error AS LastError, delivered_at AS DeliveredAt
+            FROM risk_deliveries WHERE (@state IS NULL OR state = @state) AND (@caseNo IS NULL OR case_no = @caseNo) ORDER BY delivery_id DESC LIMIT 500
+            """,
+            new { state, caseNo }).ToList();
+
+    private static RiskCaseView? View(Database database, string caseNo)
+    {
+        var row = database.Read(db => RiskCaseStore.Find(db, caseNo));
+        if (row is null)
+        {
+            return null;
+        }
+
+        using var connection = database.Open();
+        var history = connection.Query<RiskCaseEventView>(
+            "SELECT at AS At, actor AS Actor, action AS Action, from_state AS FromState, to_state AS ToState, note AS Note FROM risk_case_events WHERE case_no = @caseNo ORDER BY event_id",
+            new { caseNo }).ToList();
+        var closed = connection.ExecuteScalar<long>("SELECT closed FROM risk_cases WHERE case_no = @caseNo", new { caseNo }) == 1;
+        return new RiskCaseView(row.All().ToDictionary(f => f.Key, f => f.Value), closed, history, Deliveries(connection, null, caseNo));
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using PayHub.Storage;
+
+namespace PayHub.RiskCases;
+
+/// <summary>A query's filters, already validated: times are yyyy-MM-dd HH:mm:ss.</summary>
+public sealed record CaseFilter(string? CaseNo, string? MercNum, string? AgentNo, string Start, string End, int Page, int Rows);
+
+/// <summary>A new case as the platform raises it.</summary>
+public sealed record NewCase(
+    string CaseNo, string MercNum, string CreateTime, string AuditStatus, string TypeNo, string RiskTypeRules, string RiskTypeCaseDealWay,
+    string CaseDealWay, string ReferOrders, string CardNo, string TermNo, string Longitude, string Latitude, string Remark, string FlowNodeKey,
+    string Suggest, string CreateWay);
+
+/// <summary>
+/// Cases, their scope rows and history, and the push outbox. Reads run on leased readers; every
+/// change runs inside a group-committed write and enqueues one delivery per entitled agent, so a
+/// change and its pushes become durable together.
+/// </summary>
+public static class RiskCaseStore
+{
+    public const string Awaiting = "DTJ";
+    public const string InReview = "DSH";
+    public const string Passed = "TG";
+    public const string Returned = "BH";
+
+    /// <summary>A page of the caller's tree, newest first, and the total that matches.</summary>
+    public static (long Total, List<RiskCaseRow> Rows) Page(PreparedStatements db, string callerAgentNo, CaseFilter filter)
+    {
+        var filtered = filter.CaseNo is not null || filter.MercNum is not null || filter.AgentNo is not null;
+        var from = filtered
+            ? "FROM risk_case_scope s JOIN risk_cases c ON c.case_no = s.case_no WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2 " +
+              "AND (@p3 IS NULL OR s.case_no = @p3) AND (@p4 IS NULL OR c.merc_num = @p4) AND (@p5 IS NULL OR c.agent_no = @p5)"
+            : "FROM risk_case_scope s WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2";
+        var total = filtered
+            ? (long)db.Scalar("SELECT COUNT(*) " + from, callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo)!
+            : (long)db.Scalar("SELECT COUNT(*) " + from, callerAgentNo, filter.Start, filter.End)!;
+        var caseNos = new List<string>(filter.Rows);
+        var offset = (long)(filter.Page - 1) * filter.Rows;
+        if (offset < total)
+        {
+            using var keys = filtered
+                ? db.Query("SELECT s.case_no " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p6 OFFSET @p7",
+                    callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo, filter.Rows, offset)
+                : db.Query("SELECT s.case_no " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p3 OFFSET @p4",
+                    callerAgentNo, filter.Start, filter.End, filter.Rows, offset);
+            while (keys.Read())
+            {
+                caseNos.Add(keys.GetString(0));
+            }
+        }
+
+        return (total, caseNos.Select(caseNo => Find(db, caseNo)!).ToList());
+    }
+
+    public static RiskCaseRow? Find(PreparedStatements db, string caseNo)
+    {
+        using var reader = db.Query(RiskCaseRow.Select + "WHERE c.case_no = @p0", caseNo);
+        return reader.Read() ? RiskCaseRow.Read(reader) : null;
+    }
+
+    /// <summary>The case's state: audit status and whether it is closed, or null when there is no such case.</summary>
+    public static (string AuditStatus, bool Closed, string SurveyRemark, string SurveyWay)? StateOf(PreparedStatements db, string caseNo)
+    {
+        using var reader = db.Query("SELECT audit_status, closed, survey_remark, survey_way FROM risk_cases WHERE case_no = @p0", caseNo);
+        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1) != 0, reader.GetString(2), reader.GetString(3)) : null;
+    }
+
+    /// <summary>True when the case's direct agent is the agent or below it.</summary>
+    public static bool InTree(PreparedStatements db, string caseNo, string agentNo) =>
+        db.Scalar("SELECT 1 FROM risk_case_scope s JOIN risk_cases c ON c.case_no = s.case_no AND c.create_time = s.create_time WHERE s.case_no = @p0 AND s.agent_no = @p1", caseNo, agentNo) is not null;
+
+    /// <summary>Inserts a case, one scope row per agent of its merchant's chain, its 'created' event and its pushes.</summary>
+    public static void Create(WriteScope scope, NewCase c, string actor, DateTimeOffset now)
+    {
+        var chain = ChainOf(scope, c.MercNum) ?? throw new InvalidOperationException("no merchant " + c.MercNum);
+        var at = now.ToString("O");
+        scope.Execute(
+            """
+            INSERT INTO risk_cases (case_no, merc_num, agent_no, first_agent_no, create_time, type_no, risk_type_rules, risk_type_case_deal_way, case_deal_way,
+                refer_orders, card_no, term_no, longitude, latitude, remark, flow_node_key, suggest, create_way, audit_status, survey_way, survey_remark,
+                survey_result, survey_time, submit_time, closed, updated_at)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, '', '', '', '', '', 0, @p19)
+            """,
+            c.CaseNo, c.MercNum, chain[^1], chain[0], c.CreateTime, c.TypeNo, c.RiskTypeRules, c.RiskTypeCaseDealWay, c.CaseDealWay, c.ReferOrders,
+            c.CardNo, c.TermNo, c.Longitude, c.Latitude, c.Remark, c.FlowNodeKey, c.Suggest, c.CreateWay, c.AuditStatus, at);
+        foreach (var agentNo in chain)
+        {
+            scope.Execute("INSERT INTO risk_case_scope (agent_no, create_time, case_no) VALUES (@p0, @p1, @p2)", agentNo, c.CreateTime, c.CaseNo);
+        }
+
+        Changed(scope, c.CaseNo, actor, "created", "", c.AuditStatus, "", chain, now);
+    }
+
+    /// <summary>Records a change of a case already updated: its event and one pending push per agent of its chain with a notify URL.</summary>
+    public static void Changed(WriteScope scope, string caseNo, string actor, string action, string from, string to, string note, IReadOnlyList<string>? chain, DateTimeOffset now)
+    {
+        var at = now.ToString("O");
+        scope.Execute(
+            "INSERT INTO risk_case_events (case_no, at, actor, action, from_state, to_state, note) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)",
+            caseNo, at, actor, action, from, to, note);
+        chain ??= ChainOf(scope, (string)scope.Scalar("SELECT merc_num FROM risk_cases WHERE case_no = @p0", caseNo)!)!;
+        foreach (var agentNo in chain)
+        {
+            scope.Execute(
+                """
+                INSERT INTO risk_deliveries (case_no, agent_no, reason, state, attempts, next_attempt_ms, last_error, created_at, delivered_at)
+                SELECT @p0, agent_no, @p1, 'pending', 0, @p2, '', @p3, NULL FROM risk_agents WHERE agent_no = @p4 AND notify_url IS NOT NULL AND enabled = 1
+                """,
+                caseNo, action, now.ToUnixTimeMilliseconds(), at, agentNo);
+        }
+    }
+
+    /// <summary>The agents from the top of the merchant's chain down to its direct agent; null when there is no such merchant.</summary>
+    public static string[]? ChainOf(PreparedStatements db, string mercNum) =>
+        db.Scalar("SELECT a.agent_path FROM risk_merchants m JOIN risk_agents a ON a.agent_no = m.agent_no WHERE m.merc_num = @p0", mercNum) is string path
+            ? path.Split('/', StringSplitOptions.RemoveEmptyEntries)
+            : null;
+
+    /// <summary>Now in China Standard Time, as the interface writes times.</summary>
+    public static string CstNow(DateTimeOffset now) =>
+        now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,43 @@
+using PayHub.Hosting;
+using PayHub.Protocols.RiskCases;
+
+namespace PayHub.RiskCases;
+
+/// <summary>Routes and services of family D: <c>POST /risk/case/query</c> and <c>POST /risk/case/reply</c>.</summary>
+public static class RiskEndpoints
+{
+    public static IEndpointRouteBuilder MapRiskApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/risk/case").WithTags("Risk cases");
+        group.MapPost("/query", (HttpContext http, RiskGateway gateway, CaseQuery query) => gateway.HandleAsync(http, "query", query.AnswerAsync))
+            .WithName("RiskCaseQuery").WithSummary("A page of the risk cases in the caller's agent tree, MD5-signed");
+        group.MapPost("/reply", (HttpContext http, RiskGateway gateway, CaseReply reply) => gateway.HandleAsync(http, "reply", reply.AnswerAsync))
+            .WithName("RiskCaseReply").WithSummary("The agent's investigation reply to a case awaiting it (DTJ or BH)");
+        return app;
+    }
+
+    public static IServiceCollection AddRiskFamily(this IServiceCollection services)
+    {
+        services.AddHttpClient(RiskPushSender.HttpClientName);
+        services.AddSingleton<RiskAgents>();
+        services.AddSingleton<RiskGateway>();
+        services.AddSingleton<CaseQuery>();
+        services.AddSingleton<CaseReply>();
+        services.AddHostedService<RiskPushSender>();
+        services.AddSingleton<IFamilyErrorAnswer, RiskErrorAnswer>();
+        return services;
+    }
+}
+
+/// <summary>A failure that escaped the gateway: HTTP 200, <c>{"return_code":19999,…}</c>.</summary>
+public sealed class RiskErrorAnswer : IFamilyErrorAnswer
+{
+    public string PathPrefix => "/risk";
+
+    public Task WriteAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync($$"""{"return_code":{{RiskReturnCode.InternalError}},"return_msg":"{{RiskReturnCode.Message(RiskReturnCode.InternalError)}}"}""");
+    }
+}

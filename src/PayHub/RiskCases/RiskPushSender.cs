@@ -1,0 +1,202 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PayHub.Hosting;
+using PayHub.Protocols.RiskCases;
+using PayHub.Secrets;
+using PayHub.Storage;
+
+namespace PayHub.RiskCases;
+
+/// <summary>
+/// Sends the push outbox (<c>risk_deliveries</c>): each due delivery is the case as it is now, one
+/// flat JSON object of the row's fields plus <c>accessid</c>, <c>timestamp</c> and <c>sign</c> (the
+/// agent's own), POSTed to the agent's notify URL. Delivered when the answer is HTTP 200 with
+/// <c>return_code</c> 10000 or the body <c>SUCCESS</c>; otherwise tried again 15 s, 1 min, 5 min,
+/// 30 min, 2 h and 6 h later (7 attempts), then marked failed for redelivery through the admin API.
+/// The outbox is in the database, so a restart loses nothing; a delivery is marked delivered in the
+/// same write that records its acknowledgement, so none acknowledged is sent again.
+/// </summary>
+public sealed partial class RiskPushSender(
+    Database database,
+    GroupCommit groupCommit,
+    SecretBox box,
+    IHttpClientFactory httpClients,
+    IOptions<PayHubOptions> options,
+    TimeProvider clock,
+    ILogger<RiskPushSender> logger) : BackgroundService
+{
+    public const string HttpClientName = "risk-push";
+
+    /// <summary>The waits after each failed attempt; one more attempt than waits.</summary>
+    public static readonly TimeSpan[] RetrySchedule =
+    [
+        TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6),
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(10, options.Value.RiskPushIntervalMs)), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SendDueAsync(stoppingToken);
+            }
+#pragma warning disable CA1031 // the sender must outlive any one failure; it tries again next tick
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                LogFailed(logger, e);
+            }
+        }
+    }
+
+    public async Task SendDueAsync(CancellationToken cancellationToken)
+    {
+        var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var due = database.Read(db =>
+        {
+            using var reader = db.Query(
+                """
+                SELECT d.delivery_id, d.case_no, d.attempts, a.notify_url, a.accessid, a.secret_sealed
+                FROM risk_deliveries d JOIN risk_agents a ON a.agent_no = d.agent_no
+                WHERE d.state = 'pending' AND d.next_attempt_ms <= @p0 ORDER BY d.next_attempt_ms LIMIT 100
+                """,
+                nowMs);
+            var list = new List<(long Id, string CaseNo, int Attempts, string? Url, string? AccessId, string? Secret)>();
+            while (reader.Read())
+            {
+                list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+            }
+
+            return list;
+        });
+        await Task.WhenAll(due.Select(d => SendAsync(d.Id, d.CaseNo, d.Attempts, d.Url, d.AccessId, d.Secret, cancellationToken)));
+    }
+
+    private async Task SendAsync(long id, string caseNo, int attempts, string? url, string? accessId, string? sealedSecret, CancellationToken cancellationToken)
+    {
+        string? error;
+        if (url is null || accessId is null || sealedSecret is null)
+        {
+            error = "the agent has no notify URL or accessid any more";
+        }
+        else
+        {
+            var row = database.Read(db => RiskCaseStore.Find(db, caseNo))!;
+            var body = Payload(row, accessId, Encoding.UTF8.GetString(box.Open(sealedSecret)), clock.GetUtcNow());
+            error = await PostAsync(url, body, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        await groupCommit.WriteAsync(scope =>
+        {
+            if (error is null)
+            {
+                scope.Execute("UPDATE risk_deliveries SET state = 'delivered', attempts = @p1, delivered_at = @p2, last_error = '' WHERE delivery_id = @p0 AND state = 'pending'",
+                    id, attempts + 1, now.ToString("O"));
+                scope.Execute("INSERT INTO risk_case_events (case_no, at, actor, action, from_state, to_state, note) SELECT case_no, @p1, 'platform', 'pushed', '', '', 'delivered to ' || agent_no FROM risk_deliveries WHERE delivery_id = @p0",
+                    id, now.ToString("O"));
+            }
+            else if (attempts + 1 > RetrySchedule.Length)
+            {
+                scope.Execute("UPDATE risk_deliveries SET state = 'failed', attempts = @p1, next_attempt_ms = NULL, last_error = @p2 WHERE delivery_id = @p0 AND state = 'pending'",
+                    id, attempts + 1, error);
+            }
+            else
+            {
+                scope.Execute("UPDATE risk_deliveries SET attempts = @p1, next_attempt_ms = @p2, last_error = @p3 WHERE delivery_id = @p0 AND state = 'pending'",
+                    id, attempts + 1, (now + RetrySchedule[attempts]).ToUnixTimeMilliseconds(), error);
+            }
+
+            return true;
+        });
+        if (error is not null)
+        {
+            LogAttemptFailed(logger, id, attempts + 1, error);
+        }
+    }
+
+    /// <summary>The pushed message: the row's fields, accessid, timestamp (epoch ms) and sign.</summary>
+    public static byte[] Payload(RiskCaseRow row, string accessId, string secret, DateTimeOffset now)
+    {
+        var unsigned = Write(row, accessId, now, null);
+        using var document = JsonDocument.Parse(unsigned);
+        return Write(row, accessId, now, RiskSign.Sign(document.RootElement, secret));
+    }
+
+    private static byte[] Write(RiskCaseRow row, string accessId, DateTimeOffset now, string? sign)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(2048);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            row.WriteFields(json);
+            json.WriteString("accessid", accessId);
+            json.WriteNumber("timestamp", now.ToUnixTimeMilliseconds());
+            if (sign is not null)
+            {
+                json.WriteString("sign", sign);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Null when the agent acknowledged, else why not.</summary>
+    private async Task<string?> PostAsync(string url, byte[] body, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMilliseconds(options.Value.RiskPushTimeoutMs));
+        try
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+            using var response = await httpClients.CreateClient(HttpClientName).PostAsync(url, content, timeout.Token);
+            var answer = await response.Content.ReadAsStringAsync(timeout.Token);
+            if (response.StatusCode != System.Net.HttpStatusCode.OK)
+            {
+                return $"HTTP {(int)response.StatusCode}";
+            }
+
+            return Acknowledged(answer) ? null : "answer is neither return_code 10000 nor SUCCESS: " + (answer.Length > 100 ? answer[..100] : answer);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"no answer within {options.Value.RiskPushTimeoutMs} ms";
+        }
+        catch (HttpRequestException e)
+        {
+            return "not reachable: " + e.Message;
+        }
+    }
+
+    private static bool Acknowledged(string answer)
+    {
+        if (answer.Trim() == "SUCCESS")
+        {
+            return true;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(answer);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("return_code", out var code)
+                && (code.ValueKind == JsonValueKind.Number ? code.GetRawText() : code.GetString()) == "10000";
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sending risk case pushes failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Risk push {DeliveryId}, attempt {Attempt}, not delivered: {Error}")]
+    private static partial void LogAttemptFailed(ILogger logger, long deliveryId, int attempt, string error);
+}
