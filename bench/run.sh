@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load scenarios for families A, B and C, each compared with its baseline measured in the same run: the
+# Load scenarios for families A, B, C and D, each compared with its baseline measured in the same run: the
 # bare-Kestrel ceiling, or for the RSA-signed global account API, openssl's RSA-2048 signing rate on both cores.
 # Installs wrk (Debian) when missing, builds in Release, starts the servers on loopback, runs wrk,
 # prints a Markdown table and stops everything. Usage: bench/run.sh [seconds] [connections]
@@ -48,11 +48,20 @@ dsp() { # name tables expected-code seconds
 dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll wf-request tests/vectors/worldfirst/demo-client-private.pem "$work/wf-request.lua"
 export BENCH_WF_REQUEST="$work/wf-request.lua"
 
+# The risk-case book to query: 1,110 agents in three levels, 100,000 merchants, 1,000,000 cases over
+# 24 months (BENCH_RISK_CASES to change the size), served by a PayHub of its own.
+book_key=$(head -c 32 /dev/urandom | base64)
+PAYHUB__MASTERKEY=$book_key dotnet src/PayHub/bin/Release/net10.0/payhub.dll risk-book --db "$work/book.db" --cases "${BENCH_RISK_CASES:-1000000}" 2>/dev/null
+dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll risk-queries "$work/risk-queries.lua" 10 24
+export BENCH_RISK_QUERIES="$work/risk-queries.lua"
+start book 18082 env PAYHUB__MASTERKEY="$book_key" Logging__LogLevel__Default=Warning dotnet src/PayHub/bin/Release/net10.0/payhub.dll serve --db "$work/book.db"
+
 # warm both servers up (JIT, pools) before measuring
 wrk -t2 -c"$connections" -d3s -s bench/ceiling.lua http://127.0.0.1:18081/ceiling >/dev/null
 wrk -t2 -c"$connections" -d3s -s bench/customer-check-plain.lua http://127.0.0.1:18080 >/dev/null
 dsp warm-up dsp-warm-01.lua EC100 3 >/dev/null
 wrk -t2 -c"$connections" -d3s -s bench/inquiry-account.lua http://127.0.0.1:18080 >/dev/null
+wrk -t2 -c"$connections" -d3s -s bench/risk-query.lua http://127.0.0.1:18082 >/dev/null
 
 results=$(
   run ceiling http://127.0.0.1:18081/ceiling ceiling.lua
@@ -61,6 +70,7 @@ results=$(
   dsp dsp-contract-01 dsp-01.lua EC100 $((duration * 3 / 2))
   dsp dsp-contract-02 dsp-02.lua EC000 "$duration"
   run inquiry-account http://127.0.0.1:18080 inquiry-account.lua
+  run risk-query http://127.0.0.1:18082 risk-query.lua
 )
 ceiling_rps=$(echo "$results" | awk '/^ceiling/ {sub("rps=","",$2); print $2}')
 # RSA-2048 signatures per second on both cores: the physical limit of a signed answer.

@@ -58,8 +58,36 @@ adminToken.SetAction(parse =>
     return 0;
 });
 
-var root = new RootCommand("PayHub: four payment-industry interfaces over one core and one database") { serve, migrate, adminToken };
-string[] commands = ["serve", "migrate", "admin-token", "--help", "-h", "-?", "--version"];
+var bookDb = new Option<string>("--db") { Description = "A new SQLite database file for the book", Required = true };
+var bookTop = new Option<int>("--top") { Description = "Level-1 agents", DefaultValueFactory = _ => 10 };
+var bookFanout = new Option<int>("--fanout") { Description = "Children of each level-1 and level-2 agent", DefaultValueFactory = _ => 10 };
+var bookMerchants = new Option<int>("--merchants") { Description = "Merchants, spread over the level-3 agents", DefaultValueFactory = _ => 100_000 };
+var bookCases = new Option<int>("--cases") { Description = "Cases, spread over the merchants and the months", DefaultValueFactory = _ => 1_000_000 };
+var bookMonths = new Option<int>("--months") { Description = "Months of cases, ending December 2025", DefaultValueFactory = _ => 24 };
+var riskBook = new Command("risk-book", "Write a synthetic risk-case book to benchmark on (needs PAYHUB__MASTERKEY; agents' secrets are public test data)")
+{
+    bookDb, bookTop, bookFanout, bookMerchants, bookCases, bookMonths,
+};
+riskBook.SetAction(parse =>
+{
+    var masterKey = Environment.GetEnvironmentVariable("PAYHUB__MASTERKEY");
+    if (string.IsNullOrWhiteSpace(masterKey))
+    {
+        Console.Error.WriteLine("Set PAYHUB__MASTERKEY to the master key the server will run with first.");
+        return 2;
+    }
+
+    var database = new Database(parse.GetValue(bookDb)!);
+    Migrator.Migrate(database);
+    PayHub.RiskCases.SyntheticBook.Write(
+        database, new SecretBox(new MasterKey(masterKey)), parse.GetValue(bookTop), parse.GetValue(bookFanout), parse.GetValue(bookMerchants),
+        parse.GetValue(bookCases), parse.GetValue(bookMonths), Console.Error);
+    Console.WriteLine($"{database.Location}: synthetic risk-case book written");
+    return 0;
+});
+
+var root = new RootCommand("PayHub: four payment-industry interfaces over one core and one database") { serve, migrate, adminToken, riskBook };
+string[] commands = ["serve", "migrate", "admin-token", "risk-book", "--help", "-h", "-?", "--version"];
 var effectiveArgs = args.Length > 0 && commands.Contains(args[0]) ? args : ["serve", .. args];
 return await root.Parse(effectiveArgs).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 

@@ -48,7 +48,7 @@ public sealed class CaseQuery(Database database)
                 return RiskAnswer.Refuse(RiskReturnCode.OutsideTree, "agentNo " + agentNo);
             }
 
-            var (total, found) = RiskCaseStore.Page(db, caller.AgentNo, filter);
+            var (total, found) = db.InOneSnapshot(() => RiskCaseStore.Page(db, caller.AgentNo, filter));
             return new RiskAnswer(RiskReturnCode.Success, "", json =>
             {
                 json.WriteNumber("total", total);

@@ -34,24 +34,56 @@ public static class RiskCaseStore
             : "FROM risk_case_scope s WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2";
         var total = filtered
             ? (long)db.Scalar("SELECT COUNT(*) " + from, callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo)!
-            : (long)db.Scalar("SELECT COUNT(*) " + from, callerAgentNo, filter.Start, filter.End)!;
-        var caseNos = new List<string>(filter.Rows);
+            : Count(db, callerAgentNo, filter.Start, filter.End);
+        var rows = new List<RiskCaseRow>(filter.Rows);
         var offset = (long)(filter.Page - 1) * filter.Rows;
         if (offset < total)
         {
-            using var keys = filtered
-                ? db.Query("SELECT s.case_no " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p6 OFFSET @p7",
+            // The page's keys from the scope index, and their rows, in one statement.
+            const string order = " ORDER BY c.create_time DESC, c.case_no DESC";
+            using var reader = filtered
+                ? db.Query(RiskCaseRow.Select + "WHERE c.case_no IN (SELECT s.case_no " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p6 OFFSET @p7)" + order,
                     callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo, filter.Rows, offset)
-                : db.Query("SELECT s.case_no " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p3 OFFSET @p4",
+                : db.Query(RiskCaseRow.Select + "WHERE c.case_no IN (SELECT s.case_no " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p3 OFFSET @p4)" + order,
                     callerAgentNo, filter.Start, filter.End, filter.Rows, offset);
-            while (keys.Read())
+            while (reader.Read())
             {
-                caseNos.Add(keys.GetString(0));
+                rows.Add(RiskCaseRow.Read(reader));
             }
         }
 
-        return (total, caseNos.Select(caseNo => Find(db, caseNo)!).ToList());
+        return (total, rows);
     }
+
+    /// <summary>
+    /// The exact number of the agent's cases created in [start, end]: whole months from
+    /// <c>risk_case_counts</c>, the partial months at either edge from the scope index.
+    /// </summary>
+    public static long Count(PreparedStatements db, string agentNo, string start, string end)
+    {
+        const string scan = "SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time <= @p2";
+        if (MonthSpan.WholeMonths(start, end) is not { } whole)
+        {
+            return (long)db.Scalar(scan, agentNo, start, end)!;
+        }
+
+        var total = db.Scalar("SELECT SUM(cases) FROM risk_case_counts WHERE agent_no = @p0 AND month >= @p1 AND month <= @p2", agentNo, whole.FirstMonth, whole.LastMonth) as long? ?? 0;
+        if (string.CompareOrdinal(start, whole.From) < 0)
+        {
+            total += (long)db.Scalar("SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time < @p2", agentNo, start, whole.From)!;
+        }
+
+        if (string.CompareOrdinal(end, whole.To) > 0)
+        {
+            total += (long)db.Scalar("SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time > @p1 AND create_time <= @p2", agentNo, whole.To, end)!;
+        }
+
+        return total;
+    }
+
+    /// <summary>Recounts the month table from the scope rows (after a bulk load).</summary>
+    public static string RecountSql =>
+        "DELETE FROM risk_case_counts; INSERT INTO risk_case_counts (agent_no, month, cases) SELECT agent_no, substr(create_time, 1, 7), COUNT(*) FROM risk_case_scope GROUP BY agent_no, substr(create_time, 1, 7);";
 
     public static RiskCaseRow? Find(PreparedStatements db, string caseNo)
     {
@@ -87,6 +119,9 @@ public static class RiskCaseStore
         foreach (var agentNo in chain)
         {
             scope.Execute("INSERT INTO risk_case_scope (agent_no, create_time, case_no) VALUES (@p0, @p1, @p2)", agentNo, c.CreateTime, c.CaseNo);
+            scope.Execute(
+                "INSERT INTO risk_case_counts (agent_no, month, cases) VALUES (@p0, @p1, 1) ON CONFLICT (agent_no, month) DO UPDATE SET cases = cases + 1",
+                agentNo, c.CreateTime[..7]);
         }
 
         Changed(scope, c.CaseNo, actor, "created", "", c.AuditStatus, "", chain, now);

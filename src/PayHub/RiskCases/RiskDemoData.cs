@@ -36,6 +36,7 @@ public static class RiskDemoData
         Case(connection, transaction, at, "20230603170500445566778800100", "833163489120001", "FW1000161", "2023-06-03 17:05:00", "BH", "T00038", "SR00045", "investigate", "investigate", "SAASSH", "CHT0092930");
         Case(connection, transaction, at, "20230515093000556677889900100", "833200000000002", "FW2000002", "2023-05-15 09:30:00", "DTJ", "T00038", "SR00045", "investigate", "investigate", "", "CHT0100001");
         Case(connection, transaction, at, "20230522160000667788990000100", "833200000000002", "FW2000002", "2023-05-22 16:00:00", "DSH", "T00012", "SR00017", "investigate", "investigate", "SAASSH", "CHT0100001");
+        connection.Execute(RiskCaseStore.RecountSql, transaction: transaction);
     }
 
     private static void Agent(DbConnection connection, DbTransaction transaction, SecretBox box, string at, string agentNo, string name, string accessId, string secret) =>

@@ -28,6 +28,25 @@ public class PreparedStatements(DbConnection connection) : IDisposable
     /// <summary>Runs a query; the caller reads and disposes the reader.</summary>
     public DbDataReader Query(string sql, params ReadOnlySpan<object?> values) => Bind(sql, values).ExecuteReader();
 
+    /// <summary>
+    /// Runs several reads in one read transaction: they see one state of the database, and SQLite
+    /// checks its page cache against the log once instead of once per statement.
+    /// </summary>
+    public T InOneSnapshot<T>(Func<T> reads)
+    {
+        using var transaction = ((Microsoft.Data.Sqlite.SqliteConnection)Connection).BeginTransaction(deferred: true);
+        Enter(transaction);
+        try
+        {
+            return reads();
+        }
+        finally
+        {
+            transaction.Commit();
+            Enter(null);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var command in _prepared.Values)
@@ -40,7 +59,7 @@ public class PreparedStatements(DbConnection connection) : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    internal void Enter(DbTransaction transaction) => Transaction = transaction;
+    internal void Enter(DbTransaction? transaction) => Transaction = transaction;
 
     private DbCommand Bind(string sql, ReadOnlySpan<object?> values)
     {

@@ -135,15 +135,15 @@ public sealed partial class CaseQueryTests(PayHubFactory factory) : IClassFixtur
     {
         using (var connection = factory.OpenDatabase())
         {
-            // A scope row whose case does not exist: a broken book the query cannot answer from.
-            connection.Execute("INSERT INTO risk_case_scope (agent_no, create_time, case_no) VALUES ('FW1000161', '2099-01-01 00:00:00', 'ORPHAN')");
+            // A table the query needs taken away: a broken database the query cannot answer from.
+            connection.Execute("ALTER TABLE risk_case_counts RENAME TO risk_case_counts_away");
         }
 
         var answer = await _agent.QueryAsync(new JsonObject { ["page"] = 1, ["rows"] = 1 });
 
         using (var connection = factory.OpenDatabase())
         {
-            connection.Execute("DELETE FROM risk_case_scope WHERE case_no = 'ORPHAN'");
+            connection.Execute("ALTER TABLE risk_case_counts_away RENAME TO risk_case_counts");
         }
 
         Assert.Equal(19999, answer.ReturnCode);

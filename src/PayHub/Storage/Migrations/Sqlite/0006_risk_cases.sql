@@ -26,7 +26,7 @@ CREATE TABLE risk_merchants (
     prov_code         TEXT NOT NULL,
     city_code         TEXT NOT NULL,
     area_code         TEXT NOT NULL
-);
+) WITHOUT ROWID;
 
 CREATE INDEX risk_merchants_agent ON risk_merchants (agent_no);
 
@@ -57,7 +57,7 @@ CREATE TABLE risk_cases (
     submit_time              TEXT NOT NULL,
     closed                   INTEGER NOT NULL,
     updated_at               TEXT NOT NULL
-);
+) WITHOUT ROWID;             -- clustered by case number, which starts with the creation time: a page of cases is a few neighbouring pages
 
 CREATE INDEX risk_cases_merchant ON risk_cases (merc_num, create_time);
 
@@ -68,6 +68,15 @@ CREATE TABLE risk_case_scope (
     create_time  TEXT NOT NULL,
     case_no      TEXT NOT NULL,
     PRIMARY KEY (agent_no, create_time, case_no)
+) WITHOUT ROWID;
+
+-- Cases per agent (every agent of the chain, like the scope rows) and month (yyyy-MM): the exact
+-- total of a time range is the sum of its whole months plus a scan of its partial edges only.
+CREATE TABLE risk_case_counts (
+    agent_no  TEXT NOT NULL,
+    month     TEXT NOT NULL,
+    cases     INTEGER NOT NULL,
+    PRIMARY KEY (agent_no, month)
 ) WITHOUT ROWID;
 
 CREATE TABLE risk_case_events (

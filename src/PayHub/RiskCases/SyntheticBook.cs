@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using PayHub.Secrets;
+using PayHub.Storage;
+
+namespace PayHub.RiskCases;
+
+/// <summary>
+/// Writes a synthetic risk-case book to benchmark on: a three-level agent tree (<c>top</c> level-1
+/// agents, each with <c>fanout</c> level-2 agents, each with <c>fanout</c> level-3 agents), merchants
+/// spread over the level-3 agents, and cases spread over the merchants and over <c>months</c> months
+/// ending December 2025. Every agent can query: accessid <c>syn</c> + its number in lower case,
+/// secret <c>synthetic-</c> + its number (public on purpose: this is test data). Deterministic for
+/// the same arguments. Shows a progress bar on the error stream.
+/// </summary>
+public static class SyntheticBook
+{
+    public static string AccessIdOf(string agentNo) => "syn" + agentNo.ToLowerInvariant();
+
+    public static string SecretOf(string agentNo) => "synthetic-" + agentNo;
+
+    public static void Write(Database database, SecretBox box, int top, int fanout, int merchants, int cases, int months, TextWriter progress)
+    {
+        var random = new Random(20251231);
+        using var connection = database.Open();
+        connection.Execute("PRAGMA synchronous = OFF");
+        var at = DateTimeOffset.UtcNow.ToString("O");
+
+        var leaves = new List<string>();
+        using (var transaction = connection.BeginTransaction())
+        {
+            void Agent(string agentNo, string? parent, int level, string first, string path)
+            {
+                connection.Execute(
+                    """
+                    INSERT INTO risk_agents (agent_no, name, parent_agent_no, level, first_agent_no, agent_path, accessid, secret_sealed, notify_url, enabled, rate_limit_per_second, created_at)
+                    VALUES (@agentNo, @name, @parent, @level, @first, @path, @accessid, @secret, NULL, 1, NULL, @at)
+                    """,
+                    new { agentNo, name = $"{level}级测试服务商{agentNo}", parent, level, first, path, accessid = AccessIdOf(agentNo), secret = box.Seal(Encoding.UTF8.GetBytes(SecretOf(agentNo))), at },
+                    transaction);
+            }
+
+            for (var a = 1; a <= top; a++)
+            {
+                var l1 = $"SA{a:D2}";
+                Agent(l1, null, 1, l1, $"/{l1}/");
+                for (var b = 1; b <= fanout; b++)
+                {
+                    var l2 = $"{l1}B{b:D2}";
+                    Agent(l2, l1, 2, l1, $"/{l1}/{l2}/");
+                    for (var c = 1; c <= fanout; c++)
+                    {
+                        var l3 = $"{l2}C{c:D2}";
+                        Agent(l3, l2, 3, l1, $"/{l1}/{l2}/{l3}/");
+                        leaves.Add(l3);
+                    }
+                }
+            }
+
+            transaction.Commit();
+        }
+
+        var merchantAgents = new string[merchants];
+        using (var transaction = connection.BeginTransaction())
+        {
+            for (var m = 0; m < merchants; m++)
+            {
+                merchantAgents[m] = leaves[m % leaves.Count];
+                connection.Execute(
+                    """
+                    INSERT INTO risk_merchants (merc_num, merc_name, agent_no, legal_person, legal_phone, merc_create_time, prov_code, city_code, area_code)
+                    VALUES (@mercNum, @name, @agentNo, '测试法人', '13800000000', '2019-01-01 00:00:00', '110000', '110100', '110101')
+                    """,
+                    new { mercNum = MercNum(m), name = $"测试商户{m}", agentNo = merchantAgents[m] },
+                    transaction);
+                if (m % 1000 == 0)
+                {
+                    Bar(progress, "merchants", m, merchants);
+                }
+            }
+
+            transaction.Commit();
+            Bar(progress, "merchants", merchants, merchants);
+            progress.WriteLine();
+        }
+
+        var first = new DateTime(2025, 12, 1).AddMonths(1 - months);
+        var span = (long)(new DateTime(2026, 1, 1) - first).TotalSeconds;
+        const int batch = 20_000;
+        for (var start = 0; start < cases; start += batch)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var insertCase = connection.CreateCommand();
+            insertCase.Transaction = transaction;
+            insertCase.CommandText =
+                """
+                INSERT INTO risk_cases (case_no, merc_num, agent_no, first_agent_no, create_time, type_no, risk_type_rules, risk_type_case_deal_way, case_deal_way,
+                    refer_orders, card_no, term_no, longitude, latitude, remark, flow_node_key, suggest, create_way, audit_status, survey_way, survey_remark,
+                    survey_result, survey_time, submit_time, closed, updated_at)
+                VALUES ($case, $merc, $agent, $first, $time, $type, 'SR00045', 'investigate', 'investigate', '', '', 'CHT0000001', '', '', '', '', '', '', $status, '', '', '', '', '', 0, $at)
+                """;
+            var p = new[] { "$case", "$merc", "$agent", "$first", "$time", "$type", "$status", "$at" }.Select(name =>
+            {
+                var parameter = insertCase.CreateParameter();
+                parameter.ParameterName = name;
+                insertCase.Parameters.Add(parameter);
+                return parameter;
+            }).ToArray();
+            insertCase.Prepare();
+            using var insertScope = connection.CreateCommand();
+            insertScope.Transaction = transaction;
+            insertScope.CommandText = "INSERT INTO risk_case_scope (agent_no, create_time, case_no) VALUES ($agent, $time, $case)";
+            var s = new[] { "$agent", "$time", "$case" }.Select(name =>
+            {
+                var parameter = insertScope.CreateParameter();
+                parameter.ParameterName = name;
+                insertScope.Parameters.Add(parameter);
+                return parameter;
+            }).ToArray();
+            insertScope.Prepare();
+            for (var i = start; i < Math.Min(cases, start + batch); i++)
+            {
+                var merchant = random.Next(merchants);
+                var agent = merchantAgents[merchant];
+                var created = first.AddSeconds(random.NextInt64(span));
+                var time = created.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                var caseNo = created.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + i.ToString("D12", CultureInfo.InvariantCulture) + "100";
+                p[0].Value = caseNo;
+                p[1].Value = MercNum(merchant);
+                p[2].Value = agent;
+                p[3].Value = agent[..4];
+                p[4].Value = time;
+                p[5].Value = "T000" + random.Next(10, 60).ToString(CultureInfo.InvariantCulture);
+                p[6].Value = (random.Next(4)) switch { 0 => "DTJ", 1 => "DSH", 2 => "TG", _ => "BH" };
+                p[7].Value = at;
+                insertCase.ExecuteNonQuery();
+                foreach (var scopeAgent in (string[])[agent[..4], agent[..7], agent])
+                {
+                    s[0].Value = scopeAgent;
+                    s[1].Value = time;
+                    s[2].Value = caseNo;
+                    insertScope.ExecuteNonQuery();
+                }
+            }
+
+            transaction.Commit();
+            Bar(progress, "cases", Math.Min(cases, start + batch), cases);
+        }
+
+        progress.WriteLine();
+        connection.Execute(RiskCaseStore.RecountSql);
+        connection.Execute("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;");
+    }
+
+    private static string MercNum(int index) => "9" + index.ToString("D14", CultureInfo.InvariantCulture);
+
+    private static void Bar(TextWriter progress, string what, int done, int total)
+    {
+        var width = 40;
+        var filled = total == 0 ? width : (int)((long)done * width / total);
+        progress.Write($"\r{what,-10} [{new string('#', filled)}{new string('-', width - filled)}] {done,9:N0} / {total:N0}");
+    }
+}
