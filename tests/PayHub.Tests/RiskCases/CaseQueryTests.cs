@@ -131,6 +131,18 @@ public sealed partial class CaseQueryTests(PayHubFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_agents_new_name_shows_in_its_cases_at_once()
+    {
+        using var admin = factory.Admin();
+        var renamed = await admin.PutAsJsonAsync("/admin/agents/FW2000002", new { name = "李明服务商(更名)" });
+        var answer = await _secondAgent.QueryAsync(new JsonObject { ["page"] = 1, ["rows"] = 20 });
+        await admin.PutAsJsonAsync("/admin/agents/FW2000002", new { name = "李明测试服务商" });
+
+        Assert.True(renamed.IsSuccessStatusCode);
+        Assert.All(answer.Rows, r => Assert.Equal(("李明服务商(更名)", "李明服务商(更名)"), (r.GetProperty("agentName").GetString(), r.GetProperty("firstAgentName").GetString())));
+    }
+
+    [Fact]
     public async Task An_internal_failure_is_19999_in_the_familys_envelope()
     {
         using (var connection = factory.OpenDatabase())
