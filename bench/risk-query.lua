@@ -1,6 +1,8 @@
 -- The first page (20 rows) of one month for one level-1 agent of the synthetic book, varied over
 -- every level-1 agent and month (BENCH_RISK_QUERIES, written by PayHub.Bench risk-queries). Every
--- answer is checked for return_code 10000, a numeric total and a full page of 20 rows.
+-- answer is checked for return_code 10000 and a numeric total at its start, and its length for a full
+-- page of 20 rows (each row is over 500 bytes); only the answer's head is searched, so that the check
+-- costs wrk little CPU (wrk shares the two cores with the server).
 dofile(os.getenv("BENCH_RISK_QUERIES"))
 local threads = {}
 local counter = 0
@@ -16,8 +18,8 @@ function request()
 end
 
 function response(status, headers, body)
-  local _, rows = string.gsub(body, '"caseNo":', "")
-  if status ~= 200 or not string.find(body, '"return_code":10000', 1, true) or not string.find(body, '"total":%d+') or rows ~= 20 then
+  local head = string.sub(body, 1, 80)
+  if status ~= 200 or not string.find(head, '^{"return_code":10000,"return_msg":"","data":{"total":%d+,"rows":%[') or #body < 20 * 500 then
     wrong = wrong + 1
   end
 end

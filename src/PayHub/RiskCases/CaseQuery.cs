@@ -55,9 +55,7 @@ public sealed class CaseQuery(Database database)
                 json.WriteStartArray("rows");
                 foreach (var row in found)
                 {
-                    json.WriteStartObject();
-                    row.WriteFields(json);
-                    json.WriteEndObject();
+                    RiskCaseRow.WriteFromValues(json, row);
                 }
 
                 json.WriteEndArray();

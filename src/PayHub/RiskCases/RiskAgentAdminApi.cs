@@ -76,9 +76,19 @@ public static class RiskAgentAdminApi
             }
 
             using var connection = database.Open();
+            using var transaction = connection.BeginTransaction();
+            var renamed = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM risk_agents WHERE agent_no = @agentNo AND name <> @Name", new { agentNo, body.Name }, transaction) == 1;
             var updated = connection.Execute(
                 "UPDATE risk_agents SET name = @Name, notify_url = @NotifyUrl, enabled = @enabled, rate_limit_per_second = @RateLimitPerSecond WHERE agent_no = @agentNo",
-                new { agentNo, body.Name, body.NotifyUrl, enabled = body.Enabled ?? true, body.RateLimitPerSecond });
+                new { agentNo, body.Name, body.NotifyUrl, enabled = body.Enabled ?? true, body.RateLimitPerSecond },
+                transaction);
+            if (renamed)
+            {
+                // The agent's name is in the answer rows of its cases (agentName, firstAgentName).
+                RiskCaseStore.RenderAll(connection, transaction, agentNo);
+            }
+
+            transaction.Commit();
             directory.Invalidate();
             return updated == 0
                 ? AdminApi.NotFound("No agent " + agentNo)

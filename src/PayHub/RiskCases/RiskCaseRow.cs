@@ -38,6 +38,51 @@ public sealed class RiskCaseRow
 
     public string Get(string field) => _values[Array.FindIndex(Fields, f => f.Field == field)];
 
+    /// <summary>A row from its values by field name (a missing field is "").</summary>
+    public static RiskCaseRow Of(IReadOnlyDictionary<string, string> values) =>
+        new(Fields.Select(f => values.GetValueOrDefault(f.Field, "")).ToArray());
+
+    private static readonly JsonWriterOptions CompactJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The values as a JSON array in field order: what <c>risk_case_scope.row_values</c> keeps.</summary>
+    public string ValuesJson()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer, CompactJson))
+        {
+            json.WriteStartArray();
+            foreach (var value in _values)
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static readonly JsonEncodedText[] FieldNames = Fields.Select(f => JsonEncodedText.Encode(f.Field)).ToArray();
+
+    /// <summary>
+    /// Writes a kept values array as the answer's object, the field names added back in order. The
+    /// values were escaped when the array was written, so they are copied as they are.
+    /// </summary>
+    public static void WriteFromValues(Utf8JsonWriter json, string valuesJson)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(valuesJson);
+        var reader = new Utf8JsonReader(bytes);
+        reader.Read();
+        json.WriteStartObject();
+        for (var i = 0; i < FieldNames.Length && reader.Read() && reader.TokenType == JsonTokenType.String; i++)
+        {
+            json.WritePropertyName(FieldNames[i]);
+            json.WriteRawValue(bytes.AsSpan((int)reader.TokenStartIndex, reader.ValueSpan.Length + 2), skipInputValidation: true);
+        }
+
+        json.WriteEndObject();
+    }
+
     public static RiskCaseRow Read(DbDataReader reader)
     {
         var values = new string[Fields.Length];

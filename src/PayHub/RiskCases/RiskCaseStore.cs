@@ -25,7 +25,7 @@ public static class RiskCaseStore
     public const string Returned = "BH";
 
     /// <summary>A page of the caller's tree, newest first, and the total that matches.</summary>
-    public static (long Total, List<RiskCaseRow> Rows) Page(PreparedStatements db, string callerAgentNo, CaseFilter filter)
+    public static (long Total, List<string> Rows) Page(PreparedStatements db, string callerAgentNo, CaseFilter filter)
     {
         var filtered = filter.CaseNo is not null || filter.MercNum is not null || filter.AgentNo is not null;
         var from = filtered
@@ -35,20 +35,19 @@ public static class RiskCaseStore
         var total = filtered
             ? (long)db.Scalar("SELECT COUNT(*) " + from, callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo)!
             : Count(db, callerAgentNo, filter.Start, filter.End);
-        var rows = new List<RiskCaseRow>(filter.Rows);
+        var rows = new List<string>(filter.Rows);
         var offset = (long)(filter.Page - 1) * filter.Rows;
         if (offset < total)
         {
-            // The page's keys from the scope index, and their rows, in one statement.
-            const string order = " ORDER BY c.create_time DESC, c.case_no DESC";
+            // The page is one range of the scope index, which carries each case's answer row.
             using var reader = filtered
-                ? db.Query(RiskCaseRow.Select + "WHERE c.case_no IN (SELECT s.case_no " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p6 OFFSET @p7)" + order,
+                ? db.Query("SELECT s.row_values " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p6 OFFSET @p7",
                     callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo, filter.Rows, offset)
-                : db.Query(RiskCaseRow.Select + "WHERE c.case_no IN (SELECT s.case_no " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p3 OFFSET @p4)" + order,
+                : db.Query("SELECT s.row_values " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p3 OFFSET @p4",
                     callerAgentNo, filter.Start, filter.End, filter.Rows, offset);
             while (reader.Read())
             {
-                rows.Add(RiskCaseRow.Read(reader));
+                rows.Add(reader.GetString(0));
             }
         }
 
@@ -116,9 +115,10 @@ public static class RiskCaseStore
             """,
             c.CaseNo, c.MercNum, chain[^1], chain[0], c.CreateTime, c.TypeNo, c.RiskTypeRules, c.RiskTypeCaseDealWay, c.CaseDealWay, c.ReferOrders,
             c.CardNo, c.TermNo, c.Longitude, c.Latitude, c.Remark, c.FlowNodeKey, c.Suggest, c.CreateWay, c.AuditStatus, at);
+        var values = Find(scope, c.CaseNo)!.ValuesJson();
         foreach (var agentNo in chain)
         {
-            scope.Execute("INSERT INTO risk_case_scope (agent_no, create_time, case_no) VALUES (@p0, @p1, @p2)", agentNo, c.CreateTime, c.CaseNo);
+            scope.Execute("INSERT INTO risk_case_scope (agent_no, create_time, case_no, row_values) VALUES (@p0, @p1, @p2, @p3)", agentNo, c.CreateTime, c.CaseNo, values);
             scope.Execute(
                 "INSERT INTO risk_case_counts (agent_no, month, cases) VALUES (@p0, @p1, 1) ON CONFLICT (agent_no, month) DO UPDATE SET cases = cases + 1",
                 agentNo, c.CreateTime[..7]);
@@ -127,9 +127,10 @@ public static class RiskCaseStore
         Changed(scope, c.CaseNo, actor, "created", "", c.AuditStatus, "", chain, now);
     }
 
-    /// <summary>Records a change of a case already updated: its event and one pending push per agent of its chain with a notify URL.</summary>
+    /// <summary>Records a change of a case already updated: its answer row in the scope index, its event, and one pending push per agent of its chain with a notify URL.</summary>
     public static void Changed(WriteScope scope, string caseNo, string actor, string action, string from, string to, string note, IReadOnlyList<string>? chain, DateTimeOffset now)
     {
+        Render(scope, caseNo);
         var at = now.ToString("O");
         scope.Execute(
             "INSERT INTO risk_case_events (case_no, at, actor, action, from_state, to_state, note) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)",
@@ -145,6 +146,72 @@ public static class RiskCaseStore
                 caseNo, action, now.ToUnixTimeMilliseconds(), at, agentNo);
         }
     }
+
+    /// <summary>Renders the case's answer row (with its merchant's and agents' current names) into its scope rows.</summary>
+    public static void Render(PreparedStatements db, string caseNo)
+    {
+        var row = Find(db, caseNo)!;
+        foreach (var agentNo in ChainOfAgent(db, row.Get("agentNo")))
+        {
+            db.Execute(
+                "UPDATE risk_case_scope SET row_values = @p3 WHERE agent_no = @p0 AND create_time = @p1 AND case_no = @p2",
+                agentNo, row.Get("createTime"), caseNo, row.ValuesJson());
+        }
+    }
+
+    /// <summary>Renders the answer rows of every case whose direct or first agent is named (after a rename), or of every case (after a bulk load).</summary>
+    public static int RenderAll(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string? agentNo)
+    {
+        var paths = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var after = "";
+        var total = 0;
+        while (true)
+        {
+            var rows = new List<RiskCaseRow>(5000);
+            using (var reader = Dapper.SqlMapper.ExecuteReader(
+                connection,
+                RiskCaseRow.Select + "WHERE c.case_no > @after AND (@agentNo IS NULL OR c.agent_no = @agentNo OR c.first_agent_no = @agentNo) ORDER BY c.case_no LIMIT 5000",
+                new { after, agentNo },
+                transaction))
+            {
+                while (reader.Read())
+                {
+                    rows.Add(RiskCaseRow.Read((System.Data.Common.DbDataReader)reader));
+                }
+            }
+
+            if (rows.Count == 0)
+            {
+                return total;
+            }
+
+            foreach (var row in rows)
+            {
+                var direct = row.Get("agentNo");
+                if (!paths.TryGetValue(direct, out var chain))
+                {
+                    chain = (Dapper.SqlMapper.ExecuteScalar<string>(connection, "SELECT agent_path FROM risk_agents WHERE agent_no = @direct", new { direct }, transaction) ?? "")
+                        .Split('/', StringSplitOptions.RemoveEmptyEntries);
+                    paths[direct] = chain;
+                }
+
+                Dapper.SqlMapper.Execute(
+                    connection,
+                    "UPDATE risk_case_scope SET row_values = @values WHERE agent_no = @agent AND create_time = @time AND case_no = @caseNo",
+                    chain.Select(agent => new { values = row.ValuesJson(), agent, time = row.Get("createTime"), caseNo = row.CaseNo }),
+                    transaction);
+            }
+
+            total += rows.Count;
+            after = rows[^1].CaseNo;
+        }
+    }
+
+    /// <summary>The agents above and including this one, top first.</summary>
+    public static string[] ChainOfAgent(PreparedStatements db, string agentNo) =>
+        db.Scalar("SELECT agent_path FROM risk_agents WHERE agent_no = @p0", agentNo) is string path
+            ? path.Split('/', StringSplitOptions.RemoveEmptyEntries)
+            : [];
 
     /// <summary>The agents from the top of the merchant's chain down to its direct agent; null when there is no such merchant.</summary>
     public static string[]? ChainOf(PreparedStatements db, string mercNum) =>

@@ -37,6 +37,7 @@ public static class RiskDemoData
         Case(connection, transaction, at, "20230515093000556677889900100", "833200000000002", "FW2000002", "2023-05-15 09:30:00", "DTJ", "T00038", "SR00045", "investigate", "investigate", "", "CHT0100001");
         Case(connection, transaction, at, "20230522160000667788990000100", "833200000000002", "FW2000002", "2023-05-22 16:00:00", "DSH", "T00012", "SR00017", "investigate", "investigate", "SAASSH", "CHT0100001");
         connection.Execute(RiskCaseStore.RecountSql, transaction: transaction);
+        RiskCaseStore.RenderAll(connection, transaction, null);
     }
 
     private static void Agent(DbConnection connection, DbTransaction transaction, SecretBox box, string at, string agentNo, string name, string accessId, string secret) =>
@@ -70,7 +71,7 @@ public static class RiskDemoData
             """,
             new { caseNo, mercNum, agentNo, createTime, typeNo, rules, typeDealWay, dealWay, termNo, flowNode, status, at },
             transaction);
-        connection.Execute("INSERT INTO risk_case_scope (agent_no, create_time, case_no) VALUES (@agentNo, @createTime, @caseNo)", new { agentNo, createTime, caseNo }, transaction);
+        connection.Execute("INSERT INTO risk_case_scope (agent_no, create_time, case_no, row_values) VALUES (@agentNo, @createTime, @caseNo, '[]')", new { agentNo, createTime, caseNo }, transaction);
         connection.Execute(
             "INSERT INTO risk_case_events (case_no, at, actor, action, from_state, to_state, note) VALUES (@caseNo, @at, 'demo', 'created', '', @status, 'demo data')",
             new { caseNo, at, status },

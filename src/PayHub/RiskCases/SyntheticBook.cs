@@ -110,8 +110,8 @@ public static class SyntheticBook
             insertCase.Prepare();
             using var insertScope = connection.CreateCommand();
             insertScope.Transaction = transaction;
-            insertScope.CommandText = "INSERT INTO risk_case_scope (agent_no, create_time, case_no) VALUES ($agent, $time, $case)";
-            var s = new[] { "$agent", "$time", "$case" }.Select(name =>
+            insertScope.CommandText = "INSERT INTO risk_case_scope (agent_no, create_time, case_no, row_values) VALUES ($agent, $time, $case, $values)";
+            var s = new[] { "$agent", "$time", "$case", "$values" }.Select(name =>
             {
                 var parameter = insertScope.CreateParameter();
                 parameter.ParameterName = name;
@@ -135,11 +135,20 @@ public static class SyntheticBook
                 p[6].Value = (random.Next(4)) switch { 0 => "DTJ", 1 => "DSH", 2 => "TG", _ => "BH" };
                 p[7].Value = at;
                 insertCase.ExecuteNonQuery();
+                var values = RiskCaseRow.Of(new Dictionary<string, string>
+                {
+                    ["legalPhone"] = "13800000000", ["mercCreateTime"] = "2019-01-01 00:00:00", ["riskTypeRules"] = "SR00045", ["mercName"] = $"测试商户{merchant}",
+                    ["mercNum"] = MercNum(merchant), ["riskTypeCaseDealWay"] = "investigate", ["areaCode"] = "110101", ["cityCode"] = "110100", ["agentNo"] = agent,
+                    ["typeNo"] = (string)p[5].Value!, ["legalPerson"] = "测试法人", ["provCode"] = "110000", ["caseNo"] = caseNo, ["createTime"] = time,
+                    ["caseDealWay"] = "investigate", ["auditStatus"] = (string)p[6].Value!, ["termNo"] = "CHT0000001", ["firstAgentNo"] = agent[..4],
+                    ["firstAgentName"] = $"1级测试服务商{agent[..4]}", ["agentName"] = $"3级测试服务商{agent}", ["level"] = "3级服务商编号:" + agent,
+                }).ValuesJson();
                 foreach (var scopeAgent in (string[])[agent[..4], agent[..7], agent])
                 {
                     s[0].Value = scopeAgent;
                     s[1].Value = time;
                     s[2].Value = caseNo;
+                    s[3].Value = values;
                     insertScope.ExecuteNonQuery();
                 }
             }

@@ -62,11 +62,15 @@ CREATE TABLE risk_cases (
 CREATE INDEX risk_cases_merchant ON risk_cases (merc_num, create_time);
 
 -- One row per case and per agent entitled to see it (its direct agent and every agent above):
--- an agent's page is one range of this primary key, in the answer's order.
+-- an agent's page is one range of this primary key, in the answer's order. Each row carries the
+-- case's answer row (row_values: a JSON array of the values in the answer's field order), rendered
+-- again at every change of the case and every rename of its agents, so that a page is read from
+-- the range alone; risk_cases stays the record the rows are rendered from.
 CREATE TABLE risk_case_scope (
     agent_no     TEXT NOT NULL,
     create_time  TEXT NOT NULL,
     case_no      TEXT NOT NULL,
+    row_values   TEXT NOT NULL,
     PRIMARY KEY (agent_no, create_time, case_no)
 ) WITHOUT ROWID;
 
