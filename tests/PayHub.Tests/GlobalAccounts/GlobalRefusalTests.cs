@@ -143,6 +143,31 @@ public sealed class GlobalRefusalTests(PayHubFactory factory) : IClassFixture<Pa
     }
 
     [Fact]
+    public async Task An_unexpected_failure_is_UNKNOWN_EXCEPTION_with_status_U_and_still_signed()
+    {
+        using (var connection = factory.OpenDatabase())
+        {
+            // A table the inquiry needs taken away: a broken database the server cannot answer from.
+            Dapper.SqlMapper.Execute(connection, "ALTER TABLE ga_certificates RENAME TO ga_certificates_away");
+        }
+
+        GlobalResponse answer;
+        try
+        {
+            answer = await _client.PostAsync(GlobalCaller.InquiryAccount, Receive);
+        }
+        finally
+        {
+            using var connection = factory.OpenDatabase();
+            Dapper.SqlMapper.Execute(connection, "ALTER TABLE ga_certificates_away RENAME TO ga_certificates");
+        }
+
+        Assert.Equal(("UNKNOWN_EXCEPTION", "U"), (answer.ResultCode, answer.ResultStatus));
+        Assert.DoesNotContain("Exception", answer.Json.GetProperty("result").GetProperty("resultMessage").GetString(), StringComparison.Ordinal);
+        Assert.Contains(factory.Logs.Lines, line => line.Contains("Global account API request", StringComparison.Ordinal) && line.Contains("ga_certificates", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_refusal_is_audited_with_its_code_and_tokens_never_appear_in_the_audit_trail()
     {
         await _client.PostAsync(GlobalCaller.InquiryAccount, """{"accountType":"VIRTUAL_ACCOUNT","accessToken":"wfat_secret-token-value"}""");
