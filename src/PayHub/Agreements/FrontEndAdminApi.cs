@@ -21,7 +21,7 @@ public static class FrontEndAdminApi
             return TypedResults.Ok(connection.Query<FrontEndView>($"SELECT {Columns} FROM dsp_front_ends ORDER BY client_id").ToList());
         }).WithName("ListDspClients").WithSummary("Every front-end, secrets shown only by prefix");
 
-        group.MapPost("", (FrontEndChange body, Database database, SecretBox box, TimeProvider clock) =>
+        group.MapPost("", (FrontEndChange body, Database database, SecretBox box, FrontEndDirectory directory, TimeProvider clock) =>
         {
             var errors = Check(body);
             if (body.ClientId is not { Length: >= 1 and <= 64 } || !body.ClientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
@@ -43,6 +43,7 @@ public static class FrontEndAdminApi
                 ON CONFLICT (client_id) DO NOTHING
                 """,
                 new { body.ClientId, body.Name, sealedSecret = box.Seal(Encoding.UTF8.GetBytes(secret)), prefix = SecretHasher.Prefix(secret), body.RateLimitPerSecond, at = clock.GetUtcNow().ToString("O") });
+            directory.Invalidate(); // a lookup of this client id before it existed may be cached as "unknown"
             return inserted == 0
                 ? AdminApi.Conflict($"Front-end {body.ClientId} exists")
                 : Results.Created($"/admin/dsp-clients/{body.ClientId}", new FrontEndSecretIssued(body.ClientId!, secret));

@@ -22,7 +22,7 @@ public static class IntegratorAdminApi
             Views(database, clientId) is [var view] ? Results.Ok(view) : AdminApi.NotFound("No integrator " + clientId))
             .WithName("GetIntegrator").WithSummary("One integrator client");
 
-        group.MapPost("", (IntegratorChange body, Database database, TimeProvider clock) =>
+        group.MapPost("", (IntegratorChange body, Database database, Integrators integrators, TimeProvider clock) =>
         {
             var errors = Check(body);
             if (body.ClientId is not { Length: >= 1 and <= 64 } || !body.ClientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
@@ -42,6 +42,7 @@ public static class IntegratorAdminApi
                 ON CONFLICT (client_id) DO NOTHING
                 """,
                 new { body.ClientId, body.Name, types = string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond, at = clock.GetUtcNow().ToString("O") });
+            integrators.Invalidate(); // a lookup of this Client-Id before it existed may be cached as "unknown"
             return inserted == 0 ? AdminApi.Conflict($"Integrator {body.ClientId} exists") : Results.Created($"/admin/integrators/{body.ClientId}", Views(database, body.ClientId)[0]);
         }).WithName("CreateIntegrator").WithSummary("Registers an integrator client");
 

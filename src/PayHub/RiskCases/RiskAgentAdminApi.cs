@@ -24,7 +24,7 @@ public static class RiskAgentAdminApi
                 $"SELECT {Columns} FROM risk_agents WHERE @parentAgentNo IS NULL OR parent_agent_no = @parentAgentNo ORDER BY agent_path LIMIT 1000", new { parentAgentNo }).ToList());
         }).WithName("ListRiskAgents").WithSummary("Agents in tree order (?parentAgentNo= for one agent's children)");
 
-        agents.MapPost("", (RiskAgentChange body, Database database, SecretBox box, TimeProvider clock) =>
+        agents.MapPost("", (RiskAgentChange body, Database database, SecretBox box, RiskAgents directory, TimeProvider clock) =>
         {
             var errors = Check(body);
             if (body.AgentNo is not { Length: >= 1 and <= 32 } || !body.AgentNo.All(char.IsAsciiLetterOrDigit))
@@ -63,6 +63,7 @@ public static class RiskAgentAdminApi
                     enabled = body.Enabled ?? true,
                     at = clock.GetUtcNow().ToString("O"),
                 });
+            directory.Invalidate();
             return inserted == 0
                 ? AdminApi.Conflict($"Agent {body.AgentNo} exists")
                 : Results.Created($"/admin/agents/{body.AgentNo}", new RiskCredentials(body.AgentNo!, accessid, secret));

@@ -125,6 +125,17 @@ public sealed class GlobalRefusalTests(PayHubFactory factory) : IClassFixture<Pa
     }
 
     [Fact]
+    public async Task A_client_registered_after_a_refused_call_is_known_at_once()
+    {
+        var before = await _client.PostAsync(GlobalCaller.InquiryAccount, Receive, clientId: "LATE_CLIENT");
+        using var admin = factory.Admin();
+        Assert.True((await admin.PostAsJsonAsync("/admin/integrators", new { clientId = "LATE_CLIENT", name = "后来的集成商", accountTypes = new[] { "RECEIVE_ACCOUNT" } })).IsSuccessStatusCode);
+        var withoutKey = await _client.PostAsync(GlobalCaller.InquiryAccount, Receive, clientId: "LATE_CLIENT");
+
+        Assert.Equal(("INVALID_CLIENT", "KEY_NOT_FOUND"), (before.ResultCode, withoutKey.ResultCode));
+    }
+
+    [Fact]
     public async Task A_client_over_its_rate_is_told_to_retry_with_status_U()
     {
         using var admin = factory.Admin();
