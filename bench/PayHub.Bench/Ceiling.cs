@@ -1,4 +1,5 @@
 using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Bench;
 
@@ -21,7 +22,7 @@ public static class Ceiling
                 new("customerStatus", "1"), new("serviceStatus", "1"), new("registerDate", "20200101"),
                 new("lastPayDate", "20231215"), new("totalPayCount", "36"), new("totalPayAmount", "540000"),
             ]),
-            UtilityCharsets.Gbk,
+            XmlCharsets.Gbk,
             "GBK");
         app.MapPost("/ceiling", async (HttpContext http) =>
         {

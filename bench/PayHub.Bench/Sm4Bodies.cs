@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PayHub.Protocols.Crypto;
 using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Bench;
 
@@ -38,7 +39,7 @@ public static class Sm4Bodies
     /// <summary>Base64 of the SM4-ECB encipherment; a non-final piece is whole blocks, so its PKCS#7 padding block is cut off.</summary>
     private static string Seal(string text, bool pad)
     {
-        var plaintext = UtilityCharsets.Gbk.GetBytes(text);
+        var plaintext = XmlCharsets.Gbk.GetBytes(text);
         var sealedBytes = BodyCipher.Encrypt(BlockCipherKind.Sm4, BlockChaining.Ecb, Key, plaintext);
         return Convert.ToBase64String(pad ? sealedBytes : sealedBytes[..plaintext.Length]);
     }

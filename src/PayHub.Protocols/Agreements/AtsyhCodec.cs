@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml;
-using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Protocols.Agreements;
 
@@ -16,7 +16,7 @@ public sealed record AtsyhReadResult<T>(T? Message, string? Problem, Encoding En
 /// </summary>
 public static class AtsyhCodec
 {
-    public const int MaxDepth = 32;
+    public const int MaxDepth = SafeXml.MaxDepth;
 
     public static AtsyhReadResult<AtsyhRequest> ReadRequest(ReadOnlySpan<byte> body)
     {
@@ -35,7 +35,9 @@ public static class AtsyhCodec
     public static byte[] WriteRequest(AtsyhRequest request)
     {
         var xml = new StringBuilder(1024);
-        xml.Append("<ATSYH version=\"").Append(Escape(request.Version)).Append("\">\n<TransReq>");
+        xml.Append("<ATSYH version=\"");
+        SafeXml.AppendEscaped(xml, request.Version, quotes: true);
+        xml.Append("\">\n<TransReq>");
         AppendFields(xml, request.Header, "\n");
         xml.Append("\n<TransParam>\n<DetailRecord>");
         AppendFields(xml, request.Detail, "\n");
@@ -57,19 +59,19 @@ public static class AtsyhCodec
         xml.Append("\n<TransParam>\n<DetailRecord>");
         AppendFields(xml, response.Detail, "\n");
         xml.Append("\n</DetailRecord>\n</TransParam>\n</TransResp>\n</ATSYH>");
-        return (encoding ?? UtilityCharsets.Utf8).GetBytes(xml.ToString());
+        return (encoding ?? XmlCharsets.Utf8).GetBytes(xml.ToString());
     }
 
     private static AtsyhReadResult<AtsyhRequest> Read(ReadOnlySpan<byte> body, string transElement, AtsyhFields header, AtsyhFields detail, Action<string>? onVersion)
     {
-        var label = UtilityXmlCodec.DeclaredCharset(body) ?? "UTF-8";
-        if (!UtilityCharsets.TryGet(label, out var encoding, out var declared))
+        var label = SafeXml.DeclaredCharset(body) ?? "UTF-8";
+        if (!XmlCharsets.TryGet(label, out var encoding, out var declared))
         {
-            return new(null, $"charset {label} is not accepted (UTF-8, GBK, GB18030)", UtilityCharsets.Utf8, null);
+            return new(null, $"charset {label} is not accepted (UTF-8, GBK, GB18030)", XmlCharsets.Utf8, null);
         }
 
         var declaredCharset = declared == "UTF-8" ? null : declared;
-        if (declared == "UTF-8" && body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (declared == "UTF-8" && body.StartsWith(SafeXml.Utf8Bom))
         {
             body = body[3..];
         }
@@ -102,13 +104,7 @@ public static class AtsyhCodec
     /// </summary>
     private static string? ReadElements(string text, string transElement, AtsyhFields header, AtsyhFields detail, Action<string>? onVersion)
     {
-        using var reader = new XmlTextReader(text, XmlNodeType.Document, null)
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            WhitespaceHandling = WhitespaceHandling.None,
-            Normalization = true,
-        };
+        using var reader = SafeXml.Reader(text);
         if (reader.MoveToContent() != XmlNodeType.Element || reader.Name != "ATSYH")
         {
             return "root element must be <ATSYH>";
@@ -202,31 +198,9 @@ public static class AtsyhCodec
     {
         foreach (var (name, value) in fields.All)
         {
-            xml.Append(separator).Append('<').Append(name).Append('>').Append(Escape(value)).Append("</").Append(name).Append('>');
+            xml.Append(separator).Append('<').Append(name).Append('>');
+            SafeXml.AppendEscaped(xml, value, quotes: true);
+            xml.Append("</").Append(name).Append('>');
         }
-    }
-
-    private static string Escape(string value)
-    {
-        if (value.AsSpan().IndexOfAny("&<>\"") < 0 && value.All(XmlConvert.IsXmlChar))
-        {
-            return value;
-        }
-
-        var escaped = new StringBuilder(value.Length + 16);
-        foreach (var c in value)
-        {
-            escaped.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                _ when XmlConvert.IsXmlChar(c) || char.IsSurrogate(c) => c.ToString(),
-                _ => "?",
-            });
-        }
-
-        return escaped.ToString();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Protocols.Utility;
 
@@ -20,7 +21,7 @@ public static class UtilityJsonCodec
 
     public static UtilityDecodeResult Read(ReadOnlySpan<byte> body, string root)
     {
-        var utf8 = UtilityCharsets.Utf8;
+        var utf8 = XmlCharsets.Utf8;
         if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             body = body[3..];

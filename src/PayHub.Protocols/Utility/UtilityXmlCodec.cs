@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Xml;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Protocols.Utility;
 
@@ -8,11 +8,9 @@ namespace PayHub.Protocols.Utility;
 /// The GBK (or GB18030, UTF-8) XML form of a utility message: <c>&lt;in&gt;</c>/<c>&lt;out&gt;</c> with
 /// one element per field. Reading prohibits DTDs and entity declarations and limits nesting.
 /// </summary>
-public static partial class UtilityXmlCodec
+public static class UtilityXmlCodec
 {
-    public const int MaxDepth = 32;
-
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+    public const int MaxDepth = SafeXml.MaxDepth;
 
     /// <summary>
     /// Reads a message. The charset comes from <paramref name="headerCharset"/> (Content-Type), else the
@@ -20,15 +18,15 @@ public static partial class UtilityXmlCodec
     /// </summary>
     public static UtilityDecodeResult Read(ReadOnlySpan<byte> body, string? headerCharset, string expectedRoot)
     {
-        var label = string.IsNullOrWhiteSpace(headerCharset) ? DeclaredCharset(body) ?? "GBK" : headerCharset;
-        if (!UtilityCharsets.TryGet(label, out var encoding, out var declared))
+        var label = string.IsNullOrWhiteSpace(headerCharset) ? SafeXml.DeclaredCharset(body) ?? "GBK" : headerCharset;
+        if (!XmlCharsets.TryGet(label, out var encoding, out var declared))
         {
             return UtilityDecodeResult.Fail($"charset {label} is not accepted (GBK, GB18030, UTF-8)", encoding, declared);
         }
 
-        if (declared == "UTF-8" && body.StartsWith(Utf8Bom))
+        if (declared == "UTF-8" && body.StartsWith(SafeXml.Utf8Bom))
         {
-            body = body[Utf8Bom.Length..];
+            body = body[SafeXml.Utf8Bom.Length..];
         }
 
         string text;
@@ -71,7 +69,7 @@ public static partial class UtilityXmlCodec
         {
             var (name, value) = fields[i];
             xml.Append("\n<").Append(name).Append('>');
-            AppendEscaped(xml, value);
+            SafeXml.AppendEscaped(xml, value);
             xml.Append("</").Append(name).Append('>');
         }
 
@@ -82,40 +80,9 @@ public static partial class UtilityXmlCodec
     [ThreadStatic]
     private static StringBuilder? t_text;
 
-    private static void AppendEscaped(StringBuilder xml, string value)
-    {
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '&':
-                    xml.Append("&amp;");
-                    break;
-                case '<':
-                    xml.Append("&lt;");
-                    break;
-                case '>':
-                    xml.Append("&gt;");
-                    break;
-                default:
-                    xml.Append(XmlConvert.IsXmlChar(c) || char.IsSurrogate(c) ? c : '?');
-                    break;
-            }
-        }
-    }
-
     private static UtilityMessage? ReadElements(string text, string expectedRoot, out string? problem)
     {
-        // XmlTextReader reads the decoded string in place; XmlReader.Create over a StringReader would
-        // copy it through an 8 KB buffer on every request. The settings are the same: no DTD, no
-        // resolver, conformance checks on.
-        using var reader = new XmlTextReader(text, XmlNodeType.Document, null)
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            WhitespaceHandling = WhitespaceHandling.None,
-            Normalization = true,
-        };
+        using var reader = SafeXml.Reader(text);
         if (reader.MoveToContent() != XmlNodeType.Element || reader.Name != expectedRoot)
         {
             problem = $"root element must be <{expectedRoot}>";
@@ -166,26 +133,4 @@ public static partial class UtilityXmlCodec
         problem = null;
         return message;
     }
-
-    /// <summary>The encoding named in the XML declaration, read as ASCII from the first bytes.</summary>
-    public static string? DeclaredCharset(ReadOnlySpan<byte> body)
-    {
-        var head = body[..Math.Min(body.Length, 200)];
-        if (head.StartsWith(Utf8Bom))
-        {
-            return "UTF-8";
-        }
-
-        var end = head.IndexOf("?>"u8);
-        if (!head.TrimStart(" \t\r\n"u8).StartsWith("<?xml"u8) || end < 0)
-        {
-            return null;
-        }
-
-        var match = EncodingAttribute().Match(Encoding.ASCII.GetString(head[..end]));
-        return match.Success ? match.Groups[1].Value : null;
-    }
-
-    [GeneratedRegex("""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")]
-    private static partial Regex EncodingAttribute();
 }

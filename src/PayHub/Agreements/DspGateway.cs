@@ -25,7 +25,7 @@ public sealed partial class DspGateway(
     public async Task<IResult> HandleAsync(HttpContext http)
     {
         var exchange = new DspExchange(http.TraceIdentifier, clock.GetTimestamp(), clock);
-        var read = (Encoding: (System.Text.Encoding)Protocols.Utility.UtilityCharsets.Utf8, Declared: (string?)null);
+        var read = (Encoding: (System.Text.Encoding)Protocols.Xml.XmlCharsets.Utf8, Declared: (string?)null);
         DspAnswer answer;
         try
         {
@@ -57,7 +57,7 @@ public sealed partial class DspGateway(
 
     private async Task<(DspAnswer, (System.Text.Encoding, string?))> AnswerAsync(HttpContext http, DspExchange exchange)
     {
-        var utf8 = ((System.Text.Encoding)Protocols.Utility.UtilityCharsets.Utf8, (string?)null);
+        var utf8 = ((System.Text.Encoding)Protocols.Xml.XmlCharsets.Utf8, (string?)null);
         var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxBodyBytes, http.RequestAborted);
         var parsed = body is null ? null : AtsyhCodec.ReadRequest(body);
         exchange.Request = parsed?.Message;

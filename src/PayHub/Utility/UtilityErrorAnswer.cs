@@ -1,5 +1,6 @@
 using PayHub.Hosting;
 using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Utility;
 
@@ -30,5 +31,5 @@ public sealed class UtilityErrorAnswer : IFamilyErrorAnswer
 
     /// <summary>An answer to a request that was never read: empty echo fields, GBK XML.</summary>
     private static byte[] PlainGbk(UtilityAnswer answer) =>
-        UtilityXmlCodec.Write(UtilityEnvelope.Response(null, null, answer.RespCode, answer.RespMessage), UtilityCharsets.Gbk, "GBK");
+        UtilityXmlCodec.Write(UtilityEnvelope.Response(null, null, answer.RespCode, answer.RespMessage), XmlCharsets.Gbk, "GBK");
 }

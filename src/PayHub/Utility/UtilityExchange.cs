@@ -1,6 +1,7 @@
 using System.Text;
 using PayHub.Audit;
 using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Utility;
 
@@ -16,7 +17,7 @@ public sealed class UtilityExchange(string requestId, long startedAt)
 
     public UtilityDataType DataType { get; set; } = UtilityDataType.Xml;
 
-    public Encoding Encoding { get; set; } = UtilityCharsets.Gbk;
+    public Encoding Encoding { get; set; } = XmlCharsets.Gbk;
 
     public string DeclaredCharset { get; set; } = "GBK";
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PayHub.Audit;
 using PayHub.Hosting;
 using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Utility;
 
@@ -56,7 +57,7 @@ public sealed partial class UtilityGateway(
         var dataTypeKnown = TryDataType(headers["DataType"].ToString(), contentType?.MediaType, out var dataType);
         exchange.DataType = dataType;
         var headerCharset = contentType?.CharSet?.Trim('"');
-        if (!string.IsNullOrEmpty(headerCharset) && UtilityCharsets.TryGet(headerCharset, out var charsetEncoding, out var charsetName))
+        if (!string.IsNullOrEmpty(headerCharset) && XmlCharsets.TryGet(headerCharset, out var charsetEncoding, out var charsetName))
         {
             (exchange.Encoding, exchange.DeclaredCharset) = (charsetEncoding, charsetName);
         }

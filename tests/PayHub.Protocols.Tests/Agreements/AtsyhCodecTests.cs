@@ -1,6 +1,7 @@
 using System.Text;
 using PayHub.Protocols.Agreements;
 using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Protocols.Tests.Agreements;
 
@@ -62,7 +63,7 @@ public sealed class AtsyhCodecTests
     {
         var xml = "<?xml version=\"1.0\" encoding=\"GBK\"?><ATSYH version=\"5.1.0.0\"><TransReq><BankCode>ALIPAY01</BankCode><TransParam><DetailRecord><PayName>名侦探悟空</PayName></DetailRecord></TransParam></TransReq></ATSYH>";
 
-        var read = AtsyhCodec.ReadRequest(UtilityCharsets.Gbk.GetBytes(xml));
+        var read = AtsyhCodec.ReadRequest(XmlCharsets.Gbk.GetBytes(xml));
 
         Assert.Equal("名侦探悟空", read.Message!.Detail.Get("PayName"));
         Assert.Equal("GBK", read.DeclaredCharset);

@@ -1,6 +1,7 @@
 using System.Text;
 using PayHub.Protocols.Crypto;
 using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Protocols.Tests.Crypto;
 
@@ -27,7 +28,7 @@ public class BodyCipherVectorTests
         var plaintext = encryption.Open(key, Encoding.ASCII.GetBytes(vector.GetProperty("body_base64").GetString()!));
 
         Assert.Equal(vector.GetProperty("plaintext_gbk_hex").GetString(), Convert.ToHexStringLower(plaintext));
-        Assert.Equal(vector.GetProperty("plaintext_gbk_as_text").GetString(), UtilityCharsets.Gbk.GetString(plaintext));
+        Assert.Equal(vector.GetProperty("plaintext_gbk_as_text").GetString(), XmlCharsets.Gbk.GetString(plaintext));
     }
 
     [Theory]
@@ -37,7 +38,7 @@ public class BodyCipherVectorTests
         var (encryption, vector) = Find(name);
         var key = Convert.FromHexString(vector.GetProperty("key_hex").GetString()!);
         var iv = Convert.FromHexString(vector.GetProperty("iv_hex").GetString()!);
-        var plaintext = UtilityCharsets.Gbk.GetBytes(vector.GetProperty("plaintext_gbk_as_text").GetString()!);
+        var plaintext = XmlCharsets.Gbk.GetBytes(vector.GetProperty("plaintext_gbk_as_text").GetString()!);
 
         Assert.Equal(vector.GetProperty("body_base64").GetString(), encryption.Seal(key, plaintext, iv));
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Protocols.Tests.Utility;
 
@@ -20,7 +21,7 @@ public class UtilityXmlCodecTests
     [Fact]
     public void Reads_GBK_fields_in_order_with_empty_elements_as_absent()
     {
-        var result = UtilityXmlCodec.Read(UtilityCharsets.Gbk.GetBytes(Request), null, "in");
+        var result = UtilityXmlCodec.Read(XmlCharsets.Gbk.GetBytes(Request), null, "in");
 
         Assert.Null(result.Problem);
         Assert.Equal("GBK", result.DeclaredCharset);
@@ -45,7 +46,7 @@ public class UtilityXmlCodecTests
     [Fact]
     public void GB18030_is_accepted()
     {
-        var body = UtilityCharsets.Gb18030.GetBytes(Request.Replace("GBK", "GB18030"));
+        var body = XmlCharsets.Gb18030.GetBytes(Request.Replace("GBK", "GB18030"));
         Assert.Equal("张三", UtilityXmlCodec.Read(body, null, "in").Message!.Get("customerName"));
     }
 
@@ -112,11 +113,11 @@ public class UtilityXmlCodecTests
     {
         var message = new UtilityMessage("out").Set("RespCode", "AAAAAAA").Set("customerName", "张三").Set("filed1", "");
 
-        var bytes = UtilityXmlCodec.Write(message, UtilityCharsets.Gbk, "GBK");
+        var bytes = UtilityXmlCodec.Write(message, XmlCharsets.Gbk, "GBK");
 
         Assert.Equal(
             "<?xml version=\"1.0\" encoding=\"GBK\"?>\n<out>\n<RespCode>AAAAAAA</RespCode>\n<customerName>张三</customerName>\n<filed1></filed1>\n</out>",
-            UtilityCharsets.Gbk.GetString(bytes));
+            XmlCharsets.Gbk.GetString(bytes));
         Assert.Equal([0xD5, 0xC5, 0xC8, 0xFD], bytes.Skip(Array.IndexOf(bytes, (byte)0xD5)).Take(4));
     }
 
@@ -125,7 +126,7 @@ public class UtilityXmlCodecTests
     {
         var message = new UtilityMessage("out").Set("a", "x & y <z> \"q\" 'r'").Set("customerAddress", "北京市朝阳区xxx街道xxx号").Set("empty", "").Set("ctl", "a\u0001b");
 
-        var read = UtilityXmlCodec.Read(UtilityXmlCodec.Write(message, UtilityCharsets.Gbk, "GBK"), null, "out").Message!;
+        var read = UtilityXmlCodec.Read(UtilityXmlCodec.Write(message, XmlCharsets.Gbk, "GBK"), null, "out").Message!;
 
         Assert.Equal(["a", "customerAddress", "empty", "ctl"], read.Fields.Select(f => f.Key));
         Assert.Equal("x & y <z> \"q\" 'r'", read.Get("a"));
@@ -137,7 +138,7 @@ public class UtilityXmlCodecTests
     public void Escapes_markup_in_values()
     {
         var message = new UtilityMessage("out").Set("RespMessage", "a<b&c");
-        var text = Encoding.ASCII.GetString(UtilityXmlCodec.Write(message, UtilityCharsets.Gbk, "GBK"));
+        var text = Encoding.ASCII.GetString(UtilityXmlCodec.Write(message, XmlCharsets.Gbk, "GBK"));
         Assert.Contains("<RespMessage>a&lt;b&amp;c</RespMessage>", text);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using PayHub.Protocols.Crypto;
 using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Tests.Utility;
 
@@ -19,7 +20,7 @@ public sealed class CustomerCheckTests(PayHubFactory factory) : IClassFixture<Pa
     [Fact]
     public async Task The_seed_request_sent_as_is_gets_the_seed_response_field_for_field_in_GBK()
     {
-        var body = UtilityCharsets.Gbk.GetBytes(Seed("customer-check-request.xml"));
+        var body = XmlCharsets.Gbk.GetBytes(Seed("customer-check-request.xml"));
 
         var response = await _bank.PostAsync("/utility/CustomerCheck", body);
 
@@ -37,7 +38,7 @@ public sealed class CustomerCheckTests(PayHubFactory factory) : IClassFixture<Pa
     [Fact]
     public async Task The_seed_request_without_TranCode_in_the_path_gets_the_same_answer()
     {
-        var body = UtilityCharsets.Gbk.GetBytes(Seed("customer-check-request.xml").Replace("123456789012", "223456789012"));
+        var body = XmlCharsets.Gbk.GetBytes(Seed("customer-check-request.xml").Replace("123456789012", "223456789012"));
 
         var response = await _bank.PostAsync("/utility", body);
 

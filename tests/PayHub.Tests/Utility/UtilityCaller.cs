@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using PayHub.Protocols.Crypto;
 using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Tests.Utility;
 
@@ -66,7 +67,7 @@ public sealed class UtilityCaller(HttpClient http)
     {
         var payload = dataType == UtilityDataType.Json
             ? UtilityJsonCodec.Write(message)
-            : UtilityXmlCodec.Write(message, UtilityCharsets.Gbk, "GBK");
+            : UtilityXmlCodec.Write(message, XmlCharsets.Gbk, "GBK");
         var allHeaders = new Dictionary<string, string>(headers ?? new Dictionary<string, string>());
         var contentType = dataType == UtilityDataType.Json ? "application/json" : "application/xml";
         if (encryption is { IsEncrypted: true })

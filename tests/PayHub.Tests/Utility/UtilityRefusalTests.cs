@@ -3,6 +3,7 @@ using System.Text;
 using Dapper;
 using PayHub.Protocols.Crypto;
 using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
 
 namespace PayHub.Tests.Utility;
 
@@ -11,9 +12,9 @@ public sealed class UtilityRefusalTests(PayHubFactory factory) : IClassFixture<P
 {
     private readonly UtilityCaller _bank = new(factory.CreateClient());
 
-    private static byte[] Gbk(string text) => UtilityCharsets.Gbk.GetBytes(text);
+    private static byte[] Gbk(string text) => XmlCharsets.Gbk.GetBytes(text);
 
-    private static string Xml(UtilityMessage message) => UtilityCharsets.Gbk.GetString(UtilityXmlCodec.Write(message, UtilityCharsets.Gbk, "GBK"));
+    private static string Xml(UtilityMessage message) => XmlCharsets.Gbk.GetString(UtilityXmlCodec.Write(message, XmlCharsets.Gbk, "GBK"));
 
     [Theory]
     [InlineData(null)]

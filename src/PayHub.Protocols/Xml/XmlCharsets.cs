@@ -1,9 +1,12 @@
 using System.Text;
 
-namespace PayHub.Protocols.Utility;
+namespace PayHub.Protocols.Xml;
 
-/// <summary>The character sets a utility XML body may come in: GBK (the default), GB18030 and UTF-8.</summary>
-public static class UtilityCharsets
+/// <summary>
+/// The character sets an XML body may come in, for every family that reads XML: GBK, GB18030 and
+/// UTF-8, each strict (bytes or characters it cannot map are refused, not guessed at).
+/// </summary>
+public static class XmlCharsets
 {
     /// <summary>GBK that throws on bytes or characters it cannot map, so bad input is refused, not guessed at.</summary>
     public static Encoding Gbk { get; } = Strict(936);

@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml;
+
+namespace PayHub.Protocols.Xml;
+
+/// <summary>
+/// XML as every family reads and writes it: readers that refuse DTDs and entity declarations and
+/// resolve nothing, a nesting limit, the charset named by a body's declaration, and escaping of
+/// values written by hand (characters XML 1.0 does not allow become <c>?</c>).
+/// </summary>
+public static partial class SafeXml
+{
+    /// <summary>The deepest nesting a body may have (SPEC.md "Common").</summary>
+    public const int MaxDepth = 32;
+
+    public static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// A reader over an already decoded body: no DTD, no resolver, conformance checks on. XmlTextReader
+    /// reads the string in place; XmlReader.Create over a StringReader would copy it through an 8 KB
+    /// buffer on every request.
+    /// </summary>
+    public static XmlTextReader Reader(string text) => new(text, XmlNodeType.Document, null)
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        WhitespaceHandling = WhitespaceHandling.None,
+        Normalization = true,
+    };
+
+    /// <summary>Appends a value escaped for element content (and for a quoted attribute when <paramref name="quotes"/>).</summary>
+    public static void AppendEscaped(StringBuilder xml, string value, bool quotes = false)
+    {
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '&':
+                    xml.Append("&amp;");
+                    break;
+                case '<':
+                    xml.Append("&lt;");
+                    break;
+                case '>':
+                    xml.Append("&gt;");
+                    break;
+                case '"' when quotes:
+                    xml.Append("&quot;");
+                    break;
+                default:
+                    xml.Append(XmlConvert.IsXmlChar(c) || char.IsSurrogate(c) ? c : '?');
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The encoding named in the XML declaration, read as ASCII from the first bytes.</summary>
+    public static string? DeclaredCharset(ReadOnlySpan<byte> body)
+    {
+        var head = body[..Math.Min(body.Length, 200)];
+        if (head.StartsWith(Utf8Bom))
+        {
+            return "UTF-8";
+        }
+
+        var end = head.IndexOf("?>"u8);
+        if (!head.TrimStart(" \t\r\n"u8).StartsWith("<?xml"u8) || end < 0)
+        {
+            return null;
+        }
+
+        var match = EncodingAttribute().Match(Encoding.ASCII.GetString(head[..end]));
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex("""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")]
+    private static partial Regex EncodingAttribute();
+}
