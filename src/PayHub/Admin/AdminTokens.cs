@@ -1,32 +1,27 @@
-using System.Collections.Concurrent;
 using Dapper;
+using PayHub.Hosting;
 using PayHub.Secrets;
 using PayHub.Storage;
 
 namespace PayHub.Admin;
 
 /// <summary>Admin bearer tokens: stored as keyed hashes with a visible prefix; issued by <c>payhub admin-token</c> or the demo data.</summary>
-public sealed class AdminTokens(Database database, SecretHasher hasher, TimeProvider clock)
+public sealed class AdminTokens(Database database, SecretHasher hasher) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _valid = new(StringComparer.Ordinal);
+    /// <summary>Valid tokens by hash, for a few seconds; an unknown token is looked up every time.</summary>
+    private readonly ShortLivedCache<string, bool?> _valid = new(TimeSpan.FromSeconds(5), keepMisses: false);
 
-    public async ValueTask<bool> IsValidAsync(string token)
+    public async ValueTask<bool> IsValidAsync(string token) =>
+        await _valid.GetOrAddAsync(hasher.Hash(token), FindAsync, CancellationToken.None) == true;
+
+    public void Dispose() => _valid.Dispose();
+
+    private async Task<bool?> FindAsync(string hash, CancellationToken cancellationToken)
     {
-        var hash = hasher.Hash(token);
-        if (_valid.TryGetValue(hash, out var until) && until > clock.GetUtcNow())
-        {
-            return true;
-        }
-
-        await using var connection = await database.OpenAsync();
+        await using var connection = await database.OpenAsync(cancellationToken);
         var found = await connection.ExecuteScalarAsync<bool>(
             "SELECT EXISTS (SELECT 1 FROM admin_tokens WHERE token_hash = @hash)", new { hash });
-        if (found)
-        {
-            _valid[hash] = clock.GetUtcNow().AddSeconds(5);
-        }
-
-        return found;
+        return found ? true : null;
     }
 
     /// <summary>Stores a token's hash; returns the token, which is shown once and never stored.</summary>

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Dapper;
+using PayHub.Hosting;
 using PayHub.Secrets;
 using PayHub.Storage;
 
@@ -9,33 +9,21 @@ namespace PayHub.Agreements;
 public sealed record FrontEnd(string ClientId, byte[] Secret, int? RateLimitPerSecond);
 
 /// <summary>The front-ends by client id, with secrets opened; cached a few seconds, dropped at once on this node's changes.</summary>
-public sealed class FrontEndDirectory(Database database, SecretBox box, TimeProvider clock)
+public sealed class FrontEndDirectory(Database database, SecretBox box) : IDisposable
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
-    private const int MaxEntries = 10_000;
+    private readonly ShortLivedCache<string, FrontEnd?> _byClientId = new(TimeSpan.FromSeconds(5));
 
-    private readonly ConcurrentDictionary<string, (FrontEnd? FrontEnd, DateTimeOffset Until)> _byClientId = new(StringComparer.Ordinal);
+    public FrontEnd? Find(string clientId) => _byClientId.GetOrAdd(clientId, Load);
 
-    public FrontEnd? Find(string clientId)
+    public void Invalidate() => _byClientId.Clear();
+
+    public void Dispose() => _byClientId.Dispose();
+
+    private FrontEnd? Load(string clientId)
     {
-        var now = clock.GetUtcNow();
-        if (_byClientId.TryGetValue(clientId, out var cached) && cached.Until > now)
-        {
-            return cached.FrontEnd;
-        }
-
         using var connection = database.Open();
         var row = connection.QuerySingleOrDefault<(string ClientId, string Secret, long? RateLimit)>(
             "SELECT client_id, secret_sealed, rate_limit_per_second FROM dsp_front_ends WHERE client_id = @clientId", new { clientId });
-        var frontEnd = row.ClientId is null ? null : new FrontEnd(row.ClientId, box.Open(row.Secret), (int?)row.RateLimit);
-        if (_byClientId.Count >= MaxEntries)
-        {
-            _byClientId.Clear();
-        }
-
-        _byClientId[clientId] = (frontEnd, now + Lifetime);
-        return frontEnd;
+        return row.ClientId is null ? null : new FrontEnd(row.ClientId, box.Open(row.Secret), (int?)row.RateLimit);
     }
-
-    public void Invalidate() => _byClientId.Clear();
 }

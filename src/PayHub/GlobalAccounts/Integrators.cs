@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Dapper;
+using PayHub.Hosting;
 using PayHub.Storage;
 
 namespace PayHub.GlobalAccounts;
@@ -8,45 +8,33 @@ namespace PayHub.GlobalAccounts;
 public sealed record Integrator(string ClientId, IReadOnlySet<string> AccountTypes, int? RateLimitPerSecond, IReadOnlyDictionary<int, RsaKey> Keys);
 
 /// <summary>The integrator clients by Client-Id, with their keys imported; cached a few seconds, dropped at once on this node's changes.</summary>
-public sealed class Integrators(Database database, TimeProvider clock)
+public sealed class Integrators(Database database) : IDisposable
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
-    private const int MaxEntries = 10_000;
+    private readonly ShortLivedCache<string, Integrator?> _byClientId = new(TimeSpan.FromSeconds(5));
 
-    private readonly ConcurrentDictionary<string, (Integrator? Integrator, DateTimeOffset Until)> _byClientId = new(StringComparer.Ordinal);
+    public Integrator? Find(string clientId) => _byClientId.GetOrAdd(clientId, Load);
 
-    public Integrator? Find(string clientId)
+    public void Invalidate() => _byClientId.Clear();
+
+    public void Dispose() => _byClientId.Dispose();
+
+    private Integrator? Load(string clientId)
     {
-        var now = clock.GetUtcNow();
-        if (_byClientId.TryGetValue(clientId, out var cached) && cached.Until > now)
-        {
-            return cached.Integrator;
-        }
-
         using var connection = database.Open();
         var row = connection.QuerySingleOrDefault<(string ClientId, string AccountTypes, long? RateLimit)>(
             "SELECT client_id, account_types, rate_limit_per_second FROM ga_clients WHERE client_id = @clientId", new { clientId });
-        Integrator? integrator = null;
-        if (row.ClientId is not null)
+        if (row.ClientId is null)
         {
-            var keys = connection.Query<(long Version, string Pem)>(
-                    "SELECT key_version, public_key_pem FROM ga_client_keys WHERE client_id = @clientId", new { clientId })
-                .ToDictionary(k => (int)k.Version, k => RsaKey.FromPem(k.Pem));
-            integrator = new Integrator(
-                row.ClientId,
-                row.AccountTypes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
-                (int?)row.RateLimit,
-                keys);
+            return null;
         }
 
-        if (_byClientId.Count >= MaxEntries)
-        {
-            _byClientId.Clear();
-        }
-
-        _byClientId[clientId] = (integrator, now + Lifetime);
-        return integrator;
+        var keys = connection.Query<(long Version, string Pem)>(
+                "SELECT key_version, public_key_pem FROM ga_client_keys WHERE client_id = @clientId", new { clientId })
+            .ToDictionary(k => (int)k.Version, k => RsaKey.FromPem(k.Pem));
+        return new Integrator(
+            row.ClientId,
+            row.AccountTypes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+            (int?)row.RateLimit,
+            keys);
     }
-
-    public void Invalidate() => _byClientId.Clear();
 }

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Dapper;
+using PayHub.Hosting;
 using PayHub.Secrets;
 using PayHub.Storage;
 
@@ -8,23 +8,22 @@ namespace PayHub.Utility;
 /// <summary>
 /// Finds the institution an API key belongs to. Keys are stored only as keyed hashes; answers are
 /// cached for a few seconds (so another node's changes arrive within that time) and dropped at
-/// once when this node changes an institution.
+/// once when this node changes an institution. Unknown keys are not cached.
 /// </summary>
-public sealed class InstitutionDirectory(Database database, SecretHasher hasher, SecretBox box, TimeProvider clock)
+public sealed class InstitutionDirectory(Database database, SecretHasher hasher, SecretBox box) : IDisposable
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
-    private const int MaxEntries = 10_000;
+    private readonly ShortLivedCache<string, Institution?> _byApiKey = new(TimeSpan.FromSeconds(5), keepMisses: false);
 
-    private readonly ConcurrentDictionary<string, (Institution Institution, DateTimeOffset Until)> _byApiKey = new(StringComparer.Ordinal);
+    public ValueTask<Institution?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken) =>
+        _byApiKey.GetOrAddAsync(apiKey, LoadAsync, cancellationToken);
 
-    public async ValueTask<Institution?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken)
+    /// <summary>Forgets every cached answer; called after any change to institutions.</summary>
+    public void Invalidate() => _byApiKey.Clear();
+
+    public void Dispose() => _byApiKey.Dispose();
+
+    private async Task<Institution?> LoadAsync(string apiKey, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (_byApiKey.TryGetValue(apiKey, out var cached) && cached.Until > now)
-        {
-            return cached.Institution;
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(string InstId, string Name, string? BlockKey, string? TripleDesKey, long? RateLimit)>(
             """
@@ -32,26 +31,13 @@ public sealed class InstitutionDirectory(Database database, SecretHasher hasher,
             FROM utility_institutions WHERE api_key_hash = @hash
             """,
             new { hash = hasher.Hash(apiKey) });
-        if (row.InstId is null)
-        {
-            return null;
-        }
-
-        var institution = new Institution(
-            row.InstId,
-            row.Name,
-            row.BlockKey is null ? null : box.Open(row.BlockKey),
-            row.TripleDesKey is null ? null : box.Open(row.TripleDesKey),
-            (int?)row.RateLimit);
-        if (_byApiKey.Count >= MaxEntries)
-        {
-            _byApiKey.Clear();
-        }
-
-        _byApiKey[apiKey] = (institution, now + Lifetime);
-        return institution;
+        return row.InstId is null
+            ? null
+            : new Institution(
+                row.InstId,
+                row.Name,
+                row.BlockKey is null ? null : box.Open(row.BlockKey),
+                row.TripleDesKey is null ? null : box.Open(row.TripleDesKey),
+                (int?)row.RateLimit);
     }
-
-    /// <summary>Forgets every cached answer; called after any change to institutions.</summary>
-    public void Invalidate() => _byApiKey.Clear();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using PayHub.Hosting;
 using PayHub.Secrets;
 using PayHub.Storage;
 
@@ -9,26 +10,15 @@ namespace PayHub.Agreements.Channels;
 /// The channels by BankCode, read from the database as one snapshot and kept for a few seconds (so
 /// another node's changes arrive within that time); this node's own changes drop it at once.
 /// </summary>
-public sealed class ChannelDirectory(Database database, SecretBox box, TimeProvider clock)
+public sealed class ChannelDirectory(Database database, SecretBox box) : IDisposable
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+    private readonly ShortLivedCache<bool, Dictionary<string, Channel>> _snapshot = new(TimeSpan.FromSeconds(5));
 
-    private volatile Snapshot? _snapshot;
+    public Channel? Find(string bankCode) => _snapshot.GetOrAdd(true, _ => Load()).GetValueOrDefault(bankCode);
 
-    public Channel? Find(string bankCode)
-    {
-        var snapshot = _snapshot;
-        var now = clock.GetUtcNow();
-        if (snapshot is null || snapshot.Until <= now)
-        {
-            snapshot = new Snapshot(Load(), now + Lifetime);
-            _snapshot = snapshot;
-        }
+    public void Invalidate() => _snapshot.Clear();
 
-        return snapshot.Channels.GetValueOrDefault(bankCode);
-    }
-
-    public void Invalidate() => _snapshot = null;
+    public void Dispose() => _snapshot.Dispose();
 
     private Dictionary<string, Channel> Load()
     {
@@ -49,6 +39,4 @@ public sealed class ChannelDirectory(Database database, SecretBox box, TimeProvi
                 row.Version),
             StringComparer.Ordinal);
     }
-
-    private sealed record Snapshot(Dictionary<string, Channel> Channels, DateTimeOffset Until);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Dapper;
+using PayHub.Hosting;
 using PayHub.Protocols.Agreements;
 using PayHub.Storage;
 
@@ -12,11 +13,9 @@ namespace PayHub.Agreements.Channels;
 /// row becomes <c>EC999</c> and is counted (metric <c>payhub.dsp.unmapped_codes</c>, and per channel
 /// in the admin API).
 /// </summary>
-public sealed class CodeMap(Database database, TimeProvider clock, IMeterFactory meters)
+public sealed class CodeMap(Database database, IMeterFactory meters) : IDisposable
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
-
-    private readonly ConcurrentDictionary<string, (Dictionary<(string, string, string), CodeMapEntry> Entries, DateTimeOffset Until)> _byChannel = new(StringComparer.Ordinal);
+    private readonly ShortLivedCache<string, Dictionary<(string, string, string), CodeMapEntry>> _byChannel = new(TimeSpan.FromSeconds(5));
     private readonly ConcurrentDictionary<string, long> _unmapped = new(StringComparer.Ordinal);
     private readonly Counter<long> _unmappedCounter = meters.Create("PayHub.Agreements").CreateCounter<long>(
         "payhub.dsp.unmapped_codes", description: "Channel codes with no row in the channel's code map, answered as EC999");
@@ -24,7 +23,7 @@ public sealed class CodeMap(Database database, TimeProvider clock, IMeterFactory
     /// <summary>The unified code and message for a channel's code; EC999 (counted) when the map has no row for it.</summary>
     public (string UnifiedCode, string Message) Map(string bankCode, string transType, string step, string originalCode)
     {
-        var entries = EntriesOf(bankCode);
+        var entries = _byChannel.GetOrAdd(bankCode, Load);
         if (entries.TryGetValue((transType, step, originalCode), out var entry))
         {
             return (entry.UnifiedCode, entry.Message);
@@ -38,25 +37,19 @@ public sealed class CodeMap(Database database, TimeProvider clock, IMeterFactory
     /// <summary>How many codes of this channel had no mapping since this node started.</summary>
     public long UnmappedCount(string bankCode) => _unmapped.GetValueOrDefault(bankCode);
 
-    public void Invalidate(string bankCode) => _byChannel.TryRemove(bankCode, out _);
+    public void Invalidate(string bankCode) => _byChannel.Remove(bankCode);
 
-    private Dictionary<(string, string, string), CodeMapEntry> EntriesOf(string bankCode)
+    public void Dispose() => _byChannel.Dispose();
+
+    private Dictionary<(string, string, string), CodeMapEntry> Load(string bankCode)
     {
-        var now = clock.GetUtcNow();
-        if (_byChannel.TryGetValue(bankCode, out var cached) && cached.Until > now)
-        {
-            return cached.Entries;
-        }
-
         using var connection = database.Open();
-        var entries = connection.Query<CodeMapEntry>(
+        return connection.Query<CodeMapEntry>(
                 """
                 SELECT trans_type AS TransType, step AS Step, original_code AS OriginalCode, unified_code AS UnifiedCode, message AS Message
                 FROM dsp_code_map WHERE bank_code = @bankCode
                 """,
                 new { bankCode })
             .ToDictionary(e => (e.TransType, e.Step, e.OriginalCode));
-        _byChannel[bankCode] = (entries, now + Lifetime);
-        return entries;
     }
 }
