@@ -1,13 +1,8 @@
 -- CustomerCheck under SM4-ECB: bodies are put together from enciphered 48-byte pieces (see
 -- PayHub.Bench/Sm4Bodies.cs) so every request carries a distinct TranDate/TranSeq pair.
+dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 dofile(os.getenv("BENCH_SM4_TABLES"))
 local counter = 0
-local thread_id = 0
-
-function setup(thread)
-  thread_id = thread_id + 1
-  thread:set("tid", thread_id)
-end
 
 function request()
   -- thread 1 walks the dates from the front, thread 2 from the back: no pair repeats within a run.
@@ -21,5 +16,3 @@ function request()
     { ["Content-Type"] = "text/plain", ["EncryptType"] = "SM4", ["EncryptMode"] = "ECB", ["DataType"] = "XML",
       ["X-API-Key"] = "demo-utility-key" }, body)
 end
-
-dofile(os.getenv("BENCH_DIR") .. "/report.lua")

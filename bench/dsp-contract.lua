@@ -3,18 +3,10 @@
 -- entries and thread 2 the odd ones, in the same order for step 01 and step 02. Every answer is
 -- checked for BENCH_DSP_EXPECT (EC100 at step 01, EC000 at step 02); a wrong answer, or running
 -- out of prepared agreements, counts as an error.
+dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 dofile(os.getenv("BENCH_DSP_TABLES"))
 local expected = "<UnifiedCode>" .. os.getenv("BENCH_DSP_EXPECT") .. "</UnifiedCode>"
-local threads = {}
-local thread_id = 0
 local index = 0
-wrong = 0
-
-function setup(thread)
-  thread_id = thread_id + 1
-  thread:set("tid", thread_id)
-  table.insert(threads, thread)
-end
 
 function request()
   local i = index * 2 + tid
@@ -32,15 +24,4 @@ function response(status, headers, body)
   if not string.find(body, expected, 1, true) then
     wrong = wrong + 1
   end
-end
-
-function done(summary, latency, requests)
-  local bad = 0
-  for _, thread in ipairs(threads) do
-    bad = bad + thread:get("wrong")
-  end
-  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d\n",
-    summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests,
-    bad + summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
