@@ -21,32 +21,16 @@ public sealed partial class UnknownOutcomeResolver(
     ChannelCaller caller,
     IOptions<PayHubOptions> options,
     TimeProvider clock,
-    ILogger<UnknownOutcomeResolver> logger) : BackgroundService
+    ILogger<UnknownOutcomeResolver> logger) : PeriodicWork(Every(options.Value.DspResolverIntervalMs), clock, logger)
 {
     public const string Actor = "resolver";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(10, options.Value.DspResolverIntervalMs)), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ResolveDueAsync();
-            }
-#pragma warning disable CA1031 // the resolver must outlive any one failure; it tries again next tick
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogFailed(logger, e);
-            }
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken stoppingToken) => ResolveDueAsync();
 
     /// <summary>One pass: asks about every agreement that is due, up to 50.</summary>
     public async Task ResolveDueAsync()
     {
-        var due = database.Read(reader => AgreementStore.DueForResolution(reader, clock.GetUtcNow().ToUnixTimeMilliseconds(), 50));
+        var due = database.Read(reader => AgreementStore.DueForResolution(reader, Clock.GetUtcNow().ToUnixTimeMilliseconds(), 50));
         await Task.WhenAll(due.Select(ResolveAsync));
     }
 
@@ -65,14 +49,14 @@ public sealed partial class UnknownOutcomeResolver(
                 return false;
             }
 
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             if (settled is { } s)
             {
                 AgreementStore.Save(scope, s.Updated, new AgreementEvent(
                     Actor, current.UnknownTransType!, current.UnknownStep!, "", result!.OriginalCode, s.Answer.UnifiedCode,
                     AgreementState.Unknown, s.Updated.State, $"settled: the channel's book shows {result.ContractState ?? AgreementState.None}"), now);
                 RequestRegister.Settle(scope, current.Id, s.Answer);
-                LogSettled(logger, current.Id, s.Updated.State, s.Answer.UnifiedCode);
+                LogSettled(Logger, current.Id, s.Updated.State, s.Answer.UnifiedCode);
             }
             else
             {
@@ -107,9 +91,6 @@ public sealed partial class UnknownOutcomeResolver(
 
         return query;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Resolving unknown agreement outcomes failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agreement {AgreementId} settled as {State} ({UnifiedCode})")]
     private static partial void LogSettled(ILogger logger, long agreementId, string state, string unifiedCode);

@@ -24,7 +24,7 @@ public sealed partial class RiskPushSender(
     IHttpClientFactory httpClients,
     IOptions<PayHubOptions> options,
     TimeProvider clock,
-    ILogger<RiskPushSender> logger) : BackgroundService
+    ILogger<RiskPushSender> logger) : PeriodicWork(Every(options.Value.RiskPushIntervalMs), clock, logger)
 {
     public const string HttpClientName = "risk-push";
 
@@ -34,27 +34,11 @@ public sealed partial class RiskPushSender(
         TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6),
     ];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(10, options.Value.RiskPushIntervalMs)), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-            }
-#pragma warning disable CA1031 // the sender must outlive any one failure; it tries again next tick
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-#pragma warning restore CA1031
-            {
-                LogFailed(logger, e);
-            }
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken stoppingToken) => SendDueAsync(stoppingToken);
 
     public async Task SendDueAsync(CancellationToken cancellationToken)
     {
-        var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var due = database.Read(db =>
         {
             using var reader = db.Query(
@@ -86,11 +70,11 @@ public sealed partial class RiskPushSender(
         else
         {
             var row = database.Read(db => RiskCaseStore.Find(db, caseNo))!;
-            var body = Payload(row, accessId, Encoding.UTF8.GetString(box.Open(sealedSecret)), clock.GetUtcNow());
+            var body = Payload(row, accessId, Encoding.UTF8.GetString(box.Open(sealedSecret)), Clock.GetUtcNow());
             error = await PostAsync(url, body, cancellationToken);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         await groupCommit.WriteAsync(scope =>
         {
             if (error is null)
@@ -115,7 +99,7 @@ public sealed partial class RiskPushSender(
         });
         if (error is not null)
         {
-            LogAttemptFailed(logger, id, attempts + 1, error);
+            LogAttemptFailed(Logger, id, attempts + 1, error);
         }
     }
 
@@ -193,9 +177,6 @@ public sealed partial class RiskPushSender(
             return false;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sending risk case pushes failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Risk push {DeliveryId}, attempt {Attempt}, not delivered: {Error}")]
     private static partial void LogAttemptFailed(ILogger logger, long deliveryId, int attempt, string error);
