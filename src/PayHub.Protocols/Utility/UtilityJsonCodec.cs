@@ -30,7 +30,7 @@ public static class UtilityJsonCodec
         var message = new UtilityMessage(root);
         try
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = UtilityXmlCodec.MaxDepth });
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = BodyLimits.MaxNesting });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return UtilityDecodeResult.Fail("body must be one JSON object", utf8, "UTF-8");

@@ -12,7 +12,7 @@ namespace PayHub.Protocols.Xml;
 public static partial class SafeXml
 {
     /// <summary>The deepest nesting a body may have (SPEC.md "Common").</summary>
-    public const int MaxDepth = 32;
+    public const int MaxDepth = BodyLimits.MaxNesting;
 
     public static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 

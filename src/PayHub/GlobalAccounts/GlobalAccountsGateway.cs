@@ -121,23 +121,12 @@ public sealed partial class GlobalAccountsGateway(
             return (GlobalAnswer.Refuse(ResultCode.TrafficExceedLimit), null);
         }
 
-        JsonElement body;
-        try
+        if (RequestBody.ParseJsonObject(raw, out var body) is { } problem)
         {
-            using var document = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = 32 });
-            body = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return (GlobalAnswer.Refuse(ResultCode.ParamIllegal.With("body is not JSON")), null);
+            return (GlobalAnswer.Refuse(ResultCode.ParamIllegal.With(problem)), body);
         }
 
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            return (GlobalAnswer.Refuse(ResultCode.ParamIllegal.With("body must be a JSON object")), body);
-        }
-
-        return (await operation.AnswerAsync(new GlobalCall(client, body)), body);
+        return (await operation.AnswerAsync(new GlobalCall(client, body!.Value)), body);
     }
 
     /// <summary>The body (the operation's fields, then <c>result</c>) and its signature headers.</summary>

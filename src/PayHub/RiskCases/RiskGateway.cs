@@ -75,21 +75,12 @@ public sealed partial class RiskGateway(
             return (RiskAnswer.Refuse(RiskReturnCode.BadParameter, $"body larger than {options.Value.MaxBodyBytes} bytes"), null, null);
         }
 
-        JsonElement body;
-        try
+        if (RequestBody.ParseJsonObject(raw, out var parsed) is { } problem)
         {
-            using var document = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = 32 });
-            body = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return (RiskAnswer.Refuse(RiskReturnCode.BadParameter, "body is not JSON"), null, null);
+            return (RiskAnswer.Refuse(RiskReturnCode.BadParameter, problem), parsed, null);
         }
 
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            return (RiskAnswer.Refuse(RiskReturnCode.BadParameter, "body must be a JSON object"), body, null);
-        }
+        var body = parsed!.Value;
 
         var accessId = body.TryGetProperty("accessid", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
         var caller = accessId is { Length: > 0 and <= 64 } ? agents.Find(accessId) : null;
