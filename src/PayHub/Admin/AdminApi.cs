@@ -37,6 +37,24 @@ public static class AdminApi
     public static IResult Conflict(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: what);
 
+    /// <summary>The rule every display name follows: 1 to 100 characters, not only spaces.</summary>
+    public static void CheckName(Dictionary<string, string[]> errors, string? name, string field = "name")
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
+        {
+            errors[field] = ["1 to 100 characters"];
+        }
+    }
+
+    /// <summary>The rule every per-caller rate limit follows: a positive number of requests a second, or null for none.</summary>
+    public static void CheckRateLimit(Dictionary<string, string[]> errors, int? perSecond)
+    {
+        if (perSecond is <= 0)
+        {
+            errors["rateLimitPerSecond"] = ["a positive number, or null for no limit"];
+        }
+    }
+
     /// <summary>A 400 problem listing every invalid field, or null when there is none.</summary>
     public static IResult? Invalid(Dictionary<string, string[]> errors) =>
         errors.Count == 0 ? null : TypedResults.ValidationProblem(errors, title: "Some fields are not valid");

@@ -211,10 +211,7 @@ public static class ChannelAdminApi
             errors["bankCode"] = ["1 to 32 letters or digits"];
         }
 
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100)
-        {
-            errors["name"] = ["1 to 100 characters"];
-        }
+        AdminApi.CheckName(errors, body.Name);
 
         var adapter = body.Kind is null ? null : caller.AdapterOf(body.Kind);
         if (adapter is null)

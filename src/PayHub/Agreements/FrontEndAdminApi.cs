@@ -83,15 +83,9 @@ public static class FrontEndAdminApi
     private static Dictionary<string, string[]> Check(FrontEndChange body)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100)
-        {
-            errors["name"] = ["1 to 100 characters"];
-        }
+        AdminApi.CheckName(errors, body.Name);
 
-        if (body.RateLimitPerSecond is <= 0)
-        {
-            errors["rateLimitPerSecond"] = ["a positive number, or null for no limit"];
-        }
+        AdminApi.CheckRateLimit(errors, body.RateLimitPerSecond);
 
         return errors;
     }

@@ -165,20 +165,14 @@ public static class IntegratorAdminApi
     private static Dictionary<string, string[]> Check(IntegratorChange body)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100)
-        {
-            errors["name"] = ["1 to 100 characters"];
-        }
+        AdminApi.CheckName(errors, body.Name);
 
         if (body.AccountTypes is null || body.AccountTypes.Any(t => !CustomerResolution.AccountTypes.Contains(t)))
         {
             errors["accountTypes"] = ["a list of " + string.Join(", ", CustomerResolution.AccountTypes)];
         }
 
-        if (body.RateLimitPerSecond is <= 0)
-        {
-            errors["rateLimitPerSecond"] = ["a positive number, or null for no limit"];
-        }
+        AdminApi.CheckRateLimit(errors, body.RateLimitPerSecond);
 
         return errors;
     }

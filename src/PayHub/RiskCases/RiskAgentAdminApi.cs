@@ -130,10 +130,7 @@ public static class RiskAgentAdminApi
 
             foreach (var (name, value) in (ReadOnlySpan<(string, string?)>)[("mercName", body.MercName), ("agentNo", body.AgentNo), ("legalPerson", body.LegalPerson), ("legalPhone", body.LegalPhone)])
             {
-                if (string.IsNullOrWhiteSpace(value) || value.Length > 100)
-                {
-                    errors[name] = ["1 to 100 characters"];
-                }
+                AdminApi.CheckName(errors, value, name);
             }
 
             if (AdminApi.Invalid(errors) is { } invalid)
@@ -168,20 +165,14 @@ public static class RiskAgentAdminApi
     private static Dictionary<string, string[]> Check(RiskAgentChange body)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100)
-        {
-            errors["name"] = ["1 to 100 characters"];
-        }
+        AdminApi.CheckName(errors, body.Name);
 
         if (body.NotifyUrl is not null && (!Uri.TryCreate(body.NotifyUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
             errors["notifyUrl"] = ["an absolute http or https URL, or null for no push"];
         }
 
-        if (body.RateLimitPerSecond is <= 0)
-        {
-            errors["rateLimitPerSecond"] = ["a positive number, or null for no limit"];
-        }
+        AdminApi.CheckRateLimit(errors, body.RateLimitPerSecond);
 
         return errors;
     }

@@ -109,10 +109,7 @@ public static class InstitutionAdminApi
 
     private static void CheckCommon(Dictionary<string, string[]> errors, string? name, string? blockKeyHex, string? tripleDesKeyHex, int? rateLimit)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-        {
-            errors["name"] = ["1 to 100 characters"];
-        }
+        AdminApi.CheckName(errors, name);
 
         if (blockKeyHex is not null && !IsHex(blockKeyHex, 32))
         {
@@ -124,10 +121,7 @@ public static class InstitutionAdminApi
             errors["tripleDesKeyHex"] = ["48 hex digits (a 24-byte 3DES key)"];
         }
 
-        if (rateLimit is <= 0)
-        {
-            errors["rateLimitPerSecond"] = ["a positive number, or null for no limit"];
-        }
+        AdminApi.CheckRateLimit(errors, rateLimit);
     }
 
     private static bool IsHex(string value, int length) => value.Length == length && value.All(char.IsAsciiHexDigit);
