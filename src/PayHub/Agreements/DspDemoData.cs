@@ -3,6 +3,7 @@ using System.Text;
 using Dapper;
 using PayHub.Agreements.Channels;
 using PayHub.Secrets;
+using PayHub.Storage;
 
 namespace PayHub.Agreements;
 
@@ -13,13 +14,13 @@ namespace PayHub.Agreements;
 /// a signed agreement on ALIPAY01 for the seed table's sample payer, and an unsigned one on CMBC02
 /// without a PolicyNo, whose unsign answers fail/EC801 as in the seed's response example.
 /// </summary>
-public static class DspDemoData
+public sealed class DspDemoData(SecretBox box) : IDemoData
 {
     public const string ClientId = "demo-frontend";
     public const string Secret = "demo-dsp-secret";
     public const string FixedCode = "123456";
 
-    public static void Load(DbConnection connection, DbTransaction transaction, SecretBox box, DateTimeOffset now)
+    public void Load(DbConnection connection, DbTransaction transaction, DateTimeOffset now)
     {
         var at = now.ToString("O");
         connection.Execute(

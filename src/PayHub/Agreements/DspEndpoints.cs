@@ -16,6 +16,7 @@ public static class DspEndpoints
 
     public static IServiceCollection AddDspFamily(this IServiceCollection services)
     {
+        services.AddSingleton<Storage.IDemoData, DspDemoData>();
         services.AddHttpClient(HttpChannel.HttpClientName);
         services.AddSingleton<FrontEndDirectory>();
         services.AddSingleton<ChannelDirectory>();

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using PayHub.Secrets;
+using PayHub.Storage;
 
 namespace PayHub.GlobalAccounts;
 
@@ -13,7 +14,7 @@ namespace PayHub.GlobalAccounts;
 /// RECEIVE_ACCOUNTs in EUR, JPY and USD (with balances), plus one VIRTUAL_ACCOUNT and one
 /// ALIPAY_SHADOW_WALLET so that every identifier rule has something to find.
 /// </summary>
-public static class GlobalAccountsDemoData
+public sealed class GlobalAccountsDemoData(SecretBox box) : IDemoData
 {
     public const string ClientId = "DEMO_CLIENT_001";
     public const string ReferenceCustomerId = "REF-0001";
@@ -27,7 +28,7 @@ public static class GlobalAccountsDemoData
         return reader.ReadToEnd();
     }
 
-    public static void Load(DbConnection connection, DbTransaction transaction, SecretBox box, DateTimeOffset now)
+    public void Load(DbConnection connection, DbTransaction transaction, DateTimeOffset now)
     {
         var at = now.ToString("O");
         using (var serverKey = RSA.Create())

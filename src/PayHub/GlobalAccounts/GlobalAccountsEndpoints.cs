@@ -19,6 +19,7 @@ public static class GlobalAccountsEndpoints
 
     public static IServiceCollection AddGlobalAccountsFamily(this IServiceCollection services)
     {
+        services.AddSingleton<Storage.IDemoData, GlobalAccountsDemoData>();
         services.AddSingleton<Integrators>();
         services.AddSingleton<ServerSigningKey>();
         services.AddSingleton<CustomerResolution>();

@@ -42,7 +42,7 @@ public static class PayHubServer
                 database,
                 options,
                 sp.GetRequiredService<SecretHasher>(),
-                sp.GetRequiredService<SecretBox>(),
+                sp.GetServices<IDemoData>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("PayHub.Storage"));
             return database;

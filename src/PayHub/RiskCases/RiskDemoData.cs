@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Dapper;
 using PayHub.Secrets;
+using PayHub.Storage;
 
 namespace PayHub.RiskCases;
 
@@ -12,7 +13,7 @@ namespace PayHub.RiskCases;
 /// DTJ cases to reply to); agent FW2000002 (accessid …ae, secret demo-risk-secret-2) with its own
 /// merchant and cases. No notify URLs: the demo pushes nothing until an operator sets one.
 /// </summary>
-public static class RiskDemoData
+public sealed class RiskDemoData(SecretBox box) : IDemoData
 {
     public const string AccessId = "4028805b6e86d179016e874f6c4200ad";
     public const string Secret = "demo-risk-secret";
@@ -20,7 +21,7 @@ public static class RiskDemoData
     public const string SecondSecret = "demo-risk-secret-2";
     public const string SeedCaseNo = "20230505153037394436862808100";
 
-    public static void Load(DbConnection connection, DbTransaction transaction, SecretBox box, DateTimeOffset now)
+    public void Load(DbConnection connection, DbTransaction transaction, DateTimeOffset now)
     {
         var at = now.ToString("O");
         Agent(connection, transaction, box, at, "FW1000161", "张亚飞测试测试", AccessId, Secret);

@@ -18,6 +18,7 @@ public static class RiskEndpoints
 
     public static IServiceCollection AddRiskFamily(this IServiceCollection services)
     {
+        services.AddSingleton<Storage.IDemoData, RiskDemoData>();
         services.AddHttpClient(RiskPushSender.HttpClientName);
         services.AddSingleton<RiskAgents>();
         services.AddSingleton<RiskGateway>();

@@ -45,7 +45,7 @@ public static partial class StorageStartup
     }
 
     /// <summary>Migrates, checks the master key, and loads the demo data of every family once when <see cref="PayHubOptions.Demo"/> is set.</summary>
-    public static void Prepare(Database database, IOptions<PayHubOptions> options, SecretHasher hasher, SecretBox box, TimeProvider clock, ILogger logger)
+    public static void Prepare(Database database, IOptions<PayHubOptions> options, SecretHasher hasher, IEnumerable<IDemoData> demoData, TimeProvider clock, ILogger logger)
     {
         var applied = Migrator.Migrate(database);
         LogMigrated(logger, database.Location, applied.Count);
@@ -68,10 +68,10 @@ public static partial class StorageStartup
         {
             var now = clock.GetUtcNow();
             Admin.AdminTokens.Issue(connection, transaction, hasher, "demo", now, "demo-admin-token");
-            Utility.UtilityDemoData.Load(connection, transaction, hasher, box, now);
-            Agreements.DspDemoData.Load(connection, transaction, box, now);
-            GlobalAccounts.GlobalAccountsDemoData.Load(connection, transaction, box, now);
-            RiskCases.RiskDemoData.Load(connection, transaction, box, now);
+            foreach (var family in demoData)
+            {
+                family.Load(connection, transaction, now);
+            }
             connection.Execute("INSERT INTO payhub_settings (name, value) VALUES (@DemoLoaded, @at)", new { DemoLoaded, at = now.ToString("O") }, transaction);
             LogDemo(logger, database.Location);
         }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using PayHub.Secrets;
+using PayHub.Storage;
 
 namespace PayHub.Utility;
 
@@ -9,13 +10,13 @@ namespace PayHub.Utility;
 /// 654321, customer 123456 (张三) with 36 monthly payments of 15000 fen, 20210115 to 20231215,
 /// and two unpaid bills (202401, 202402) of 15000 fen each.
 /// </summary>
-public static class UtilityDemoData
+public sealed class UtilityDemoData(SecretHasher hasher, SecretBox box) : IDemoData
 {
     public const string ApiKey = "demo-utility-key";
     public const string BlockKeyHex = "0123456789abcdeffedcba9876543210";
     public const string TripleDesKeyHex = "0123456789abcdef23456789abcdef01456789abcdef0123";
 
-    public static void Load(DbConnection connection, DbTransaction transaction, SecretHasher hasher, SecretBox box, DateTimeOffset now)
+    public void Load(DbConnection connection, DbTransaction transaction, DateTimeOffset now)
     {
         var at = now.ToString("O");
         connection.Execute(

@@ -20,6 +20,7 @@ public static class UtilityEndpoints
 
     public static IServiceCollection AddUtilityFamily(this IServiceCollection services)
     {
+        services.AddSingleton<Storage.IDemoData, UtilityDemoData>();
         services.AddSingleton<InstitutionDirectory>();
         services.AddSingleton<UtilityLedger>();
         services.AddSingleton<UtilityGateway>();
