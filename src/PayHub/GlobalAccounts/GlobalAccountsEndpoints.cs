@@ -22,6 +22,7 @@ public static class GlobalAccountsEndpoints
         services.AddSingleton<Storage.IDemoData, GlobalAccountsDemoData>();
         services.AddSingleton<Integrators>();
         services.AddSingleton<ServerSigningKey>();
+        services.AddSingleton<SignedAnswer>();
         services.AddSingleton<CustomerResolution>();
         services.AddSingleton<OAuthGrants>();
         services.AddSingleton<IGlobalOperation, AccountInquiry>();
@@ -34,23 +35,10 @@ public static class GlobalAccountsEndpoints
 }
 
 /// <summary>A failure that escaped the gateway: UNKNOWN_EXCEPTION (U), HTTP 200, signed like every answer.</summary>
-public sealed class GlobalAccountsErrorAnswer(ServerSigningKey serverKey, TimeProvider clock) : IFamilyErrorAnswer
+public sealed class GlobalAccountsErrorAnswer(SignedAnswer signedAnswer) : IFamilyErrorAnswer
 {
     public string PathPrefix => "/amsin";
 
-    public Task WriteAsync(HttpContext context)
-    {
-        var result = ResultCode.UnknownException;
-        var body = System.Text.Encoding.UTF8.GetBytes(
-            $$$"""{"result":{"resultCode":"{{{result.ResultCode}}}","resultMessage":"{{{result.ResultMessage}}}","resultStatus":"{{{result.ResultStatus}}}"}}""");
-        var clientId = context.Request.Headers["Client-Id"].ToString();
-        var responseTime = RequestTime.Format(clock.GetUtcNow());
-        var uri = context.Request.Path + context.Request.QueryString;
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json; charset=UTF-8";
-        context.Response.Headers["client-id"] = clientId;
-        context.Response.Headers["response-time"] = responseTime;
-        context.Response.Headers["signature"] = SignatureHeader.Rsa256(serverKey.KeyVersion, serverKey.Sign(Rsa256Signature.Content("POST", uri, clientId, responseTime, body))).ToString();
-        return context.Response.Body.WriteAsync(body).AsTask();
-    }
+    public Task WriteAsync(HttpContext context) =>
+        signedAnswer.WriteAsync(context, GlobalAnswer.Refuse(ResultCode.UnknownException), context.Request.Headers["Client-Id"].ToString(), SignedAnswer.RequestUriOf(context));
 }

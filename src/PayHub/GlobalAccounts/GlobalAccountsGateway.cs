@@ -1,8 +1,5 @@
-using System.Buffers;
 using System.Net.Http.Headers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using PayHub.Audit;
 using PayHub.Hosting;
@@ -20,7 +17,7 @@ namespace PayHub.GlobalAccounts;
 public sealed partial class GlobalAccountsGateway(
     IEnumerable<IGlobalOperation> operations,
     Integrators integrators,
-    ServerSigningKey serverKey,
+    SignedAnswer signedAnswer,
     CallerRateLimits rateLimits,
     AuditRecorder audit,
     IOptions<PayHubOptions> options,
@@ -29,15 +26,13 @@ public sealed partial class GlobalAccountsGateway(
 {
     public static readonly TimeSpan TimeWindow = TimeSpan.FromMinutes(10);
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly Dictionary<string, IGlobalOperation> _operations = operations.ToDictionary(o => o.Path, StringComparer.Ordinal);
 
     public async Task HandleAsync(HttpContext http)
     {
         var started = clock.GetTimestamp();
         var clientId = http.Request.Headers["Client-Id"].ToString();
-        var requestUri = http.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw ? raw : http.Request.Path + http.Request.QueryString;
+        var requestUri = SignedAnswer.RequestUriOf(http);
         JsonElement? body = null;
         GlobalAnswer answer;
         try
@@ -50,7 +45,7 @@ public sealed partial class GlobalAccountsGateway(
             answer = GlobalAnswer.Refuse(ResultCode.UnknownException);
         }
 
-        await WriteAsync(http, answer, clientId, requestUri);
+        await signedAnswer.WriteAsync(http, answer, clientId, requestUri);
         await audit.RecordAsync(new AuditEntry(
             "global",
             http.Request.Path.Value?.Split('/').LastOrDefault() ?? "-",
@@ -127,33 +122,6 @@ public sealed partial class GlobalAccountsGateway(
         }
 
         return (await operation.AnswerAsync(new GlobalCall(client, body!.Value)), body);
-    }
-
-    /// <summary>The body (the operation's fields, then <c>result</c>) and its signature headers.</summary>
-    private async Task WriteAsync(HttpContext http, GlobalAnswer answer, string clientId, string requestUri)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            json.WriteStartObject();
-            answer.Fields?.Invoke(json);
-            json.WriteStartObject("result");
-            json.WriteString("resultCode", answer.Result.ResultCode);
-            json.WriteString("resultMessage", answer.Result.ResultMessage);
-            json.WriteString("resultStatus", answer.Result.ResultStatus);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        var responseTime = RequestTime.Format(clock.GetUtcNow());
-        var signature = serverKey.Sign(Rsa256Signature.Content("POST", requestUri, clientId, responseTime, buffer.WrittenSpan));
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "application/json; charset=UTF-8";
-        http.Response.Headers["client-id"] = clientId;
-        http.Response.Headers["response-time"] = responseTime;
-        http.Response.Headers["signature"] = SignatureHeader.Rsa256(serverKey.KeyVersion, signature).ToString();
-        http.Response.ContentLength = buffer.WrittenCount;
-        await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
     }
 
     private static List<KeyValuePair<string, string>> TopLevelStrings(JsonElement body) =>
