@@ -58,6 +58,18 @@ public sealed record DspAnswer(
         return detail.Set("OriginalCode", OriginalCode);
     }
 
+    /// <summary>The response envelope: the request's BankCode, TransType and TransSeqID echoed (empty when unknown) around <see cref="ToDetail"/>.</summary>
+    public AtsyhResponse ToResponse(AtsyhRequest? request)
+    {
+        var response = AtsyhResponse.Echo(request?.BankCode, request?.TransType, request?.TransSeqId);
+        foreach (var (name, value) in ToDetail(request?.TransType, request?.Detail.Value("ReqSeqID") ?? "").All)
+        {
+            response.Detail.Set(name, value);
+        }
+
+        return response;
+    }
+
     /// <summary>The answer as the ReqSeqID register keeps it.</summary>
     public string ToKept() => JsonSerializer.Serialize(this, AgreementJson.Default.DspAnswer);
 

@@ -10,12 +10,7 @@ public sealed class DspErrorAnswer : IFamilyErrorAnswer
 
     public Task WriteAsync(HttpContext context)
     {
-        var response = AtsyhResponse.Echo(null, null, null);
-        foreach (var (name, value) in DspAnswer.Refuse(UnifiedCode.Unavailable, "gateway error; safe to retry (request " + context.TraceIdentifier + ")").ToDetail(null, "").All)
-        {
-            response.Detail.Set(name, value);
-        }
-
+        var response = DspAnswer.Refuse(UnifiedCode.Unavailable, "gateway error; safe to retry (request " + context.TraceIdentifier + ")").ToResponse(null);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/xml; charset=utf-8";
         return context.Response.Body.WriteAsync(AtsyhCodec.WriteResponse(response)).AsTask();

@@ -43,15 +43,8 @@ public sealed partial class DspGateway(
             await audit.RecordAsync(exchange.AuditOf(answer));
         }
 
-        var request = exchange.Request;
-        var response = AtsyhResponse.Echo(request?.BankCode, request?.TransType, request?.TransSeqId);
-        foreach (var (name, value) in answer.ToDetail(request?.TransType, request?.Detail.Value("ReqSeqID") ?? "").All)
-        {
-            response.Detail.Set(name, value);
-        }
-
-        LogAnswer(logger, request?.TransType ?? "-", exchange.ClientId ?? "-", answer.UnifiedCode, exchange.RequestId);
-        var body = AtsyhCodec.WriteResponse(response, read.Encoding, read.Declared);
+        LogAnswer(logger, exchange.Request?.TransType ?? "-", exchange.ClientId ?? "-", answer.UnifiedCode, exchange.RequestId);
+        var body = AtsyhCodec.WriteResponse(answer.ToResponse(exchange.Request), read.Encoding, read.Declared);
         return Results.Bytes(body, "application/xml; charset=" + (read.Declared ?? "utf-8"));
     }
 
