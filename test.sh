@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine with only the .NET SDK: restore, build (warnings are
-# errors), the unit and in-process HTTP tests, then a smoke test of the README's run command on a
-# real loopback port. Ends with one line "N passed, N failed".
+# errors), the unit and in-process HTTP tests on SQLite, the same server tests again on a throwaway
+# PostgreSQL cluster (installed from Debian's postgresql package when missing, started on a loopback
+# port under a temporary folder, removed afterwards), then a smoke test of the README's run command
+# on a real loopback port. Ends with one line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"
 
 log=$(mktemp -d)/test.log
 dotnet build PayHub.slnx -c Release -nologo -v quiet
+
 set +e
+echo "== SQLite =="
 dotnet test PayHub.slnx -c Release --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+
+echo "== PostgreSQL =="
+pg=$(tests/postgres.sh start)
+pg_connection=$(echo "$pg" | sed -n 1p)
+pg_folder=$(echo "$pg" | sed -n 2p)
+trap 'tests/postgres.sh stop "$pg_folder"' EXIT
+set +e
+PAYHUB_TEST_POSTGRES="$pg_connection" dotnet test tests/PayHub.Tests -c Release --no-build -nologo 2>&1 | tee -a "$log"
+pg_status=${PIPESTATUS[0]}
+set -e
+[ "$pg_status" -eq 0 ] || status=$pg_status
 
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

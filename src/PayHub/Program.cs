@@ -6,7 +6,7 @@ using PayHub.Storage;
 // payhub: the server and its operator commands. With no command it serves, so that the test
 // host and `dotnet run` without arguments behave like `payhub serve`.
 var demoOption = new Option<bool>("--demo") { Description = "Load the demo data of SPEC.md (on a fresh temporary database unless --db is given)" };
-var dbOption = new Option<string?>("--db") { Description = "The SQLite database file (PayHub:Database); created and migrated on start" };
+var dbOption = new Option<string?>("--db") { Description = "The database (PayHub:Database): a SQLite file, or a PostgreSQL connection string or postgresql:// URL; created or migrated on start" };
 
 var serve = new Command("serve", "Start the server (ASP.NET Core options such as --urls pass through)") { demoOption, dbOption };
 serve.TreatUnmatchedTokensAsErrors = false;
@@ -28,17 +28,17 @@ serve.SetAction(async (parse, cancellationToken) =>
     return 0;
 });
 
-var migrateDb = new Option<string>("--db") { Description = "The SQLite database file", Required = true };
+var migrateDb = new Option<string>("--db") { Description = "The database: a SQLite file, or a PostgreSQL connection string or postgresql:// URL", Required = true };
 var migrate = new Command("migrate", "Create or upgrade a database's schema, then exit") { migrateDb };
 migrate.SetAction(parse =>
 {
     var database = new Database(parse.GetValue(migrateDb)!);
     var applied = Migrator.Migrate(database);
-    Console.WriteLine($"{database.Location}: {applied.Count} migrations applied, schema at version {Migrator.Available()[^1].Version}");
+    Console.WriteLine($"{database.Location}: {applied.Count} migrations applied, schema at version {Migrator.Available(database.Engine)[^1].Version}");
     return 0;
 });
 
-var tokenDb = new Option<string>("--db") { Description = "The SQLite database file", Required = true };
+var tokenDb = new Option<string>("--db") { Description = "The database: a SQLite file, or a PostgreSQL connection string or postgresql:// URL", Required = true };
 var tokenLabel = new Option<string>("--label") { Description = "Who the token is for", DefaultValueFactory = _ => "operator" };
 var adminToken = new Command("admin-token", "Issue a new admin API token (printed once; needs PAYHUB__MASTERKEY)") { tokenDb, tokenLabel };
 adminToken.SetAction(parse =>
@@ -58,7 +58,7 @@ adminToken.SetAction(parse =>
     return 0;
 });
 
-var bookDb = new Option<string>("--db") { Description = "A new SQLite database file for the book", Required = true };
+var bookDb = new Option<string>("--db") { Description = "A new database for the book: a SQLite file, or an empty PostgreSQL database", Required = true };
 var bookTop = new Option<int>("--top") { Description = "Level-1 agents", DefaultValueFactory = _ => 10 };
 var bookFanout = new Option<int>("--fanout") { Description = "Children of each level-1 and level-2 agent", DefaultValueFactory = _ => 10 };
 var bookMerchants = new Option<int>("--merchants") { Description = "Merchants, spread over the level-3 agents", DefaultValueFactory = _ => 100_000 };

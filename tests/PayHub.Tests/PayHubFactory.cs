@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace PayHub.Tests;
 
 /// <summary>
-/// The real server in the in-process test host, on its own SQLite file loaded with the demo data,
+/// The real server in the in-process test host, on its own database loaded with the demo data (a SQLite
+/// file, or with PAYHUB_TEST_POSTGRES set a fresh PostgreSQL database: <see cref="TestDatabases"/>),
 /// with every log line (down to Trace) captured so tests can read what the server wrote.
 /// </summary>
 public sealed class PayHubFactory : WebApplicationFactory<Program>
@@ -32,7 +34,8 @@ public sealed class PayHubFactory : WebApplicationFactory<Program>
     /// <summary>A server on the database in <paramref name="folder"/>, which the caller owns (for restarts on one file).</summary>
     public static PayHubFactory On(string folder) => new(folder);
 
-    public string DatabasePath => Path.Combine(_folder, "payhub.db");
+    /// <summary>The server's database: the SQLite file in the folder, or the PostgreSQL database named after it.</summary>
+    public string DatabasePath => TestDatabases.For(_folder);
 
     public CapturedLogs Logs { get; } = new();
 
@@ -50,12 +53,7 @@ public sealed class PayHubFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A direct connection to the server's database, for checks a client could not make.</summary>
-    public SqliteConnection OpenDatabase()
-    {
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        return connection;
-    }
+    public DbConnection OpenDatabase() => TestDatabases.Open(DatabasePath);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -84,6 +82,7 @@ public sealed class PayHubFactory : WebApplicationFactory<Program>
             return;
         }
 
+        TestDatabases.Drop(_folder);
         try
         {
             Directory.Delete(_folder, recursive: true);

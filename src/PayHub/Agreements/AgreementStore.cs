@@ -47,14 +47,26 @@ public static class AgreementStore
     }
 
     /// <summary>Agreements whose channel outcome is unknown and due to be asked about again.</summary>
-    public static List<Agreement> DueForResolution(PreparedStatements db, long nowMs, int limit)
+    /// <summary>
+    /// Takes the unknown agreements that are due to be asked about, up to <paramref name="limit"/>:
+    /// their next check moves to <paramref name="leaseUntilMs"/>, so no other node takes them
+    /// meanwhile, and they are due again then if this node dies before it settles them.
+    /// </summary>
+    public static List<Agreement> ClaimDueForResolution(WriteScope scope, long nowMs, long leaseUntilMs, int limit)
     {
-        using var reader = db.Query(
-            $"SELECT {Columns} FROM dsp_agreements WHERE state = 'unknown' AND next_check_ms <= @p0 ORDER BY next_check_ms LIMIT @p1", nowMs, limit);
         var due = new List<Agreement>();
-        while (reader.Read())
+        using (var reader = scope.Query(
+            $"SELECT {Columns} FROM dsp_agreements WHERE state = 'unknown' AND next_check_ms <= @p0 ORDER BY next_check_ms LIMIT @p1", nowMs, limit))
         {
-            due.Add(Read(reader));
+            while (reader.Read())
+            {
+                due.Add(Read(reader));
+            }
+        }
+
+        foreach (var agreement in due)
+        {
+            scope.Execute("UPDATE dsp_agreements SET next_check_ms = @p1 WHERE agreement_id = @p0", agreement.Id, leaseUntilMs);
         }
 
         return due;

@@ -42,7 +42,7 @@ public static class ChannelAdminApi
             var adapter = caller.AdapterOf(body.Kind!)!;
             var settings = body.Settings ?? JsonDocument.Parse("{}").RootElement;
             using var connection = database.Open();
-            using var transaction = connection.BeginTransaction();
+            using var transaction = database.BeginWrite(connection);
             var at = clock.GetUtcNow().ToString("O");
             var inserted = connection.Execute(
                 """
@@ -59,7 +59,7 @@ public static class ChannelAdminApi
                     timeoutMs = body.TimeoutMs ?? 1000,
                     settings = settings.GetRawText(),
                     secret = body.Secret is null ? null : box.Seal(System.Text.Encoding.UTF8.GetBytes(body.Secret)),
-                    enabled = body.Enabled ?? true,
+                    enabled = body.Enabled ?? true ? 1 : 0,
                     at,
                 },
                 transaction);
@@ -105,7 +105,7 @@ public static class ChannelAdminApi
                     timeoutMs = body.TimeoutMs ?? 1000,
                     settings = (body.Settings ?? JsonDocument.Parse("{}").RootElement).GetRawText(),
                     secret = body.Secret is null ? null : box.Seal(System.Text.Encoding.UTF8.GetBytes(body.Secret)),
-                    enabled = body.Enabled ?? true,
+                    enabled = body.Enabled ?? true ? 1 : 0,
                     at = clock.GetUtcNow().ToString("O"),
                 });
             directory.Invalidate();
@@ -167,7 +167,7 @@ public static class ChannelAdminApi
                 return AdminApi.NotFound("No channel " + bankCode);
             }
 
-            using (var transaction = connection.BeginTransaction())
+            using (var transaction = database.BeginWrite(connection))
             {
                 SaveCodes(connection, transaction, bankCode, [body]);
                 transaction.Commit();
@@ -258,7 +258,7 @@ public static class ChannelAdminApi
     private static List<ChannelView> Load(DbConnection connection, string? bankCode, CodeMap codes) =>
         connection.Query<(string BankCode, string Name, string Kind, string CommandCodes, long TimeoutMs, string Settings, long HasSecret, long Enabled, long Version)>(
                 """
-                SELECT bank_code, name, kind, command_codes, timeout_ms, settings, secret_sealed IS NOT NULL, enabled, version
+                SELECT bank_code, name, kind, command_codes, timeout_ms, settings, CASE WHEN secret_sealed IS NULL THEN 0 ELSE 1 END, enabled, version
                 FROM dsp_channels WHERE @bankCode IS NULL OR bank_code = @bankCode ORDER BY bank_code
                 """,
                 new { bankCode })

@@ -11,11 +11,13 @@ namespace PayHub.Agreements;
 /// with a query, and the agreement takes the state the channel's book shows; the request whose
 /// answer was lost keeps the settled answer for its repeats. A query that gets no usable answer is
 /// tried again later, 1 s, 2 s, 4 s … up to a minute apart. Nothing is guessed: until the channel
-/// says, the agreement stays unknown. Several nodes may run this at once: the settling write checks
-/// that the agreement is still unknown with the same number of checks, so only one settles it.
+/// says, the agreement stays unknown. Several nodes run this at once: each pass takes its due
+/// agreements in one write (their next check moves past the lease, <see cref="PayHubOptions.LeaseMs"/>),
+/// so each is asked about by one node, and one that dies mid-question leaves them due again when the
+/// lease ends. The settling write also checks that the agreement is still unknown with the same
+/// number of checks, so a node that outlived its lease settles nothing twice.
 /// </summary>
 public sealed partial class UnknownOutcomeResolver(
-    Database database,
     GroupCommit groupCommit,
     ChannelDirectory channels,
     ChannelCaller caller,
@@ -30,7 +32,8 @@ public sealed partial class UnknownOutcomeResolver(
     /// <summary>One pass: asks about every agreement that is due, up to 50.</summary>
     public async Task ResolveDueAsync()
     {
-        var due = database.Read(reader => AgreementStore.DueForResolution(reader, Clock.GetUtcNow().ToUnixTimeMilliseconds(), 50));
+        var nowMs = Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var due = await groupCommit.WriteAsync(scope => AgreementStore.ClaimDueForResolution(scope, nowMs, nowMs + options.Value.LeaseMs, 50));
         await Task.WhenAll(due.Select(ResolveAsync));
     }
 

@@ -41,7 +41,7 @@ public static class GlobalCustomerAdminApi
             }
 
             using var connection = database.Open();
-            using var transaction = connection.BeginTransaction();
+            using var transaction = database.BeginWrite(connection);
             var inserted = connection.Execute(
                 "INSERT INTO ga_customers (customer_id, company_name, status, created_at) VALUES (@customerId, @CompanyName, @Status, @at) ON CONFLICT (customer_id) DO NOTHING",
                 new { customerId, body.CompanyName, body.Status, at = clock.GetUtcNow().ToString("O") },
@@ -64,7 +64,7 @@ public static class GlobalCustomerAdminApi
             }
 
             using var connection = database.Open();
-            using var transaction = connection.BeginTransaction();
+            using var transaction = database.BeginWrite(connection);
             var updated = connection.Execute(
                 "UPDATE ga_customers SET company_name = @CompanyName, status = @Status WHERE customer_id = @customerId",
                 new { customerId, body.CompanyName, body.Status },
@@ -130,7 +130,7 @@ public static class GlobalCustomerAdminApi
             }
 
             var at = clock.GetUtcNow().ToString("O");
-            using var transaction = connection.BeginTransaction();
+            using var transaction = database.BeginWrite(connection);
             connection.Execute(
                 """
                 INSERT INTO ga_accounts (account_no, customer_id, account_type, status, currencies, created_at) VALUES (@accountNo, @customerId, @AccountType, @Status, @currencies, @at)

@@ -134,9 +134,9 @@ public static class IntegratorAdminApi
                     INSERT INTO ga_client_customers (client_id, customer_id, reference_customer_id, authorised, updated_at) VALUES (@clientId, @customerId, @ReferenceCustomerId, @authorised, @at)
                     ON CONFLICT (client_id, customer_id) DO UPDATE SET reference_customer_id = excluded.reference_customer_id, authorised = excluded.authorised, updated_at = excluded.updated_at
                     """,
-                    new { clientId, customerId, body.ReferenceCustomerId, authorised = body.Authorised ?? true, at = clock.GetUtcNow().ToString("O") });
+                    new { clientId, customerId, body.ReferenceCustomerId, authorised = body.Authorised ?? true ? 1 : 0, at = clock.GetUtcNow().ToString("O") });
             }
-            catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19)
+            catch (System.Data.Common.DbException e) when (Database.IsUniqueViolation(e))
             {
                 return AdminApi.Conflict($"referenceCustomerId {body.ReferenceCustomerId} already names another customer of {clientId}");
             }

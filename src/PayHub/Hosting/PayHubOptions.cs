@@ -5,7 +5,7 @@ public sealed class PayHubOptions
 {
     public const string Section = "PayHub";
 
-    /// <summary>The database: a SQLite file path. Empty with <see cref="Demo"/>: a fresh temporary file.</summary>
+    /// <summary>The database: a SQLite file path, or a PostgreSQL connection string or <c>postgresql://</c> URL. Empty with <see cref="Demo"/>: a fresh temporary SQLite file.</summary>
     public string Database { get; set; } = "";
 
     /// <summary>Load the demo data of SPEC.md into the database on start (once).</summary>
@@ -25,4 +25,11 @@ public sealed class PayHubOptions
 
     /// <summary>How long the push sender waits for an agent's answer before counting the attempt failed.</summary>
     public int RiskPushTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a node holds a background item it took (an unknown agreement to ask about, a push to
+    /// send) before another node may take it over: the time a node that died mid-item delays it. A
+    /// push's lease is at least its timeout plus a second.
+    /// </summary>
+    public int LeaseMs { get; set; } = 30_000;
 }

@@ -60,7 +60,7 @@ public static class RiskAgentAdminApi
                     path = (parent.Path ?? "/") + body.AgentNo + "/",
                     accessid,
                     secret = box.Seal(Encoding.UTF8.GetBytes(secret)),
-                    enabled = body.Enabled ?? true,
+                    enabled = body.Enabled ?? true ? 1 : 0,
                     at = clock.GetUtcNow().ToString("O"),
                 });
             directory.Invalidate();
@@ -77,11 +77,11 @@ public static class RiskAgentAdminApi
             }
 
             using var connection = database.Open();
-            using var transaction = connection.BeginTransaction();
+            using var transaction = database.BeginWrite(connection);
             var renamed = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM risk_agents WHERE agent_no = @agentNo AND name <> @Name", new { agentNo, body.Name }, transaction) == 1;
             var updated = connection.Execute(
                 "UPDATE risk_agents SET name = @Name, notify_url = @NotifyUrl, enabled = @enabled, rate_limit_per_second = @RateLimitPerSecond WHERE agent_no = @agentNo",
-                new { agentNo, body.Name, body.NotifyUrl, enabled = body.Enabled ?? true, body.RateLimitPerSecond },
+                new { agentNo, body.Name, body.NotifyUrl, enabled = body.Enabled ?? true ? 1 : 0, body.RateLimitPerSecond },
                 transaction);
             if (renamed)
             {

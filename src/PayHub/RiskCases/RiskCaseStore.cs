@@ -30,7 +30,8 @@ public static class RiskCaseStore
         var filtered = filter.CaseNo is not null || filter.MercNum is not null || filter.AgentNo is not null;
         var from = filtered
             ? "FROM risk_case_scope s JOIN risk_cases c ON c.case_no = s.case_no WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2 " +
-              "AND (@p3 IS NULL OR s.case_no = @p3) AND (@p4 IS NULL OR c.merc_num = @p4) AND (@p5 IS NULL OR c.agent_no = @p5)"
+              // A filter left out is a NULL parameter, typed so that PostgreSQL knows what it is.
+              "AND (CAST(@p3 AS TEXT) IS NULL OR s.case_no = @p3) AND (CAST(@p4 AS TEXT) IS NULL OR c.merc_num = @p4) AND (CAST(@p5 AS TEXT) IS NULL OR c.agent_no = @p5)"
             : "FROM risk_case_scope s WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2";
         var total = filtered
             ? (long)db.Scalar("SELECT COUNT(*) " + from, callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo)!
@@ -66,7 +67,7 @@ public static class RiskCaseStore
             return (long)db.Scalar(scan, agentNo, start, end)!;
         }
 
-        var total = db.Scalar("SELECT SUM(cases) FROM risk_case_counts WHERE agent_no = @p0 AND month >= @p1 AND month <= @p2", agentNo, whole.FirstMonth, whole.LastMonth) as long? ?? 0;
+        var total = db.Scalar("SELECT CAST(SUM(cases) AS BIGINT) FROM risk_case_counts WHERE agent_no = @p0 AND month >= @p1 AND month <= @p2", agentNo, whole.FirstMonth, whole.LastMonth) as long? ?? 0;
         if (string.CompareOrdinal(start, whole.From) < 0)
         {
             total += (long)db.Scalar("SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time < @p2", agentNo, start, whole.From)!;
@@ -120,7 +121,7 @@ public static class RiskCaseStore
         {
             scope.Execute("INSERT INTO risk_case_scope (agent_no, create_time, case_no, row_values) VALUES (@p0, @p1, @p2, @p3)", agentNo, c.CreateTime, c.CaseNo, values);
             scope.Execute(
-                "INSERT INTO risk_case_counts (agent_no, month, cases) VALUES (@p0, @p1, 1) ON CONFLICT (agent_no, month) DO UPDATE SET cases = cases + 1",
+                "INSERT INTO risk_case_counts (agent_no, month, cases) VALUES (@p0, @p1, 1) ON CONFLICT (agent_no, month) DO UPDATE SET cases = risk_case_counts.cases + 1",
                 agentNo, c.CreateTime[..7]);
         }
 

@@ -16,6 +16,10 @@ namespace PayHub.RiskCases;
 /// 30 min, 2 h and 6 h later (7 attempts), then marked failed for redelivery through the admin API.
 /// The outbox is in the database, so a restart loses nothing; a delivery is marked delivered in the
 /// same write that records its acknowledgement, so none acknowledged is sent again.
+/// Several nodes: each pass takes its due deliveries in one write, moving their next attempt past
+/// the lease (<see cref="PayHubOptions.LeaseMs"/>, at least the timeout plus a second), so each is
+/// sent by one node; if that node dies, the delivery is due again when the lease ends. A result is
+/// recorded only if the delivery still has the attempts it was taken with.
 /// </summary>
 public sealed partial class RiskPushSender(
     Database database,
@@ -39,7 +43,8 @@ public sealed partial class RiskPushSender(
     public async Task SendDueAsync(CancellationToken cancellationToken)
     {
         var nowMs = Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var due = database.Read(db =>
+        var leaseUntilMs = nowMs + Math.Max(options.Value.LeaseMs, options.Value.RiskPushTimeoutMs + 1000);
+        var due = await groupCommit.WriteAsync(db =>
         {
             using var reader = db.Query(
                 """
@@ -53,6 +58,12 @@ public sealed partial class RiskPushSender(
             {
                 list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+            }
+
+            reader.Dispose();
+            foreach (var delivery in list)
+            {
+                db.Execute("UPDATE risk_deliveries SET next_attempt_ms = @p1 WHERE delivery_id = @p0", delivery.Id, leaseUntilMs);
             }
 
             return list;
@@ -79,20 +90,22 @@ public sealed partial class RiskPushSender(
         {
             if (error is null)
             {
-                scope.Execute("UPDATE risk_deliveries SET state = 'delivered', attempts = @p1, delivered_at = @p2, last_error = '' WHERE delivery_id = @p0 AND state = 'pending'",
-                    id, attempts + 1, now.ToString("O"));
-                scope.Execute("INSERT INTO risk_case_events (case_no, at, actor, action, from_state, to_state, note) SELECT case_no, @p1, 'platform', 'pushed', '', '', 'delivered to ' || agent_no FROM risk_deliveries WHERE delivery_id = @p0",
-                    id, now.ToString("O"));
+                if (scope.Execute("UPDATE risk_deliveries SET state = 'delivered', attempts = @p1, delivered_at = @p2, last_error = '' WHERE delivery_id = @p0 AND state = 'pending' AND attempts = @p3",
+                    id, attempts + 1, now.ToString("O"), attempts) == 1)
+                {
+                    scope.Execute("INSERT INTO risk_case_events (case_no, at, actor, action, from_state, to_state, note) SELECT case_no, @p1, 'platform', 'pushed', '', '', 'delivered to ' || agent_no FROM risk_deliveries WHERE delivery_id = @p0",
+                        id, now.ToString("O"));
+                }
             }
             else if (attempts + 1 > RetrySchedule.Length)
             {
-                scope.Execute("UPDATE risk_deliveries SET state = 'failed', attempts = @p1, next_attempt_ms = NULL, last_error = @p2 WHERE delivery_id = @p0 AND state = 'pending'",
-                    id, attempts + 1, error);
+                scope.Execute("UPDATE risk_deliveries SET state = 'failed', attempts = @p1, next_attempt_ms = NULL, last_error = @p2 WHERE delivery_id = @p0 AND state = 'pending' AND attempts = @p3",
+                    id, attempts + 1, error, attempts);
             }
             else
             {
-                scope.Execute("UPDATE risk_deliveries SET attempts = @p1, next_attempt_ms = @p2, last_error = @p3 WHERE delivery_id = @p0 AND state = 'pending'",
-                    id, attempts + 1, (now + RetrySchedule[attempts]).ToUnixTimeMilliseconds(), error);
+                scope.Execute("UPDATE risk_deliveries SET attempts = @p1, next_attempt_ms = @p2, last_error = @p3 WHERE delivery_id = @p0 AND state = 'pending' AND attempts = @p4",
+                    id, attempts + 1, (now + RetrySchedule[attempts]).ToUnixTimeMilliseconds(), error, attempts);
             }
 
             return true;

@@ -24,7 +24,12 @@ public static class SyntheticBook
     {
         var random = new Random(20251231);
         using var connection = database.Open();
-        connection.Execute("PRAGMA synchronous = OFF");
+        var sqlite = database.Engine == DatabaseEngine.Sqlite;
+        if (sqlite)
+        {
+            connection.Execute("PRAGMA synchronous = OFF");
+        }
+
         var at = DateTimeOffset.UtcNow.ToString("O");
 
         var leaves = new List<string>();
@@ -159,7 +164,7 @@ public static class SyntheticBook
 
         progress.WriteLine();
         connection.Execute(RiskCaseStore.RecountSql);
-        connection.Execute("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;");
+        connection.Execute(sqlite ? "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;" : "ANALYZE;");
     }
 
     private static string MercNum(int index) => "9" + index.ToString("D14", CultureInfo.InvariantCulture);

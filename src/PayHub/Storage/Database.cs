@@ -1,52 +1,155 @@
 using System.Collections.Concurrent;
+using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace PayHub.Storage;
 
+/// <summary>The two engines PayHub runs on: SQLite embedded (one file), PostgreSQL in production.</summary>
+public enum DatabaseEngine
+{
+    Sqlite,
+    PostgreSql,
+}
+
 /// <summary>
-/// The one connection factory: every family opens its connections here (foreign keys are enforced
-/// on the group-commit writer). SQLite is the embedded
-/// engine (a file in WAL mode, pooled connections); the engine is chosen in this one place.
+/// The one connection factory: every family opens its connections here, and everything that differs
+/// between the engines is decided in this one place (and in the migrations of each dialect).
+/// SQLite: a file in WAL mode, pooled connections, foreign keys on the group-commit writer.
+/// PostgreSQL: an Npgsql data source (its pool, statements prepared automatically once reused).
 /// </summary>
 public sealed class Database : IDisposable
 {
     private const int MaxIdleReaders = 32;
 
+    /// <summary>
+    /// The key of the PostgreSQL advisory lock every write transaction holds until it ends: writes
+    /// from every node take turns, as they do on SQLite's one writer, so a read-then-write inside a
+    /// transaction sees no other node's write in between. Group commit makes a turn a whole batch.
+    /// </summary>
+    private const long WriteLockKey = 0x5061_7948_7562; // "PayHub"
+
     private readonly string _connectionString;
+    private readonly NpgsqlDataSource? _postgres;
     private readonly ConcurrentBag<PreparedStatements> _readers = [];
     private readonly Lock _logFileLock = new();
     private Microsoft.Win32.SafeHandles.SafeFileHandle? _logFile;
 
-    /// <param name="location">The SQLite file.</param>
+    /// <param name="location">A SQLite file path, or a PostgreSQL connection string (<c>Host=…;Database=…</c>)
+    /// or URL (<c>postgresql://user:password@host:port/database</c>).</param>
     /// <param name="temporary">The file's folder was made for this run only (<c>serve --demo</c> without
     /// <c>--db</c>): it is deleted when the server stops.</param>
     public Database(string location, bool temporary = false)
     {
+        if (PostgresLocation.IsPostgres(location))
+        {
+            Engine = DatabaseEngine.PostgreSql;
+            var builder = new NpgsqlConnectionStringBuilder(PostgresLocation.ToConnectionString(location));
+            if (!location.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase) && !location.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+            {
+                // The hot paths run the same few statements: prepared once per connection, then reused.
+                builder.MaxAutoPrepare = 64;
+                builder.AutoPrepareMinUsages = 2;
+            }
+
+            _connectionString = builder.ConnectionString;
+            _postgres = new NpgsqlDataSourceBuilder(_connectionString).Build();
+            Location = PostgresLocation.Describe(builder);
+            return;
+        }
+
+        Engine = DatabaseEngine.Sqlite;
         Location = location;
         Temporary = temporary;
-        var builder = new SqliteConnectionStringBuilder
+        _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = location,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             DefaultTimeout = 30,
-        };
-        _connectionString = builder.ToString();
+        }.ToString();
     }
 
-    /// <summary>The database file (or, later, the server) this instance talks to.</summary>
+    public DatabaseEngine Engine { get; }
+
+    /// <summary>What this instance talks to, fit for a log line: the SQLite file, or the PostgreSQL server and database (never a password).</summary>
     public string Location { get; }
 
     public bool Temporary { get; }
 
     public DbConnection Open()
     {
+        if (_postgres is not null)
+        {
+            return _postgres.OpenConnection();
+        }
+
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;
     }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
+    /// Begins a transaction that writes: on PostgreSQL it first takes the database-wide write lock
+    /// (<see cref="WriteLockKey"/>), held until commit or rollback. Every write transaction, on the
+    /// group-commit writer or in the admin API, begins here.
+    /// </summary>
+    public DbTransaction BeginWrite(DbConnection connection)
+    {
+        var transaction = connection.BeginTransaction();
+        if (Engine == DatabaseEngine.PostgreSql)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT pg_advisory_xact_lock(" + WriteLockKey.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+            command.ExecuteNonQuery();
+        }
+
+        return transaction;
+    }
+
+    /// <summary>Begins a read-only transaction whose statements all see one state of the database.</summary>
+    public DbTransaction BeginSnapshot(DbConnection connection) =>
+        connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : connection.BeginTransaction(IsolationLevel.RepeatableRead);
+
+    /// <summary>Sets up the group-commit writer's connection (SQLite: foreign keys, lazy commits, checkpoints).</summary>
+    public void PrepareWriter(DbConnection connection)
+    {
+        if (Engine != DatabaseEngine.Sqlite)
+        {
+            return;
+        }
+
+        using var command = connection.CreateCommand();
+        // NORMAL: a commit writes the log without waiting for the disk; GroupCommit flushes before answering.
+        // Checkpoints every 8000 pages (32 MB of log): a page rewritten by many batches is copied once.
+        command.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8000;";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Whether a statement failed on a unique key or primary key.</summary>
+    public static bool IsUniqueViolation(Exception exception) => exception switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 1555 or 2067,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
     /// <summary>
     /// Runs hot-path reads on a leased reader connection whose statements stay prepared between
@@ -54,7 +157,7 @@ public sealed class Database : IDisposable
     /// </summary>
     public T Read<T>(Func<PreparedStatements, T> work)
     {
-        var reader = _readers.TryTake(out var idle) ? idle : new PreparedStatements(Open());
+        var reader = _readers.TryTake(out var idle) ? idle : new PreparedStatements(Open(), this);
         T result;
         try
         {
@@ -79,11 +182,17 @@ public sealed class Database : IDisposable
     }
 
     /// <summary>
-    /// Flushes the write-ahead log to disk (fsync): everything committed before the call is then
-    /// durable. Commits on the group-commit writer do not wait for the disk themselves.
+    /// Makes everything committed before the call durable. SQLite: flushes the write-ahead log to
+    /// disk (fsync), as commits on the group-commit writer do not wait for the disk themselves.
+    /// PostgreSQL: nothing to do, a commit returns once its log record is on disk.
     /// </summary>
     public void FlushLogToDisk()
     {
+        if (Engine != DatabaseEngine.Sqlite)
+        {
+            return;
+        }
+
         lock (_logFileLock)
         {
             if (_logFile is null)
@@ -119,6 +228,7 @@ public sealed class Database : IDisposable
         }
 
         ForgetLogFile();
+        _postgres?.Dispose();
         if (Temporary)
         {
             SqliteConnection.ClearAllPools();
@@ -131,12 +241,5 @@ public sealed class Database : IDisposable
                 // Another process still holds it open: the OS's temp cleaning will take it.
             }
         }
-    }
-
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
     }
 }

@@ -127,16 +127,14 @@ public sealed partial class GroupCommit : IDisposable
     private WriteScope OpenScope()
     {
         var connection = _database.Open();
-        // NORMAL: a commit writes the log without waiting for the disk; FlushThenAnswer does the waiting.
-        // Checkpoints every 8000 pages (32 MB of log): a page rewritten by many batches is copied once.
-        connection.Execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8000;");
-        return new WriteScope(connection);
+        _database.PrepareWriter(connection);
+        return new WriteScope(connection, _database);
     }
 
     /// <summary>The common case: every write of the batch in one transaction. False (rolled back) when one of them failed.</summary>
-    private static bool TryCommitTogether(WriteScope scope, List<PendingWrite> batch)
+    private bool TryCommitTogether(WriteScope scope, List<PendingWrite> batch)
     {
-        using (var transaction = scope.Connection.BeginTransaction())
+        using (var transaction = _database.BeginWrite(scope.Connection))
         {
             scope.Enter(transaction);
             foreach (var pending in batch)
@@ -161,12 +159,12 @@ public sealed partial class GroupCommit : IDisposable
     }
 
     /// <summary>After a failure: each write in its own transaction, so only the failing one fails. Returns the committed ones.</summary>
-    private static PendingWrite[] CommitOneByOne(WriteScope scope, List<PendingWrite> batch)
+    private PendingWrite[] CommitOneByOne(WriteScope scope, List<PendingWrite> batch)
     {
         var committed = new List<PendingWrite>(batch.Count);
         foreach (var pending in batch)
         {
-            using var transaction = scope.Connection.BeginTransaction();
+            using var transaction = _database.BeginWrite(scope.Connection);
             scope.Enter(transaction);
             try
             {

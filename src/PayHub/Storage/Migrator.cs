@@ -5,21 +5,22 @@ using Dapper;
 namespace PayHub.Storage;
 
 /// <summary>
-/// Versioned schema migrations: the embedded SQL files of <c>Storage/Migrations/Sqlite</c>, named
+/// Versioned schema migrations: the embedded SQL files of <c>Storage/Migrations/Sqlite</c> and
+/// <c>Storage/Migrations/Postgres</c> (the same versions, each in its engine's dialect), named
 /// <c>NNNN_what.sql</c>, each run once, in order, in its own transaction, recorded in <c>schema_migrations</c>.
+/// On PostgreSQL each runs under the write lock, so nodes starting together migrate once.
 /// </summary>
 public static class Migrator
 {
-    private const string ResourcePrefix = "PayHub.Storage.Migrations.Sqlite.";
-
-    public static IReadOnlyList<(int Version, string Name, string Sql)> Available()
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Available(DatabaseEngine engine = DatabaseEngine.Sqlite)
     {
+        var prefix = "PayHub.Storage.Migrations." + (engine == DatabaseEngine.Sqlite ? "Sqlite." : "Postgres.");
         var assembly = Assembly.GetExecutingAssembly();
         return [.. assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>
             {
-                var name = n[ResourcePrefix.Length..^4];
+                var name = n[prefix.Length..^4];
                 using var stream = assembly.GetManifestResourceStream(n)!;
                 using var reader = new StreamReader(stream);
                 return (int.Parse(name[..4], System.Globalization.CultureInfo.InvariantCulture), name, reader.ReadToEnd());
@@ -31,18 +32,29 @@ public static class Migrator
     public static IReadOnlyList<int> Migrate(Database database)
     {
         using var connection = database.Open();
-        connection.Execute("PRAGMA journal_mode=WAL;");
-        connection.Execute("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version    INTEGER PRIMARY KEY,
-                name       TEXT NOT NULL,
-                applied_at TEXT NOT NULL
-            );
-            """);
-        var applied = new List<int>();
-        foreach (var (version, name, sql) in Available())
+        if (database.Engine == DatabaseEngine.Sqlite)
         {
-            using var transaction = connection.BeginTransaction();
+            connection.Execute("PRAGMA journal_mode=WAL;");
+        }
+
+        using (var transaction = database.BeginWrite(connection))
+        {
+            connection.Execute(
+                """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    INTEGER PRIMARY KEY,
+                    name       TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                );
+                """,
+                transaction: transaction);
+            transaction.Commit();
+        }
+
+        var applied = new List<int>();
+        foreach (var (version, name, sql) in Available(database.Engine))
+        {
+            using var transaction = database.BeginWrite(connection);
             var done = connection.ExecuteScalar<long>(
                 "SELECT COUNT(*) FROM schema_migrations WHERE version = @version", new { version }, transaction);
             if (done > 0)

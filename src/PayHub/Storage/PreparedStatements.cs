@@ -6,7 +6,7 @@ namespace PayHub.Storage;
 /// A long-lived connection with its statements prepared once and reused with new parameter values:
 /// on small statements, preparing is most of the cost. Parameters are positional, <c>@p0</c>, <c>@p1</c>, ….
 /// </summary>
-public class PreparedStatements(DbConnection connection) : IDisposable
+public class PreparedStatements(DbConnection connection, Database database) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
 
@@ -29,12 +29,12 @@ public class PreparedStatements(DbConnection connection) : IDisposable
     public DbDataReader Query(string sql, params ReadOnlySpan<object?> values) => Bind(sql, values).ExecuteReader();
 
     /// <summary>
-    /// Runs several reads in one read transaction: they see one state of the database, and SQLite
-    /// checks its page cache against the log once instead of once per statement.
+    /// Runs several reads in one read transaction: they see one state of the database (and SQLite
+    /// checks its page cache against the log once instead of once per statement).
     /// </summary>
     public T InOneSnapshot<T>(Func<T> reads)
     {
-        using var transaction = ((Microsoft.Data.Sqlite.SqliteConnection)Connection).BeginTransaction(deferred: true);
+        using var transaction = database.BeginSnapshot(Connection);
         Enter(transaction);
         try
         {
@@ -74,7 +74,12 @@ public class PreparedStatements(DbConnection connection) : IDisposable
                 command.Parameters.Add(parameter);
             }
 
-            command.Prepare();
+            if (database.Engine == DatabaseEngine.Sqlite)
+            {
+                // PostgreSQL: Npgsql prepares a statement once it is reused (Max Auto Prepare), with the parameters' types.
+                command.Prepare();
+            }
+
             _prepared[sql] = command;
         }
 
@@ -89,7 +94,7 @@ public class PreparedStatements(DbConnection connection) : IDisposable
 }
 
 /// <summary>What a group-committed write runs in: the writer's prepared statements inside the batch's transaction.</summary>
-public sealed class WriteScope(DbConnection connection) : PreparedStatements(connection)
+public sealed class WriteScope(DbConnection connection, Database database) : PreparedStatements(connection, database)
 {
     public new DbTransaction Transaction => base.Transaction!;
 }

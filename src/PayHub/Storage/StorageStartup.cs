@@ -51,7 +51,7 @@ public static partial class StorageStartup
         LogMigrated(logger, database.Location, applied.Count);
 
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = database.BeginWrite(connection);
         var check = hasher.Hash("payhub master key check");
         var stored = connection.ExecuteScalar<string?>("SELECT value FROM payhub_settings WHERE name = @MasterKeyCheck", new { MasterKeyCheck }, transaction);
         if (stored is null)

@@ -58,7 +58,7 @@ public static class BillStore
     {
         var (companyFound, name) = connection.QuerySingle<(long, string?)>(
             """
-            SELECT EXISTS (SELECT 1 FROM utility_companies WHERE company_id = @companyId), c.name
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM utility_companies WHERE company_id = @companyId) THEN 1 ELSE 0 END, c.name
             FROM (SELECT 1 AS one) AS q
             LEFT JOIN utility_customers c ON c.company_id = @companyId AND c.bill_key = @billKey
             """,

@@ -45,10 +45,10 @@ public static class UtilityStore
     /// and last date of the payments that stand, each read from the covering index alone.
     /// </summary>
     private const string CustomerSql = $"""
-        SELECT EXISTS (SELECT 1 FROM utility_companies WHERE company_id = @p0),
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM utility_companies WHERE company_id = @p0) THEN 1 ELSE 0 END,
                c.bill_key, c.contract_no, c.name, c.phone, c.address, c.customer_status, c.service_status, c.register_date,
                (SELECT COUNT(*) FROM utility_payments p WHERE {PaidBy}),
-               (SELECT COALESCE(SUM(p.amount_fen), 0) FROM utility_payments p WHERE {PaidBy}),
+               (SELECT CAST(COALESCE(SUM(p.amount_fen), 0) AS BIGINT) FROM utility_payments p WHERE {PaidBy}),
                (SELECT MAX(p.pay_date) FROM utility_payments p WHERE {PaidBy})
         FROM (SELECT 1 AS one) AS q
         LEFT JOIN utility_customers c ON c.company_id = @p0 AND

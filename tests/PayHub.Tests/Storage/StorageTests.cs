@@ -14,22 +14,82 @@ public sealed class StorageTests : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TestDatabases.Drop(_folder);
         Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
-    public void Migrations_run_once_in_order_and_leave_WAL_mode()
+    public void Migrations_run_once_in_order_on_the_engine_under_test()
     {
-        var database = new Database(Path.Combine(_folder, "m.db"));
+        using var database = new Database(TestDatabases.For(_folder));
 
         var first = Migrator.Migrate(database);
         var second = Migrator.Migrate(database);
 
-        Assert.Equal(Migrator.Available().Select(m => m.Version), first);
+        Assert.Equal(TestDatabases.Engine, database.Engine);
+        Assert.Equal(Migrator.Available(database.Engine).Select(m => m.Version), first);
         Assert.Empty(second);
         using var connection = database.Open();
-        Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
         Assert.Equal(first[^1], Migrator.CurrentVersion(connection));
+        if (database.Engine == DatabaseEngine.Sqlite)
+        {
+            Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
+        }
+        else
+        {
+            // Text compares byte by byte on both engines: the order risk cases are paged in.
+            Assert.Equal(["Z", "a", "中"], connection.Query<string>("SELECT v FROM (VALUES ('a'), ('中'), ('Z')) AS t (v) ORDER BY v COLLATE \"C\"").ToList());
+            Assert.Equal("C", connection.ExecuteScalar<string>(
+                "SELECT collation_name FROM information_schema.columns WHERE table_name = 'risk_case_scope' AND column_name = 'create_time'"));
+        }
+    }
+
+    [Fact]
+    public void Both_engines_have_the_same_migrations_each_in_its_dialect()
+    {
+        var sqlite = Migrator.Available(DatabaseEngine.Sqlite);
+        var postgres = Migrator.Available(DatabaseEngine.PostgreSql);
+
+        Assert.Equal(sqlite.Select(m => m.Name), postgres.Select(m => m.Name));
+        static string Code(string sql) => System.Text.RegularExpressions.Regex.Replace(sql, "--[^\n]*", "");
+        Assert.All(postgres, m => Assert.DoesNotContain("AUTOINCREMENT", Code(m.Sql), StringComparison.Ordinal));
+        Assert.All(postgres, m => Assert.DoesNotContain("WITHOUT ROWID", Code(m.Sql), StringComparison.Ordinal));
+        // Every table of one dialect is in the other.
+        static IEnumerable<string> Tables(IEnumerable<(int, string, string Sql)> set) =>
+            set.SelectMany(m => System.Text.RegularExpressions.Regex.Matches(m.Sql, @"CREATE TABLE (\w+)").Select(x => x.Groups[1].Value)).Order();
+        Assert.Equal(Tables(sqlite), Tables(postgres));
+    }
+
+    [Fact]
+    public async Task Nodes_starting_together_migrate_once()
+    {
+        var location = TestDatabases.For(_folder);
+        var databases = Enumerable.Range(0, 4).Select(_ => new Database(location)).ToList();
+
+        var applied = await Task.WhenAll(databases.Select(d => Task.Run(() => Migrator.Migrate(d))));
+
+        Assert.Equal(Migrator.Available(databases[0].Engine).Count, applied.Sum(a => a.Count));
+        using var connection = databases[0].Open();
+        Assert.Equal(applied.Sum(a => a.Count), connection.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations"));
+        databases.ForEach(d => d.Dispose());
+    }
+
+    [Theory]
+    [InlineData("postgresql://payhub:s%40cret@db.example:6432/payhub?sslmode=require", "db.example", 6432, "payhub", "s@cret", "payhub")]
+    [InlineData("postgres://ops@127.0.0.1/ledger", "127.0.0.1", 5432, "ops", null, "ledger")]
+    [InlineData("Host=10.0.0.5;Port=5433;Username=payhub;Password=pw;Database=prod", "10.0.0.5", 5433, "payhub", "pw", "prod")]
+    public void A_PostgreSQL_location_is_a_URL_or_a_connection_string_and_its_description_has_no_password(
+        string location, string host, int port, string user, string? password, string databaseName)
+    {
+        Assert.True(PostgresLocation.IsPostgres(location));
+        var parsed = new Npgsql.NpgsqlConnectionStringBuilder(PostgresLocation.ToConnectionString(location));
+
+        Assert.Equal((host, port, user, password, databaseName), (parsed.Host, parsed.Port, parsed.Username, parsed.Password, parsed.Database));
+        var described = PostgresLocation.Describe(parsed);
+        Assert.DoesNotContain("pw", described, StringComparison.Ordinal);
+        Assert.DoesNotContain("cret", described, StringComparison.Ordinal);
+        Assert.False(PostgresLocation.IsPostgres("/var/lib/payhub/payhub.db"));
+        Assert.False(PostgresLocation.IsPostgres("payhub;v2.db"));
     }
 
     [Fact]

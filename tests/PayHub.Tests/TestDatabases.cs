@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using PayHub.Storage;
+
+namespace PayHub.Tests;
+
+/// <summary>
+/// Which engine the suite runs on. Without PAYHUB_TEST_POSTGRES every server gets a SQLite file in
+/// its folder; with it (a connection string to a throwaway cluster, set by test.sh) every folder gets
+/// a PostgreSQL database of its own, created on first use and dropped with the folder.
+/// </summary>
+public static class TestDatabases
+{
+    public static string? Postgres { get; } = Environment.GetEnvironmentVariable("PAYHUB_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
+
+    public static DatabaseEngine Engine => Postgres is null ? DatabaseEngine.Sqlite : DatabaseEngine.PostgreSql;
+
+    /// <summary>The database location for a test folder (the same folder gives the same database: restarts, several nodes).</summary>
+    public static string For(string folder)
+    {
+        if (Postgres is null)
+        {
+            return Path.Combine(folder, "payhub.db");
+        }
+
+        var name = NameOf(folder);
+        using (var admin = new NpgsqlConnection(Postgres))
+        {
+            admin.Open();
+            using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", admin);
+            exists.Parameters.AddWithValue("name", name);
+            if (exists.ExecuteScalar() is null)
+            {
+                using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+                try
+                {
+                    create.ExecuteNonQuery();
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+                {
+                    // Another node of the same test created it first.
+                }
+            }
+        }
+
+        return new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>A direct connection, for checks a client could not make.</summary>
+    public static DbConnection Open(string location)
+    {
+        DbConnection connection = PostgresLocation.IsPostgres(location)
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(location) { Pooling = false }.ConnectionString)
+            : new SqliteConnection($"Data Source={location};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    public static void Drop(string folder)
+    {
+        if (Postgres is null)
+        {
+            return;
+        }
+
+        using var admin = new NpgsqlConnection(Postgres);
+        admin.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{NameOf(folder)}\" WITH (FORCE)", admin);
+        drop.ExecuteNonQuery();
+    }
+
+    private static string NameOf(string folder) =>
+        "payhub_" + new string([.. Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)).Where(char.IsAsciiLetterOrDigit)]).ToLowerInvariant();
+}
