@@ -70,6 +70,21 @@ public static class TestDatabases
         drop.ExecuteNonQuery();
     }
 
+    /// <summary>Removes a test folder and the database that goes with it (SQLite: its file is in the folder).</summary>
+    public static void DeleteFolder(string folder)
+    {
+        SqliteConnection.ClearAllPools();
+        Drop(folder);
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server still closing holds a file open: the OS's temp cleaning will take it.
+        }
+    }
+
     private static string NameOf(string folder) =>
         "payhub_" + new string([.. Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)).Where(char.IsAsciiLetterOrDigit)]).ToLowerInvariant();
 }

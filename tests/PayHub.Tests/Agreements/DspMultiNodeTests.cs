@@ -21,13 +21,7 @@ public sealed class DspMultiNodeTests : IDisposable
     {
         _nodeA.Dispose();
         _nodeB.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestDatabases.DeleteFolder(_folder);
     }
 
     [Fact]

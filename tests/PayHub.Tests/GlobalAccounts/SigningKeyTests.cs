@@ -13,13 +13,7 @@ public sealed class SigningKeyTests : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestDatabases.DeleteFolder(_folder);
     }
 
     [Fact]

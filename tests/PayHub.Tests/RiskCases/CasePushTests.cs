@@ -18,47 +18,20 @@ namespace PayHub.Tests.RiskCases;
 public sealed class CasePushTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-push-" + Guid.NewGuid().ToString("N")[..12]);
-    private readonly ConcurrentQueue<JsonElement> _received = new();
-    private readonly Queue<Func<HttpContext, Task>> _behaviours = new();
-    private WebApplication _receiver = null!;
-    private string _notifyUrl = "";
+    private NotifyReceiver _receiver = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _receiver = builder.Build();
-        _receiver.MapPost("/notify", async context =>
-        {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body);
-            _received.Enqueue(document.RootElement.Clone());
-            Func<HttpContext, Task> behaviour;
-            lock (_behaviours)
-            {
-                behaviour = _behaviours.Count > 0 ? _behaviours.Dequeue() : Acknowledge;
-            }
-
-            await behaviour(context);
-        });
-        await _receiver.StartAsync();
-        _notifyUrl = _receiver.Urls.Single() + "/notify";
+        _receiver = await NotifyReceiver.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _receiver.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestDatabases.DeleteFolder(_folder);
     }
 
-    private static Task Acknowledge(HttpContext context) => context.Response.WriteAsJsonAsync(new { return_code = 10000, return_msg = "" });
 
     private PayHubFactory Server()
     {
@@ -87,31 +60,28 @@ public sealed class CasePushTests : IAsyncLifetime
     [Fact]
     public async Task A_push_is_retried_on_schedule_survives_restarts_and_is_never_repeated_once_acknowledged()
     {
-        lock (_behaviours)
-        {
-            _behaviours.Enqueue(context => { context.Response.StatusCode = 500; return Task.CompletedTask; });
-            _behaviours.Enqueue(context => Task.Delay(3000, context.RequestAborted));
-        }
+        _receiver.Then(context => { context.Response.StatusCode = 500; return Task.CompletedTask; });
+        _receiver.Then(context => Task.Delay(3000, context.RequestAborted));
 
         string caseNo;
         var server = Server();
         using (var admin = server.Admin())
         {
-            Assert.True((await admin.PutAsJsonAsync("/admin/agents/FW1000161", new { name = "张亚飞测试测试", notifyUrl = _notifyUrl })).IsSuccessStatusCode);
+            Assert.True((await admin.PutAsJsonAsync("/admin/agents/FW1000161", new { name = "张亚飞测试测试", notifyUrl = _receiver.Url })).IsSuccessStatusCode);
             var created = await admin.PostAsJsonAsync("/admin/cases", new { mercNum = "833163489120001", typeNo = "T00038", riskTypeRules = "SR00045" });
             caseNo = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("row").GetProperty("caseNo").GetString()!;
         }
 
         // Attempt 1 fails (HTTP 500); the next is due 15 s later by the server's clock, and not before.
-        await WaitForAsync(() => _received.Count == 1 && Delivery(server, caseNo).Attempts == 1, "first attempt");
+        await WaitForAsync(() => _receiver.Received.Count == 1 && Delivery(server, caseNo).Attempts == 1, "first attempt");
         await Task.Delay(700);
-        Assert.Single(_received);
+        Assert.Single(_receiver.Received);
         Assert.Equal(("pending", 1L), (Delivery(server, caseNo).State, Delivery(server, caseNo).Attempts));
 
         // Attempt 2, 15 s later, hangs past the 500 ms timeout; the next is due 1 min later.
         server.Clock.Advance(TimeSpan.FromSeconds(15));
         await WaitForAsync(() => Delivery(server, caseNo).Attempts == 2, "second attempt");
-        Assert.Equal(2, _received.Count);
+        Assert.Equal(2, _receiver.Received.Count);
         var (_, _, next) = Delivery(server, caseNo);
         Assert.InRange(next!.Value - server.Clock.GetUtcNow().ToUnixTimeMilliseconds(), 50_000, 61_000);
         server.Dispose();
@@ -120,10 +90,10 @@ public sealed class CasePushTests : IAsyncLifetime
         server = Server();
         server.CreateClient().Dispose();
         await Task.Delay(500);
-        Assert.Equal(2, _received.Count);
+        Assert.Equal(2, _receiver.Received.Count);
         server.Clock.Advance(TimeSpan.FromSeconds(80));
         await WaitForAsync(() => Delivery(server, caseNo).State == "delivered", "third attempt, acknowledged");
-        Assert.Equal(3, _received.Count);
+        Assert.Equal(3, _receiver.Received.Count);
         server.Dispose();
 
         // After the acknowledgement, a restart sends nothing again.
@@ -131,11 +101,11 @@ public sealed class CasePushTests : IAsyncLifetime
         server.CreateClient().Dispose();
         server.Clock.Advance(TimeSpan.FromHours(7));
         await Task.Delay(800);
-        Assert.Equal(3, _received.Count);
+        Assert.Equal(3, _receiver.Received.Count);
         Assert.Equal(("delivered", 3L), (Delivery(server, caseNo).State, Delivery(server, caseNo).Attempts));
 
         // Every attempt carried the case, signed with the agent's own secret.
-        foreach (var pushed in _received)
+        foreach (var pushed in _receiver.Received)
         {
             Assert.Equal(caseNo, pushed.GetProperty("caseNo").GetString());
             Assert.Equal(RiskCaller.AccessId, pushed.GetProperty("accessid").GetString());
@@ -145,15 +115,12 @@ public sealed class CasePushTests : IAsyncLifetime
         }
 
         // A reply is a change: it is pushed too, and acknowledged with a bare SUCCESS.
-        lock (_behaviours)
-        {
-            _behaviours.Enqueue(context => context.Response.WriteAsync("SUCCESS"));
-        }
+        _receiver.Then(context => context.Response.WriteAsync("SUCCESS"));
 
         var replied = await new RiskCaller(server.CreateClient()).ReplyAsync(caseNo, "已核实");
         Assert.Equal(10000, replied.ReturnCode);
-        await WaitForAsync(() => _received.Count == 4, "push of the reply");
-        Assert.Equal("DSH", _received.Last().GetProperty("auditStatus").GetString());
+        await WaitForAsync(() => _receiver.Received.Count == 4, "push of the reply");
+        Assert.Equal("DSH", _receiver.Received.Last().GetProperty("auditStatus").GetString());
         using var connection = server.OpenDatabase();
         await WaitForAsync(() => connection.ExecuteScalar<long>("SELECT COUNT(*) FROM risk_deliveries WHERE case_no = @caseNo AND state = 'delivered'", new { caseNo }) == 2, "reply delivered");
         server.Dispose();
@@ -162,17 +129,14 @@ public sealed class CasePushTests : IAsyncLifetime
     [Fact]
     public async Task After_seven_failed_attempts_a_push_is_failed_and_redelivered_on_request()
     {
-        lock (_behaviours)
+        for (var i = 0; i < 7; i++)
         {
-            for (var i = 0; i < 7; i++)
-            {
-                _behaviours.Enqueue(context => context.Response.WriteAsJsonAsync(new { return_code = 10001 }));
-            }
+            _receiver.Then(context => context.Response.WriteAsJsonAsync(new { return_code = 10001 }));
         }
 
         using var server = Server();
         using var admin = server.Admin();
-        Assert.True((await admin.PutAsJsonAsync("/admin/agents/FW2000002", new { name = "李明测试服务商", notifyUrl = _notifyUrl })).IsSuccessStatusCode);
+        Assert.True((await admin.PutAsJsonAsync("/admin/agents/FW2000002", new { name = "李明测试服务商", notifyUrl = _receiver.Url })).IsSuccessStatusCode);
         var created = await admin.PostAsJsonAsync("/admin/cases", new { mercNum = "833200000000002", typeNo = "T00012" });
         var caseNo = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("row").GetProperty("caseNo").GetString()!;
 
@@ -190,6 +154,6 @@ public sealed class CasePushTests : IAsyncLifetime
         var redeliver = await admin.PostAsync($"/admin/risk-deliveries/{id}/redeliver", null);
         Assert.Equal(HttpStatusCode.Accepted, redeliver.StatusCode);
         await WaitForAsync(() => Delivery(server, caseNo).State == "delivered", "redelivered");
-        Assert.Equal(8, _received.Count);
+        Assert.Equal(8, _receiver.Received.Count);
     }
 }

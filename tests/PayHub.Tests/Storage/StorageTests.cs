@@ -13,9 +13,7 @@ public sealed class StorageTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        TestDatabases.Drop(_folder);
-        Directory.Delete(_folder, recursive: true);
+        TestDatabases.DeleteFolder(_folder);
     }
 
     [Fact]
