@@ -2,11 +2,14 @@
 # Load scenarios for families A, B, C and D, each compared with its baseline measured in the same run: the
 # bare-Kestrel ceiling, or for the RSA-signed global account API, openssl's RSA-2048 signing rate on both cores.
 # Installs wrk (Debian) when missing, builds in Release, starts the servers on loopback, runs wrk,
-# prints a Markdown table and stops everything. Usage: bench/run.sh [seconds] [connections]
+# prints a Markdown table and stops everything. Usage: bench/run.sh [seconds] [connections] [sqlite|postgres]
+# With postgres, PayHub's databases are on a throwaway PostgreSQL cluster (tests/postgres.sh: loopback,
+# fsync and synchronous commit on) instead of SQLite files; the baselines are the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-15}
 connections=${2:-32}
+engine=${3:-sqlite}
 
 if ! command -v wrk >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -22,8 +25,24 @@ dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll dsp-bodies "$work
 dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll dsp-bodies "$work/dsp-01.lua" "$work/dsp-02.lua" $((duration * 12000)) 2
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+pg_folder=""
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  [ -z "$pg_folder" ] || tests/postgres.sh stop "$pg_folder"
+  rm -rf "$work"
+}
 trap cleanup EXIT
+
+# Where PayHub keeps its data: the demo database of the scenarios, and the risk-case book.
+if [ "$engine" = postgres ]; then
+  pg=$(tests/postgres.sh start)
+  pg_folder=$(echo "$pg" | sed -n 2p)
+  main_db=$(tests/postgres.sh createdb "$(echo "$pg" | sed -n 1p)" payhub_bench)
+  book_db=$(tests/postgres.sh createdb "$(echo "$pg" | sed -n 1p)" payhub_book)
+else
+  main_db="$work/payhub.db"
+  book_db="$work/book.db"
+fi
 
 start() { # name port command...
   local name=$1 port=$2; shift 2
@@ -34,7 +53,7 @@ start() { # name port command...
 }
 
 start ceiling 18081 dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll ceiling
-start payhub 18080 env Logging__LogLevel__Default=Warning dotnet src/PayHub/bin/Release/net10.0/payhub.dll serve --demo
+start payhub 18080 env Logging__LogLevel__Default=Warning dotnet src/PayHub/bin/Release/net10.0/payhub.dll serve --demo --db "$main_db"
 
 run() { # name url script [seconds]
   wrk -t2 -c"$connections" -d"${4:-$duration}s" --timeout 5s -s "bench/$3" "$2" 2>&1 | grep '^RESULT' | sed "s/^RESULT/$1/"
@@ -51,10 +70,10 @@ export BENCH_WF_REQUEST="$work/wf-request.lua"
 # The risk-case book to query: 1,110 agents in three levels, 100,000 merchants, 1,000,000 cases over
 # 24 months (BENCH_RISK_CASES to change the size), served by a PayHub of its own.
 book_key=$(head -c 32 /dev/urandom | base64)
-PAYHUB__MASTERKEY=$book_key dotnet src/PayHub/bin/Release/net10.0/payhub.dll risk-book --db "$work/book.db" --cases "${BENCH_RISK_CASES:-1000000}" 2>/dev/null
+PAYHUB__MASTERKEY=$book_key dotnet src/PayHub/bin/Release/net10.0/payhub.dll risk-book --db "$book_db" --cases "${BENCH_RISK_CASES:-1000000}" 2>/dev/null
 dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll risk-queries "$work/risk-queries.lua" 10 24
 export BENCH_RISK_QUERIES="$work/risk-queries.lua"
-start book 18082 env PAYHUB__MASTERKEY="$book_key" Logging__LogLevel__Default=Warning dotnet src/PayHub/bin/Release/net10.0/payhub.dll serve --db "$work/book.db"
+start book 18082 env PAYHUB__MASTERKEY="$book_key" Logging__LogLevel__Default=Warning dotnet src/PayHub/bin/Release/net10.0/payhub.dll serve --db "$book_db"
 
 # warm both servers up (JIT, pools) before measuring
 wrk -t2 -c"$connections" -d3s -s bench/ceiling.lua http://127.0.0.1:18081/ceiling >/dev/null
@@ -77,7 +96,7 @@ ceiling_rps=$(echo "$results" | awk '/^ceiling/ {sub("rps=","",$2); print $2}')
 rsa_signs=$(openssl speed -multi 2 -seconds "$duration" rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $(NF-1)}' | tail -1)
 
 echo
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); ${duration}s per scenario, $connections connections, wrk -t2"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); ${duration}s per scenario, $connections connections, wrk -t2; PayHub on $engine"
 echo
 echo "| scenario | requests/s | p50 ms | p99 ms | errors | vs baseline |"
 echo "|---|---:|---:|---:|---:|---:|"

@@ -3,6 +3,8 @@
 #   tests/postgres.sh start   installs the Debian package when missing, starts the cluster, and prints
 #                             the connection string (and the folder to stop on the next line)
 #   tests/postgres.sh stop D  stops the cluster in D and removes D
+#   tests/postgres.sh createdb CONNECTION NAME
+#                             creates database NAME on the cluster, prints its connection string
 set -euo pipefail
 
 pg_bin() {
@@ -46,8 +48,14 @@ stop)
   "${run[@]}" "$(pg_bin)/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$dir"
   ;;
+createdb)
+  connection=${2:?connection} name=${3:?name}
+  port=$(echo "$connection" | sed -n 's/.*Port=\([0-9]*\).*/\1/p')
+  "$(pg_bin)/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "CREATE DATABASE \"$name\"" >/dev/null
+  echo "${connection/Database=postgres/Database=$name}"
+  ;;
 *)
-  echo "usage: $0 start | stop DIR" >&2
+  echo "usage: $0 start | stop DIR | createdb CONNECTION NAME" >&2
   exit 2
   ;;
 esac

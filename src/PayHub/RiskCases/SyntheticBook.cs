@@ -103,23 +103,25 @@ public static class SyntheticBook
                 INSERT INTO risk_cases (case_no, merc_num, agent_no, first_agent_no, create_time, type_no, risk_type_rules, risk_type_case_deal_way, case_deal_way,
                     refer_orders, card_no, term_no, longitude, latitude, remark, flow_node_key, suggest, create_way, audit_status, survey_way, survey_remark,
                     survey_result, survey_time, submit_time, closed, updated_at)
-                VALUES ($case, $merc, $agent, $first, $time, $type, 'SR00045', 'investigate', 'investigate', '', '', 'CHT0000001', '', '', '', '', '', '', $status, '', '', '', '', '', 0, $at)
+                VALUES (@case, @merc, @agent, @first, @time, @type, 'SR00045', 'investigate', 'investigate', '', '', 'CHT0000001', '', '', '', '', '', '', @status, '', '', '', '', '', 0, @at)
                 """;
-            var p = new[] { "$case", "$merc", "$agent", "$first", "$time", "$type", "$status", "$at" }.Select(name =>
+            var p = new[] { "@case", "@merc", "@agent", "@first", "@time", "@type", "@status", "@at" }.Select(name =>
             {
                 var parameter = insertCase.CreateParameter();
                 parameter.ParameterName = name;
+                parameter.DbType = System.Data.DbType.String;
                 insertCase.Parameters.Add(parameter);
                 return parameter;
             }).ToArray();
             insertCase.Prepare();
             using var insertScope = connection.CreateCommand();
             insertScope.Transaction = transaction;
-            insertScope.CommandText = "INSERT INTO risk_case_scope (agent_no, create_time, case_no, row_values) VALUES ($agent, $time, $case, $values)";
-            var s = new[] { "$agent", "$time", "$case", "$values" }.Select(name =>
+            insertScope.CommandText = "INSERT INTO risk_case_scope (agent_no, create_time, case_no, row_values) VALUES (@agent, @time, @case, @values)";
+            var s = new[] { "@agent", "@time", "@case", "@values" }.Select(name =>
             {
                 var parameter = insertScope.CreateParameter();
                 parameter.ParameterName = name;
+                parameter.DbType = System.Data.DbType.String;
                 insertScope.Parameters.Add(parameter);
                 return parameter;
             }).ToArray();

@@ -45,7 +45,6 @@ public sealed class TwoNodes : IAsyncLifetime
         A?.Dispose();
         B?.Dispose();
         TestDatabases.DeleteFolder(_folder);
-
         return Task.CompletedTask;
     }
 }
