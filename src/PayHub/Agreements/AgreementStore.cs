@@ -104,7 +104,7 @@ public static class AgreementStore
                 agreement.PayName, agreement.RecName, agreement.CellPhone, agreement.DeadLine, agreement.SingleLimit, at);
         }
 
-        scope.Execute(
+        scope.Append(
             """
             INSERT INTO dsp_agreement_events (agreement_id, at, actor, trans_type, step, req_seq_id, original_code, unified_code, from_state, to_state, note)
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)

@@ -133,7 +133,7 @@ public static class RiskCaseStore
     {
         Render(scope, caseNo);
         var at = now.ToString("O");
-        scope.Execute(
+        scope.Append(
             "INSERT INTO risk_case_events (case_no, at, actor, action, from_state, to_state, note) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)",
             caseNo, at, actor, action, from, to, note);
         chain ??= ChainOf(scope, (string)scope.Scalar("SELECT merc_num FROM risk_cases WHERE case_no = @p0", caseNo)!)!;

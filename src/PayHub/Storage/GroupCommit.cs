@@ -152,6 +152,18 @@ public sealed partial class GroupCommit : IDisposable
                 }
             }
 
+            try
+            {
+                scope.SendAppended();
+            }
+#pragma warning disable CA1031 // an appended statement's failure sends the batch down the one-by-one path too
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                transaction.Rollback();
+                return false;
+            }
+
             transaction.Commit();
         }
 
@@ -169,6 +181,7 @@ public sealed partial class GroupCommit : IDisposable
             try
             {
                 pending.Run(scope);
+                scope.SendAppended();
                 transaction.Commit();
                 committed.Add(pending);
             }

@@ -9,6 +9,7 @@ namespace PayHub.Storage;
 public class PreparedStatements(DbConnection connection, Database database) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly List<(string Sql, object?[] Values)> _appended = [];
 
     public DbConnection Connection { get; } = connection;
 
@@ -16,17 +17,50 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     public DbTransaction? Transaction { get; private set; }
 
     /// <summary>Runs a statement; returns the rows changed.</summary>
-    public int Execute(string sql, params ReadOnlySpan<object?> values) => Bind(sql, values).ExecuteNonQuery();
+    public int Execute(string sql, params ReadOnlySpan<object?> values) =>
+        _appended.Count > 0 ? ExecuteWithAppended(sql, values) : Bind(sql, values).ExecuteNonQuery();
 
     /// <summary>Runs a query and returns the first column of the first row, or null.</summary>
     public object? Scalar(string sql, params ReadOnlySpan<object?> values)
     {
+        SendAppended();
         var result = Bind(sql, values).ExecuteScalar();
         return result is DBNull ? null : result;
     }
 
     /// <summary>Runs a query; the caller reads and disposes the reader.</summary>
-    public DbDataReader Query(string sql, params ReadOnlySpan<object?> values) => Bind(sql, values).ExecuteReader();
+    public DbDataReader Query(string sql, params ReadOnlySpan<object?> values)
+    {
+        SendAppended();
+        return Bind(sql, values).ExecuteReader();
+    }
+
+    /// <summary>
+    /// Writes a row that no write reads back (the audit trail, history lines, the sandbox bank's SMS
+    /// outbox: only the admin API reads them), whose result nobody waits for. SQLite runs it at once;
+    /// PostgreSQL sends it in one round trip with the next statement, or before the commit, so that
+    /// it costs no round trip of its own. It is part of the transaction either way.
+    /// </summary>
+    public void Append(string sql, params object?[] values)
+    {
+        if (database.Engine == DatabaseEngine.Sqlite || Transaction is null)
+        {
+            Execute(sql, values);
+            return;
+        }
+
+        _appended.Add((sql, values));
+    }
+
+    /// <summary>Sends the appended statements that are still waiting (one round trip); called before a commit.</summary>
+    public void SendAppended()
+    {
+        if (_appended.Count > 0)
+        {
+            using var batch = AppendedBatch();
+            batch.ExecuteNonQuery();
+        }
+    }
 
     /// <summary>
     /// Runs several reads in one read transaction: they see one state of the database (and SQLite
@@ -59,7 +93,49 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
         GC.SuppressFinalize(this);
     }
 
-    internal void Enter(DbTransaction? transaction) => Transaction = transaction;
+    internal void Enter(DbTransaction? transaction)
+    {
+        // Statements appended in a transaction that was rolled back are gone with it.
+        _appended.Clear();
+        Transaction = transaction;
+    }
+
+    /// <summary>The appended statements and this one as one batch; the rows this one changed.</summary>
+    private int ExecuteWithAppended(string sql, ReadOnlySpan<object?> values)
+    {
+        using var batch = AppendedBatch();
+        Add(batch, sql, values);
+        batch.ExecuteNonQuery();
+        return batch.BatchCommands[^1].RecordsAffected;
+    }
+
+    private DbBatch AppendedBatch()
+    {
+        var batch = Connection.CreateBatch();
+        batch.Transaction = Transaction;
+        foreach (var (sql, values) in _appended)
+        {
+            Add(batch, sql, values);
+        }
+
+        _appended.Clear();
+        return batch;
+    }
+
+    private static void Add(DbBatch batch, string sql, ReadOnlySpan<object?> values)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameter.Value = values[i] ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        batch.BatchCommands.Add(command);
+    }
 
     private DbCommand Bind(string sql, ReadOnlySpan<object?> values)
     {

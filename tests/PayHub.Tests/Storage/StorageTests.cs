@@ -72,6 +72,41 @@ public sealed class StorageTests : IDisposable
         databases.ForEach(d => d.Dispose());
     }
 
+    [Fact]
+    public async Task Appended_rows_commit_with_their_write_and_vanish_with_a_write_that_failed()
+    {
+        using var database = new Database(TestDatabases.For(_folder));
+        Migrator.Migrate(database);
+        using var groupCommit = new GroupCommit(database, Microsoft.Extensions.Logging.Abstractions.NullLogger<GroupCommit>.Instance);
+        const string Insert = "INSERT INTO payhub_settings (name, value) VALUES (@p0, @p1)";
+
+        // Queued together, so they share a batch: the failing one must take only its own rows with it.
+        var kept = groupCommit.WriteAsync(scope =>
+        {
+            scope.Append(Insert, "appended-kept", "1");
+            return scope.Execute(Insert, "direct-kept", "1");
+        });
+        var failed = groupCommit.WriteAsync<int>(scope =>
+        {
+            scope.Append(Insert, "appended-failed", "1");
+            scope.Execute(Insert, "direct-failed", "1");
+            throw new InvalidOperationException("this write fails after its statements");
+        });
+        var appendedOnly = groupCommit.WriteAsync(scope =>
+        {
+            scope.Append(Insert, "appended-alone", "1");
+            return true;
+        });
+
+        Assert.Equal(1, await kept);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failed);
+        Assert.True(await appendedOnly);
+        using var connection = database.Open();
+        Assert.Equal(
+            ["appended-alone", "appended-kept", "direct-kept"],
+            connection.Query<string>("SELECT name FROM payhub_settings WHERE value = '1' ORDER BY name").ToList());
+    }
+
     [Theory]
     [InlineData("postgresql://payhub:s%40cret@db.example:6432/payhub?sslmode=require", "db.example", 6432, "payhub", "s@cret", "payhub")]
     [InlineData("postgres://ops@127.0.0.1/ledger", "127.0.0.1", 5432, "ops", null, "ledger")]

@@ -114,7 +114,7 @@ public sealed class SandboxBank(GroupCommit groupCommit, TimeProvider clock)
             code,
             now.ToUnixTimeMilliseconds(),
             at);
-        scope.Execute(
+        scope.Append(
             "INSERT INTO dsp_sms_outbox (bank_code, cell_phone, code, text, sent_at) VALUES (@p0, @p1, @p2, @p3, @p4)",
             bankCode,
             detail.Value("CellPhone") ?? "",
