@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using PayHub.Protocols.Agreements;
 
 namespace PayHub.Tests.Agreements;
@@ -17,20 +13,13 @@ public sealed class HttpChannelRetryTests : IAsyncLifetime
 {
     private readonly PayHubFactory _gateway = new();
     private readonly ConcurrentQueue<string> _received = new();
-    private WebApplication _peer = null!;
+    private AtsyhPeer _peer = null!;
     private int _queries;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _peer = builder.Build();
-        _peer.MapPost("/dsp", async context =>
+        _peer = await AtsyhPeer.StartAsync(async (context, request) =>
         {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            var request = AtsyhCodec.ReadRequest(body.ToArray()).Message!;
             _received.Enqueue(request.TransType!);
             if (request.TransType == TransType.Contract || Interlocked.Increment(ref _queries) == 1)
             {
@@ -38,13 +27,8 @@ public sealed class HttpChannelRetryTests : IAsyncLifetime
                 return;
             }
 
-            var answer = AtsyhResponse.Echo(request.BankCode, request.TransType, request.TransSeqId);
-            answer.Detail.Set("RespCode", "0").Set("RespInfo", "成功").Set("ReqSeqID", request.Detail.Get("ReqSeqID") ?? "")
-                .Set("UnifiedCode", "EC000").Set("ContractState", "pending").Set("OriginalCode", "");
-            context.Response.ContentType = "application/xml; charset=utf-8";
-            await context.Response.Body.WriteAsync(AtsyhCodec.WriteResponse(answer));
+            await AtsyhPeer.AnswerAsync(context, request, "pending");
         });
-        await _peer.StartAsync();
         using var admin = _gateway.Admin();
         var created = await admin.PostAsJsonAsync("/admin/channels", new
         {
@@ -53,7 +37,7 @@ public sealed class HttpChannelRetryTests : IAsyncLifetime
             kind = "http",
             commandCodes = new[] { "9108Auth" },
             timeoutMs = 2000,
-            settings = new { url = _peer.Urls.Single() + "/dsp", clientId = "payhub" },
+            settings = new { url = _peer.Url, clientId = "payhub" },
             secret = "peer-secret",
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
