@@ -47,6 +47,18 @@ public static class TestDatabases
         return new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ConnectionString;
     }
 
+    /// <summary>The same database as a <c>postgresql://</c> URL (the other form <c>--db</c> takes); a SQLite path as it is.</summary>
+    public static string AsUrl(string location)
+    {
+        if (!PostgresLocation.IsPostgres(location))
+        {
+            return location;
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(location);
+        return $"postgresql://{Uri.EscapeDataString(builder.Username!)}@{builder.Host}:{builder.Port}/{Uri.EscapeDataString(builder.Database!)}?application_name=payhub-node-b";
+    }
+
     /// <summary>A direct connection, for checks a client could not make.</summary>
     public static DbConnection Open(string location)
     {

@@ -33,7 +33,7 @@ public sealed partial class UnknownOutcomeResolver(
     public async Task ResolveDueAsync()
     {
         var nowMs = Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var due = await groupCommit.WriteAsync(scope => AgreementStore.ClaimDueForResolution(scope, nowMs, nowMs + options.Value.LeaseMs, 50));
+        var due = await groupCommit.WriteAsync(scope => AgreementStore.ClaimDueForResolution(scope, nowMs, nowMs + options.Value.EffectiveLeaseMs, 50));
         await Task.WhenAll(due.Select(ResolveAsync));
     }
 

@@ -29,7 +29,10 @@ public sealed class PayHubOptions
     /// <summary>
     /// How long a node holds a background item it took (an unknown agreement to ask about, a push to
     /// send) before another node may take it over: the time a node that died mid-item delays it. A
-    /// push's lease is at least its timeout plus a second.
+    /// push's lease is at least its timeout plus a second; any lease is at least a second.
     /// </summary>
     public int LeaseMs { get; set; } = 30_000;
+
+    /// <summary>The lease as used: at least one second, whatever is configured.</summary>
+    public long EffectiveLeaseMs => Math.Max(1000, LeaseMs);
 }

@@ -43,7 +43,7 @@ public sealed partial class RiskPushSender(
     public async Task SendDueAsync(CancellationToken cancellationToken)
     {
         var nowMs = Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var leaseUntilMs = nowMs + Math.Max(options.Value.LeaseMs, options.Value.RiskPushTimeoutMs + 1000);
+        var leaseUntilMs = nowMs + Math.Max(options.Value.EffectiveLeaseMs, options.Value.RiskPushTimeoutMs + 1000L);
         var due = await groupCommit.WriteAsync(db =>
         {
             using var reader = db.Query(

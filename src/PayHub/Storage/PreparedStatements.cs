@@ -41,7 +41,7 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     /// PostgreSQL sends it in one round trip with the next statement, or before the commit, so that
     /// it costs no round trip of its own. It is part of the transaction either way.
     /// </summary>
-    public void Append(string sql, params object?[] values)
+    public void Append(string sql, params ReadOnlySpan<object?> values)
     {
         if (database.Engine == DatabaseEngine.Sqlite || Transaction is null)
         {
@@ -49,7 +49,7 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
             return;
         }
 
-        _appended.Add((sql, values));
+        _appended.Add((sql, values.ToArray()));
     }
 
     /// <summary>Sends the appended statements that are still waiting (one round trip); called before a commit.</summary>

@@ -35,9 +35,10 @@ public sealed class TwoNodes : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         Database = TestDatabases.For(_folder);
-        // Node A creates the schema and loads the demo data; node B finds both done.
+        // Node A creates the schema and loads the demo data; node B finds both done. On PostgreSQL,
+        // A is given a connection string and B the same database as a postgresql:// URL.
         A = await PayHubNode.StartAsync(Database, Settings);
-        B = await PayHubNode.StartAsync(Database, Settings);
+        B = await PayHubNode.StartAsync(TestDatabases.AsUrl(Database), Settings);
     }
 
     public Task DisposeAsync()
