@@ -23,23 +23,19 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     /// <summary>Runs a query and returns the first column of the first row, or null.</summary>
     public object? Scalar(string sql, params ReadOnlySpan<object?> values)
     {
-        SendAppended();
         var result = Bind(sql, values).ExecuteScalar();
         return result is DBNull ? null : result;
     }
 
     /// <summary>Runs a query; the caller reads and disposes the reader.</summary>
-    public DbDataReader Query(string sql, params ReadOnlySpan<object?> values)
-    {
-        SendAppended();
-        return Bind(sql, values).ExecuteReader();
-    }
+    public DbDataReader Query(string sql, params ReadOnlySpan<object?> values) => Bind(sql, values).ExecuteReader();
 
     /// <summary>
     /// Writes a row that no write reads back (the audit trail, history lines, the sandbox bank's SMS
     /// outbox: only the admin API reads them), whose result nobody waits for. SQLite runs it at once;
-    /// PostgreSQL sends it in one round trip with the next statement, or before the commit, so that
-    /// it costs no round trip of its own. It is part of the transaction either way.
+    /// PostgreSQL sends it in one round trip with the next <see cref="Execute"/>, or before the
+    /// commit, so that it costs no round trip of its own (reads in between do not need it: nothing a
+    /// write reads is appended). It is part of the transaction either way.
     /// </summary>
     public void Append(string sql, params ReadOnlySpan<object?> values)
     {
