@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Dapper;
+using PayHub.Protocols.RiskCases;
 using PayHub.Tests.Agreements;
 using PayHub.Tests.GlobalAccounts;
 using PayHub.Tests.RiskCases;
@@ -96,17 +97,22 @@ public sealed class DuplicatesAcrossNodesTests(TwoNodes nodes) : IClassFixture<T
     }
 
     [Fact]
-    public async Task Risk_one_reply_sent_to_both_nodes_at_once_moves_the_case_once()
+    public async Task Risk_replies_sent_to_both_nodes_at_once_move_the_case_once_and_an_altered_reply_is_refused()
     {
         using var admin = nodes.B.Admin();
         var created = await admin.PostAsJsonAsync("/admin/cases", new { mercNum = "833163489120001", typeNo = "T00038", riskTypeRules = "SR00045", caseDealWay = "investigate" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var caseNo = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("row").GetProperty("caseNo").GetString()!;
+        string[] remarks = ["已电话回访,商户经营正常", "已上门核实,商户经营正常"];
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => new RiskCaller(nodes.Spread(i).Client()).ReplyAsync(caseNo, "已电话回访,商户经营正常", "phone")));
+        // Remarks alternate every request and the node every second one: each reply reaches both nodes.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+            (Remark: remarks[i % 2], Answer: await new RiskCaller(nodes.Spread(i / 2).Client()).ReplyAsync(caseNo, remarks[i % 2], "phone"))));
 
-        Assert.All(answers, a => Assert.Equal(10000, a.ReturnCode));
         using var connection = nodes.OpenDatabase();
+        var kept = connection.ExecuteScalar<string>("SELECT survey_remark FROM risk_cases WHERE case_no = @caseNo", new { caseNo });
+        Assert.Contains(kept, remarks);
+        Assert.All(answers, a => Assert.Equal(a.Remark == kept ? 10000 : RiskReturnCode.NotAwaitingReply, a.Answer.ReturnCode));
         Assert.Equal(1, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM risk_case_events WHERE case_no = @caseNo AND action = 'replied'", new { caseNo }));
         Assert.Equal("DSH", connection.ExecuteScalar<string>("SELECT audit_status FROM risk_cases WHERE case_no = @caseNo", new { caseNo }));
     }
