@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using PayHub.Protocols.Agreements;
 
 namespace PayHub.Tests.Agreements;
@@ -24,17 +22,12 @@ public sealed class AtsyhPeer : IAsyncDisposable
     public static async Task<AtsyhPeer> StartAsync(Func<HttpContext, AtsyhRequest, Task> handle)
     {
         var peer = new AtsyhPeer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        peer._app = builder.Build();
-        peer._app.MapPost("/dsp", async context =>
+        peer._app = await LoopbackEndpoint.StartAsync("/dsp", async context =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             await handle(context, AtsyhCodec.ReadRequest(body.ToArray()).Message!);
         });
-        await peer._app.StartAsync();
         return peer;
     }
 

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace PayHub.Tests.RiskCases;
 
@@ -27,11 +25,7 @@ public sealed class NotifyReceiver : IAsyncDisposable
     public static async Task<NotifyReceiver> StartAsync()
     {
         var receiver = new NotifyReceiver();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        receiver._app = builder.Build();
-        receiver._app.MapPost("/notify", async context =>
+        receiver._app = await LoopbackEndpoint.StartAsync("/notify", async context =>
         {
             using var document = await JsonDocument.ParseAsync(context.Request.Body);
             receiver.Received.Enqueue(document.RootElement.Clone());
@@ -43,7 +37,6 @@ public sealed class NotifyReceiver : IAsyncDisposable
 
             await behaviour(context);
         });
-        await receiver._app.StartAsync();
         return receiver;
     }
 
