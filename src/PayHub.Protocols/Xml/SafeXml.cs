@@ -32,27 +32,50 @@ public static partial class SafeXml
     /// <summary>Appends a value escaped for element content (and for a quoted attribute when <paramref name="quotes"/>).</summary>
     public static void AppendEscaped(StringBuilder xml, string value, bool quotes = false)
     {
-        foreach (var c in value)
+        // Most values need nothing: the runs between characters that do are appended whole.
+        var rest = value.AsSpan();
+        var special = quotes ? SpecialInAttributes : SpecialInContent;
+        int at;
+        while ((at = rest.IndexOfAny(special)) >= 0)
         {
-            switch (c)
+            xml.Append(rest[..at]);
+            var c = rest[at];
+            xml.Append(c switch
             {
-                case '&':
-                    xml.Append("&amp;");
-                    break;
-                case '<':
-                    xml.Append("&lt;");
-                    break;
-                case '>':
-                    xml.Append("&gt;");
-                    break;
-                case '"' when quotes:
-                    xml.Append("&quot;");
-                    break;
-                default:
-                    xml.Append(XmlConvert.IsXmlChar(c) || char.IsSurrogate(c) ? c : '?');
-                    break;
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                _ => "?", // a control character or U+FFFE/U+FFFF: not allowed in XML 1.0
+            });
+            rest = rest[(at + 1)..];
+        }
+
+        xml.Append(rest);
+    }
+
+    /// <summary>What element content must not hold as it is: markup characters and what XML 1.0 does not allow (surrogates are kept).</summary>
+    private static readonly System.Buffers.SearchValues<char> SpecialInContent = System.Buffers.SearchValues.Create(Specials(quotes: false));
+
+    private static readonly System.Buffers.SearchValues<char> SpecialInAttributes = System.Buffers.SearchValues.Create(Specials(quotes: true));
+
+    private static string Specials(bool quotes)
+    {
+        var chars = new StringBuilder("&<>");
+        if (quotes)
+        {
+            chars.Append('"');
+        }
+
+        for (var c = '\0'; c < ' '; c++)
+        {
+            if (!XmlConvert.IsXmlChar(c))
+            {
+                chars.Append(c);
             }
         }
+
+        return chars.Append('\uFFFE').Append('\uFFFF').ToString();
     }
 
     /// <summary>The encoding named in the XML declaration, read as ASCII from the first bytes.</summary>
