@@ -24,6 +24,9 @@ public sealed class ChannelOutcomeTests(PayHubFactory factory) : IClassFixture<P
         var apply = DspCaller.Step("Contract", "01", payAct);
 
         var unknown = await _frontEnd.SendAsync(apply);
+        // The resolver asks 1 s after the outcome became unknown: the server's clock is held back an
+        // hour while the test looks at the unknown agreement, so a slow machine cannot let it in early.
+        factory.Clock.Advance(TimeSpan.FromHours(-1));
         var queriedAtOnce = await _frontEnd.SendAsync(DspCaller.Query("ALIPAY01", payAct));
         var repeatedAtOnce = await _frontEnd.SendAsync(apply);
 
@@ -35,6 +38,7 @@ public sealed class ChannelOutcomeTests(PayHubFactory factory) : IClassFixture<P
         var tooEarly = await _frontEnd.SendAsync(confirmTooEarly);
         Assert.Equal(("0", "EC902", "unknown", "上一步骤渠道结果未知,请稍后查询"), (tooEarly.RespCode, tooEarly.UnifiedCode, tooEarly["SignState"], tooEarly["RespInfo"]));
 
+        factory.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal("pending", await WaitForStateAsync("ALIPAY01", payAct, s => s == "pending"));
         var repeated = await _frontEnd.SendAsync(apply);
         Assert.Equal(("EC100", "processing"), (repeated.UnifiedCode, repeated["SignState"]));

@@ -132,13 +132,14 @@ public sealed class DuplicatesAcrossNodesTests(TwoNodes nodes) : IClassFixture<T
 
         var started = DateTime.UtcNow;
         string? seen = null;
-        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(8) && seen != "两节点之间的新说法")
+        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(10) && seen != "两节点之间的新说法")
         {
             seen = (await new DspCaller(nodes.B.Client()).SendAsync(DspCaller.Step("Contract", "01", DspCaller.NewPayAct(), "CMBC02")))["RespInfo"];
             await Task.Delay(250);
         }
 
         Assert.Equal("两节点之间的新说法", seen);
-        Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 0, 6.5);
+        // The 5 s cache, plus the polling and a loaded machine's slack; a node that never reloaded would fail.
+        Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 0, 8);
     }
 }

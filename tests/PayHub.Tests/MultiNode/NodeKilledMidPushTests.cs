@@ -17,8 +17,8 @@ public sealed class NodeKilledMidPushTests : IAsyncLifetime
     private readonly Dictionary<string, string> _settings = new()
     {
         ["RiskPushIntervalMs"] = "100",
-        ["RiskPushTimeoutMs"] = "8000",
-        ["LeaseMs"] = "9000",
+        ["RiskPushTimeoutMs"] = "11000",
+        ["LeaseMs"] = "12000",
     };
 
     private NotifyReceiver _receiver = null!;
@@ -63,8 +63,8 @@ public sealed class NodeKilledMidPushTests : IAsyncLifetime
         Assert.Single(_receiver.Received); // B leaves alone what A holds
         nodeA.Kill();
 
-        // B takes the delivery once A's lease (9 s from the claim) has run out, and the receiver acknowledges it.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // B takes the delivery once A's lease (12 s from the claim) has run out, and the receiver acknowledges it.
+        var deadline = DateTime.UtcNow.AddSeconds(40);
         while (Delivery(database, caseNo).State != "delivered" && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
@@ -72,7 +72,7 @@ public sealed class NodeKilledMidPushTests : IAsyncLifetime
 
         var delivered = Delivery(database, caseNo);
         Assert.True(delivered.State == "delivered", $"not delivered: {delivered}\nnode B:\n{nodeB.Output}");
-        Assert.InRange((DateTime.UtcNow - claimedAt).TotalSeconds, 7.5, 30);
+        Assert.InRange((DateTime.UtcNow - claimedAt).TotalSeconds, 10.5, 40);
         await Task.Delay(1500);
         Assert.Equal([caseNo, caseNo], _receiver.Received.Select(m => m.GetProperty("caseNo").GetString()));
         Assert.Equal(1, delivered.Attempts); // the dead node's attempt left no trace; B's is the one recorded

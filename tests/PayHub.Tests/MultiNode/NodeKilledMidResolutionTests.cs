@@ -18,7 +18,7 @@ public sealed class NodeKilledMidResolutionTests : IAsyncLifetime
     private readonly Dictionary<string, string> _settings = new()
     {
         ["DspResolverIntervalMs"] = "100",
-        ["LeaseMs"] = "9000",
+        ["LeaseMs"] = "12000",
     };
 
     private AtsyhPeer _peer = null!;
@@ -60,7 +60,7 @@ public sealed class NodeKilledMidResolutionTests : IAsyncLifetime
         {
             var created = await admin.PostAsJsonAsync("/admin/channels", new
             {
-                bankCode = "REMOTE01", name = "远端网关", kind = "http", commandCodes = new[] { "9108Auth" }, timeoutMs = 7000,
+                bankCode = "REMOTE01", name = "远端网关", kind = "http", commandCodes = new[] { "9108Auth" }, timeoutMs = 10000,
                 settings = new { url = _peer.Url, clientId = "payhub" }, secret = "peer-secret",
             });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -81,13 +81,13 @@ public sealed class NodeKilledMidResolutionTests : IAsyncLifetime
 
         var frontEnd = new DspCaller(nodeB.Client());
         string? state = null;
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); state != "pending" && DateTime.UtcNow < deadline; await Task.Delay(200))
+        for (var deadline = DateTime.UtcNow.AddSeconds(40); state != "pending" && DateTime.UtcNow < deadline; await Task.Delay(200))
         {
             state = (await frontEnd.SendAsync(DspCaller.Query("REMOTE01", payAct))).Envelope.Detail.Get("ContractState");
         }
 
         Assert.True(state == "pending", $"not settled: {state}\nnode B:\n{nodeB.Output}");
-        Assert.InRange((DateTime.UtcNow - takenAt).TotalSeconds, 7.5, 30);
+        Assert.InRange((DateTime.UtcNow - takenAt).TotalSeconds, 10.5, 40);
         await Task.Delay(1000);
         Assert.Equal(2, Volatile.Read(ref _queries));
         using var connection = TestDatabases.Open(database);
