@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Dapper;
 
 namespace PayHub.Storage;
 
@@ -7,11 +6,13 @@ namespace PayHub.Storage;
 /// Group commit: writes from concurrent requests are queued and run by one writer, many to a
 /// transaction. When one write of a batch fails, the batch is rolled back and its writes are run
 /// again one transaction each, so a failing write never takes the others with it.
-/// Durability: a commit writes the log without waiting for the disk; the log is then flushed to
-/// disk (fsync) and only after that are the batch's callers answered. While one batch is being
-/// flushed, the next one gathers every write that arrives, so under load the batches grow to fit
-/// the disk: one transaction and one fsync for all of them. No caller is answered before its write
-/// is on disk.
+/// Durability: on SQLite a commit writes the log without waiting for the disk; the log is then
+/// flushed to disk (fsync) and only after that are the batch's callers answered. While one batch is
+/// being flushed, the next one gathers every write that arrives, so under load the batches grow to
+/// fit the disk: one transaction and one fsync for all of them. On PostgreSQL the commit itself
+/// returns once the server has the batch on disk, and each batch's transaction holds the
+/// database-wide write lock (<see cref="Database.BeginWrite"/>), so the writers of several nodes
+/// take turns. No caller is answered before its write is on disk.
 /// </summary>
 public sealed partial class GroupCommit : IDisposable
 {
