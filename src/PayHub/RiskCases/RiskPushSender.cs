@@ -44,31 +44,38 @@ public sealed partial class RiskPushSender(
     {
         var nowMs = Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var leaseUntilMs = nowMs + Math.Max(options.Value.EffectiveLeaseMs, options.Value.RiskPushTimeoutMs + 1000L);
-        var due = await groupCommit.WriteAsync(db =>
+        var due = await groupCommit.WriteAsync(scope => ClaimDue(scope, nowMs, leaseUntilMs));
+        await Task.WhenAll(due.Select(d => SendAsync(d.Id, d.CaseNo, d.Attempts, d.Url, d.AccessId, d.Secret, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Takes the deliveries that are due, up to 100: their next attempt moves to <paramref name="leaseUntilMs"/>,
+    /// so no other node takes them meanwhile, and they are due again then if this node dies before it records a result.
+    /// </summary>
+    private static List<(long Id, string CaseNo, int Attempts, string? Url, string? AccessId, string? Secret)> ClaimDue(WriteScope scope, long nowMs, long leaseUntilMs)
+    {
+        var due = new List<(long Id, string CaseNo, int Attempts, string? Url, string? AccessId, string? Secret)>();
+        using (var reader = scope.Query(
+            """
+            SELECT d.delivery_id, d.case_no, d.attempts, a.notify_url, a.accessid, a.secret_sealed
+            FROM risk_deliveries d JOIN risk_agents a ON a.agent_no = d.agent_no
+            WHERE d.state = 'pending' AND d.next_attempt_ms <= @p0 ORDER BY d.next_attempt_ms LIMIT 100
+            """,
+            nowMs))
         {
-            using var reader = db.Query(
-                """
-                SELECT d.delivery_id, d.case_no, d.attempts, a.notify_url, a.accessid, a.secret_sealed
-                FROM risk_deliveries d JOIN risk_agents a ON a.agent_no = d.agent_no
-                WHERE d.state = 'pending' AND d.next_attempt_ms <= @p0 ORDER BY d.next_attempt_ms LIMIT 100
-                """,
-                nowMs);
-            var list = new List<(long Id, string CaseNo, int Attempts, string? Url, string? AccessId, string? Secret)>();
             while (reader.Read())
             {
-                list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                due.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
+        }
 
-            reader.Dispose();
-            foreach (var delivery in list)
-            {
-                db.Execute("UPDATE risk_deliveries SET next_attempt_ms = @p1 WHERE delivery_id = @p0", delivery.Id, leaseUntilMs);
-            }
+        foreach (var delivery in due)
+        {
+            scope.Execute("UPDATE risk_deliveries SET next_attempt_ms = @p1 WHERE delivery_id = @p0", delivery.Id, leaseUntilMs);
+        }
 
-            return list;
-        });
-        await Task.WhenAll(due.Select(d => SendAsync(d.Id, d.CaseNo, d.Attempts, d.Url, d.AccessId, d.Secret, cancellationToken)));
+        return due;
     }
 
     private async Task SendAsync(long id, string caseNo, int attempts, string? url, string? accessId, string? sealedSecret, CancellationToken cancellationToken)

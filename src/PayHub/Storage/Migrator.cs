@@ -12,7 +12,7 @@ namespace PayHub.Storage;
 /// </summary>
 public static class Migrator
 {
-    public static IReadOnlyList<(int Version, string Name, string Sql)> Available(DatabaseEngine engine = DatabaseEngine.Sqlite)
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Available(DatabaseEngine engine)
     {
         var prefix = "PayHub.Storage.Migrations." + (engine == DatabaseEngine.Sqlite ? "Sqlite." : "Postgres.");
         var assembly = Assembly.GetExecutingAssembly();
