@@ -14,6 +14,7 @@ namespace PayHub.Tests.MultiNode;
 /// Concurrent duplicates of each family's sequence number, spread over two nodes on one database:
 /// identical ones give one effect and one answer, altered ones let exactly one content win.
 /// </summary>
+[Collection(NodeProcesses.Name)]
 public sealed class DuplicatesAcrossNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
 {
     [Fact]

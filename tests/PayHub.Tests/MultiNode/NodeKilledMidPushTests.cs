@@ -10,6 +10,7 @@ namespace PayHub.Tests.MultiNode;
 /// take the delivery while the dead node's lease runs, then takes it and delivers it once; nothing is
 /// lost and nothing acknowledged is sent again.
 /// </summary>
+[Collection(NodeProcesses.Name)]
 public sealed class NodeKilledMidPushTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-kill-" + Guid.NewGuid().ToString("N")[..12]);

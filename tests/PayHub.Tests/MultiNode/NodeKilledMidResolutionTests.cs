@@ -11,6 +11,7 @@ namespace PayHub.Tests.MultiNode;
 /// once. The channel is a remote ATSYH gateway on a loopback socket that fails the step (its outcome
 /// becomes unknown), never answers the first query, and answers later ones.
 /// </summary>
+[Collection(NodeProcesses.Name)]
 public sealed class NodeKilledMidResolutionTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-killres-" + Guid.NewGuid().ToString("N")[..12]);

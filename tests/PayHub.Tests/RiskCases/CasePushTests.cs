@@ -43,7 +43,7 @@ public sealed class CasePushTests : IAsyncLifetime
 
     private async Task WaitForAsync(Func<bool> condition, string what)
     {
-        for (var i = 0; i < 100 && !condition(); i++)
+        for (var i = 0; i < 200 && !condition(); i++)
         {
             await Task.Delay(100);
         }
