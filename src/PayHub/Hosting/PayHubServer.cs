@@ -15,7 +15,12 @@ public static class PayHubServer
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings are read once, at start (IOptions, never IOptionsMonitor), so appsettings.json is
+        // not watched for changes: the watcher covers the whole content root, and with the database
+        // file kept there (`--db payhub.db`) it woke on every write of the log and stat-ed files,
+        // which cost about a quarter of CustomerCheck's throughput (docs/benchmarks.md). A later
+        // `--hostBuilder:reloadConfigOnChange=true` still turns it back on.
+        var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PayHub.Tests.Hosting;
 
@@ -66,5 +68,19 @@ public sealed class HealthWhenDatabaseIsGoneTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+}
+
+public sealed class ConfigurationFilesTests(PayHubFactory factory) : IClassFixture<PayHubFactory>
+{
+    [Fact]
+    public void Appsettings_is_read_at_start_and_not_watched()
+    {
+        var configuration = (IConfigurationRoot)factory.Services.GetRequiredService<IConfiguration>();
+
+        var files = configuration.Providers.OfType<FileConfigurationProvider>().ToList();
+
+        Assert.Contains(files, f => f.Source.Path == "appsettings.json");
+        Assert.All(files, f => Assert.False(f.Source.ReloadOnChange, f.Source.Path + " is watched"));
     }
 }
