@@ -28,8 +28,11 @@ public static class Migrator
             .OrderBy(m => m.Item1)];
     }
 
-    /// <summary>Brings the schema up to date; returns the versions it applied.</summary>
-    public static IReadOnlyList<int> Migrate(Database database)
+    /// <summary>
+    /// Brings the schema up to date, or up to and including version <paramref name="through"/>
+    /// (to try a migration on data stored before it); returns the versions it applied.
+    /// </summary>
+    public static IReadOnlyList<int> Migrate(Database database, int? through = null)
     {
         using var connection = database.Open();
         if (database.Engine == DatabaseEngine.Sqlite)
@@ -52,7 +55,7 @@ public static class Migrator
         }
 
         var applied = new List<int>();
-        foreach (var (version, name, sql) in Available(database.Engine))
+        foreach (var (version, name, sql) in Available(database.Engine).Where(m => m.Version <= (through ?? int.MaxValue)))
         {
             using var transaction = database.BeginWrite(connection);
             var done = connection.ExecuteScalar<long>(

@@ -38,18 +38,14 @@ public sealed record CustomerCheckRow
 /// <summary>The family's reads of companies, customers and payments.</summary>
 public static class UtilityStore
 {
-    private const string PaidBy = "p.company_id = c.company_id AND p.bill_key = c.bill_key AND p.reversed_at IS NULL";
-
     /// <summary>
-    /// One statement (one read transaction): the company's existence, the customer, and count, sum
-    /// and last date of the payments that stand, each read from the covering index alone.
+    /// One statement (one read transaction): the company's existence, and the customer with its
+    /// payment totals, which the database keeps beside it from the stored payments (migration 0007).
     /// </summary>
-    private const string CustomerSql = $"""
+    private const string CustomerSql = """
         SELECT CASE WHEN EXISTS (SELECT 1 FROM utility_companies WHERE company_id = @p0) THEN 1 ELSE 0 END,
                c.bill_key, c.contract_no, c.name, c.phone, c.address, c.customer_status, c.service_status, c.register_date,
-               (SELECT COUNT(*) FROM utility_payments p WHERE {PaidBy}),
-               (SELECT CAST(COALESCE(SUM(p.amount_fen), 0) AS BIGINT) FROM utility_payments p WHERE {PaidBy}),
-               (SELECT MAX(p.pay_date) FROM utility_payments p WHERE {PaidBy})
+               c.pay_count, c.pay_amount_fen, c.last_pay_date
         FROM (SELECT 1 AS one) AS q
         LEFT JOIN utility_customers c ON c.company_id = @p0 AND
         """;

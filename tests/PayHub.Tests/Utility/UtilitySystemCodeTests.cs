@@ -47,7 +47,7 @@ public sealed class UtilitySystemCodeTests
         Assert.Equal("AAAAAAA", (await bank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
         using (var connection = factory.OpenDatabase())
         {
-            await connection.ExecuteAsync("ALTER TABLE utility_payments RENAME TO utility_payments_gone");
+            await connection.ExecuteAsync("ALTER TABLE utility_customers RENAME TO utility_customers_gone");
         }
 
         var tranSeq = UtilityCaller.NewTranSeq();
@@ -55,8 +55,8 @@ public sealed class UtilitySystemCodeTests
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.Status);
         Assert.Equal("SYS9999", response.RespCode);
-        Assert.DoesNotContain("utility_payments", System.Text.Encoding.UTF8.GetString(response.Body));
-        Assert.Contains(factory.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("utility_payments"));
+        Assert.DoesNotContain("utility_customers", System.Text.Encoding.UTF8.GetString(response.Body));
+        Assert.Contains(factory.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("utility_customers"));
         using var after = factory.OpenDatabase();
         Assert.Equal(0, await after.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM utility_requests WHERE tran_seq = @tranSeq", new { tranSeq }));
         Assert.Equal("SYS9999", await after.ExecuteScalarAsync<string>(
