@@ -146,21 +146,6 @@ public sealed class StorageTests : IDisposable
     }
 
     [Fact]
-    public async Task A_database_sealed_under_one_master_key_refuses_to_start_under_another()
-    {
-        using (var factory = PayHubFactory.On(_folder))
-        {
-            Assert.Equal("AAAAAAA", (await new UtilityCaller(factory.CreateClient()).SendAsync(UtilityCaller.CustomerCheck())).RespCode);
-        }
-
-        using var other = PayHubFactory.On(_folder);
-        other.Settings["PayHub:MasterKey"] = Convert.ToBase64String(new byte[32]);
-
-        var error = Assert.ThrowsAny<Exception>(() => other.CreateClient());
-        Assert.Contains("master key", error.ToString());
-    }
-
-    [Fact]
     public void Without_a_database_or_demo_the_server_says_what_to_configure()
     {
         var error = Assert.Throws<InvalidOperationException>(() => StorageStartup.ResolveLocation(new PayHub.Hosting.PayHubOptions()));
