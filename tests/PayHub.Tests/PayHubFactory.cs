@@ -27,7 +27,7 @@ public sealed class PayHubFactory : WebApplicationFactory<Program>
     private PayHubFactory(string? folder)
     {
         _ownsFolder = folder is null;
-        _folder = folder ?? Path.Combine(Path.GetTempPath(), "payhub-test-" + Guid.NewGuid().ToString("N")[..12]);
+        _folder = folder ?? TestDatabases.NewFolder("test");
         Directory.CreateDirectory(_folder);
     }
 

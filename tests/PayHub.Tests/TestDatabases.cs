@@ -16,6 +16,14 @@ public static class TestDatabases
 
     public static DatabaseEngine Engine => Postgres is null ? DatabaseEngine.Sqlite : DatabaseEngine.PostgreSql;
 
+    /// <summary>A new, empty folder of one test (class) under the temp folder: its database (<see cref="For"/>) and files; removed with <see cref="DeleteFolder"/>.</summary>
+    public static string NewFolder(string purpose)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"payhub-{purpose}-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
     /// <summary>The database location for a test folder (the same folder gives the same database: restarts, several nodes).</summary>
     public static string For(string folder)
     {

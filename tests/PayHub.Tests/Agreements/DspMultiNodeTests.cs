@@ -5,13 +5,12 @@ namespace PayHub.Tests.Agreements;
 /// <summary>Two server nodes on one database: concurrent duplicates sent to both give one channel call and one state change.</summary>
 public sealed class DspMultiNodeTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-nodes-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _folder = TestDatabases.NewFolder("nodes");
     private readonly PayHubFactory _nodeA;
     private readonly PayHubFactory _nodeB;
 
     public DspMultiNodeTests()
     {
-        Directory.CreateDirectory(_folder);
         _nodeA = PayHubFactory.On(_folder);
         _nodeA.CreateClient().Dispose(); // node A creates and loads the database before node B opens it
         _nodeB = PayHubFactory.On(_folder);

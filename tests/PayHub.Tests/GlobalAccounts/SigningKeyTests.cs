@@ -7,9 +7,7 @@ namespace PayHub.Tests.GlobalAccounts;
 /// <summary>Keys: a client may hold several key versions; the server generates its own signing key on first start and keeps it.</summary>
 public sealed class SigningKeyTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-keys-" + Guid.NewGuid().ToString("N")[..12]);
-
-    public SigningKeyTests() => Directory.CreateDirectory(_folder);
+    private readonly string _folder = TestDatabases.NewFolder("keys");
 
     public void Dispose()
     {

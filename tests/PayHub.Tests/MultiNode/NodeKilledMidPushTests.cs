@@ -13,7 +13,7 @@ namespace PayHub.Tests.MultiNode;
 [Collection(NodeProcesses.Name)]
 public sealed class NodeKilledMidPushTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-kill-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _folder = TestDatabases.NewFolder("kill");
     private readonly TaskCompletionSource _firstArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, string> _settings = new()
     {
@@ -26,7 +26,6 @@ public sealed class NodeKilledMidPushTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         _receiver = await NotifyReceiver.StartAsync();
         // The first push never gets an answer: its sender is killed while it waits. The next ones are acknowledged.
         _receiver.Then(async context =>

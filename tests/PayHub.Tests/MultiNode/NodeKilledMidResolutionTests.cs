@@ -14,7 +14,7 @@ namespace PayHub.Tests.MultiNode;
 [Collection(NodeProcesses.Name)]
 public sealed class NodeKilledMidResolutionTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-killres-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _folder = TestDatabases.NewFolder("killres");
     private readonly TaskCompletionSource _firstQuery = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, string> _settings = new()
     {
@@ -27,7 +27,6 @@ public sealed class NodeKilledMidResolutionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         _peer = await AtsyhPeer.StartAsync(async (context, request) =>
         {
             if (request.TransType == TransType.Contract)

@@ -8,7 +8,7 @@ namespace PayHub.Tests.MultiNode;
 /// </summary>
 public sealed class TwoNodes : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-twonodes-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _folder = TestDatabases.NewFolder("twonodes");
 
     public PayHubNode A { get; private set; } = null!;
 
@@ -33,7 +33,6 @@ public sealed class TwoNodes : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         Database = TestDatabases.For(_folder);
         // Node A creates the schema and loads the demo data; node B finds both done. On PostgreSQL,
         // A is given a connection string and B the same database as a postgresql:// URL.

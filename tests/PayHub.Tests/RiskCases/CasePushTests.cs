@@ -17,12 +17,11 @@ namespace PayHub.Tests.RiskCases;
 /// </summary>
 public sealed class CasePushTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-push-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _folder = TestDatabases.NewFolder("push");
     private NotifyReceiver _receiver = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         _receiver = await NotifyReceiver.StartAsync();
     }
 
@@ -31,7 +30,6 @@ public sealed class CasePushTests : IAsyncLifetime
         await _receiver.DisposeAsync();
         TestDatabases.DeleteFolder(_folder);
     }
-
 
     private PayHubFactory Server()
     {

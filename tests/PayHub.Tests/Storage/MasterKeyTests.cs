@@ -11,9 +11,7 @@ namespace PayHub.Tests.Storage;
 [Collection(NodeProcesses.Name)]
 public sealed class MasterKeyTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-masterkey-" + Guid.NewGuid().ToString("N")[..12]);
-
-    public MasterKeyTests() => Directory.CreateDirectory(_folder);
+    private readonly string _folder = TestDatabases.NewFolder("masterkey");
 
     public void Dispose() => TestDatabases.DeleteFolder(_folder);
 

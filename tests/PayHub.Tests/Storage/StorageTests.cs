@@ -7,9 +7,7 @@ namespace PayHub.Tests.Storage;
 
 public sealed class StorageTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-storage-" + Guid.NewGuid().ToString("N")[..12]);
-
-    public StorageTests() => Directory.CreateDirectory(_folder);
+    private readonly string _folder = TestDatabases.NewFolder("storage");
 
     public void Dispose()
     {

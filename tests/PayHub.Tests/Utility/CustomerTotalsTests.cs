@@ -11,9 +11,7 @@ namespace PayHub.Tests.Utility;
 /// </summary>
 public sealed class CustomerTotalsTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "payhub-totals-" + Guid.NewGuid().ToString("N")[..12]);
-
-    public CustomerTotalsTests() => Directory.CreateDirectory(_folder);
+    private readonly string _folder = TestDatabases.NewFolder("totals");
 
     public void Dispose() => TestDatabases.DeleteFolder(_folder);
 
