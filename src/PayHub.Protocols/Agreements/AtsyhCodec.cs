@@ -59,7 +59,7 @@ public static class AtsyhCodec
         xml.Append("\n<TransParam>\n<DetailRecord>");
         AppendFields(xml, response.Detail, "\n");
         xml.Append("\n</DetailRecord>\n</TransParam>\n</TransResp>\n</ATSYH>");
-        return (encoding ?? XmlCharsets.Utf8).GetBytes(xml.ToString());
+        return XmlCharsets.GetBytes(encoding ?? XmlCharsets.Utf8, xml.ToString());
     }
 
     private static AtsyhReadResult<AtsyhRequest> Read(ReadOnlySpan<byte> body, string transElement, AtsyhFields header, AtsyhFields detail, Action<string>? onVersion)
@@ -79,7 +79,7 @@ public static class AtsyhCodec
         string text;
         try
         {
-            text = encoding.GetString(body);
+            text = XmlCharsets.GetString(encoding, body);
         }
         catch (DecoderFallbackException)
         {

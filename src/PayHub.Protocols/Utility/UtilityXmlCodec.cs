@@ -32,7 +32,7 @@ public static class UtilityXmlCodec
         string text;
         try
         {
-            text = encoding.GetString(body);
+            text = XmlCharsets.GetString(encoding, body);
         }
         catch (DecoderFallbackException)
         {
@@ -74,7 +74,7 @@ public static class UtilityXmlCodec
         }
 
         xml.Append("\n</").Append(message.Root).Append('>');
-        return encoding.GetBytes(xml.ToString());
+        return XmlCharsets.GetBytes(encoding, xml.ToString());
     }
 
     [ThreadStatic]
