@@ -14,6 +14,12 @@ public sealed class PayHubOptions
     /// <summary>Base64 of 32 bytes; required unless <see cref="Demo"/>, which falls back to the documented demo key.</summary>
     public string MasterKey { get; set; } = "";
 
+    /// <summary>
+    /// Whether requests are handled on the socket threads that read them instead of being handed to
+    /// the thread pool (<see cref="SocketScheduling"/>). Unset: yes on SQLite, no on PostgreSQL.
+    /// </summary>
+    public bool? InlineScheduling { get; set; }
+
     /// <summary>Largest request body a family reads; larger ones get the family's format error.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 

@@ -21,6 +21,9 @@ public sealed class PayHubNode : IDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The node's operating-system process id.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>What the node wrote to stdout and stderr so far (for a failing test's message).</summary>
     public string Output
     {
