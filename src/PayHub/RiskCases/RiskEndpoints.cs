@@ -8,7 +8,8 @@ public static class RiskEndpoints
 {
     public static IEndpointRouteBuilder MapRiskApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/risk/case").WithTags("Risk cases");
+        // A query reads up to a page of cases from the book, over months and an agent's whole tree.
+        var group = app.MapGroup("/risk/case").WithTags("Risk cases").RunsOnThreadPool();
         group.MapPost("/query", (HttpContext http, RiskGateway gateway, CaseQuery query) => gateway.HandleAsync(http, "query", query.AnswerAsync))
             .WithName("RiskCaseQuery").WithSummary("A page of the risk cases in the caller's agent tree, MD5-signed");
         group.MapPost("/reply", (HttpContext http, RiskGateway gateway, CaseReply reply) => gateway.HandleAsync(http, "reply", reply.AnswerAsync))
