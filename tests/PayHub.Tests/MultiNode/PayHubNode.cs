@@ -51,6 +51,9 @@ public sealed class PayHubNode : IDisposable
         }
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // A node starts as from an operator's shell: not with the runtime's socket switch that a
+        // server on real Kestrel in this test process set for itself (SocketScheduling).
+        start.Environment.Remove(PayHub.Hosting.SocketScheduling.RuntimeSwitch);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
