@@ -32,8 +32,10 @@ internal sealed class SocketScheduling(IOptions<PayHubOptions> options) : IConfi
     /// <summary>
     /// Called when Kestrel's socket transport is made, before it opens its first socket. Kestrel's
     /// own option inlines the request pipeline; the runtime's switch, set here for this process
-    /// unless the environment set it already, inlines the socket reads and writes under it (one
-    /// without the other gains nothing). The in-process test host has no sockets and never calls this.
+    /// unless the environment set it already, inlines the socket reads and writes under it. Kestrel's
+    /// option without the runtime's switch gains nothing; the switch alone, about a third of the two
+    /// together. When the environment turned the switch off, Kestrel's option stays off too. The
+    /// in-process test host has no sockets and never calls this.
     /// </summary>
     public void Configure(SocketTransportOptions transport)
     {
