@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 using PayHub.Admin;
 using PayHub.Agreements;
@@ -35,7 +36,7 @@ public static class PayHubServer
     public static void AddServices(IServiceCollection services)
     {
         services.AddOptions<PayHubOptions>().BindConfiguration(PayHubOptions.Section);
-        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>, SocketScheduling>();
+        services.AddSingleton<IConfigureOptions<SocketTransportOptions>, SocketScheduling>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => StorageStartup.ResolveMasterKey(sp.GetRequiredService<IOptions<PayHubOptions>>().Value));
         services.AddSingleton<SecretHasher>();
