@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -17,5 +19,13 @@ public static class LoopbackEndpoint
         app.MapPost(path, handle);
         await app.StartAsync();
         return app;
+    }
+
+    /// <summary>A loopback port nobody listens on right now (for a server the test starts there, or a peer that is not there).</summary>
+    public static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -3,8 +3,10 @@ using System.Globalization;
 namespace PayHub.Protocols.GlobalAccounts;
 
 /// <summary>
-/// <c>Request-Time</c> / <c>response-time</c>: official clients send ISO 8601 with an offset, or epoch
-/// milliseconds. Signatures cover the header text verbatim; this only reads the instant it names.
+/// <c>Request-Time</c> / <c>response-time</c>: official clients send epoch milliseconds (Java, Go), ISO 8601
+/// with <c>Z</c> or <c>±hh:mm</c> and any number of fractional digits (.NET, Python), or ISO 8601 with
+/// <c>±hhmm</c> (PHP's <c>DATE_ISO8601</c>). Signatures cover the header text verbatim; this only reads
+/// the instant it names.
 /// </summary>
 public static class RequestTime
 {
@@ -30,6 +32,11 @@ public static class RequestTime
         }
 
         // An offset (or Z) is required: a local time without one names no instant.
+        if (text.Length > 5 && text[^5] is '+' or '-' && text[^4..].All(char.IsAsciiDigit))
+        {
+            text = string.Concat(text.AsSpan(0, text.Length - 2), ":", text.AsSpan(text.Length - 2)); // ±hhmm → ±hh:mm
+        }
+
         var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
         return hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }

@@ -6,7 +6,7 @@ namespace PayHub.Agreements;
 /// <summary>A failure that escaped the gateway: still HTTP 200 with the ATSYH envelope, EC904 (nothing was kept; safe to retry).</summary>
 public sealed class DspErrorAnswer : IFamilyErrorAnswer
 {
-    public string PathPrefix => "/dsp";
+    public IReadOnlyList<string> PathPrefixes { get; } = ["/dsp"];
 
     public Task WriteAsync(HttpContext context)
     {

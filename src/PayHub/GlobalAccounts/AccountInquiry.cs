@@ -9,7 +9,7 @@ namespace PayHub.GlobalAccounts;
 /// </summary>
 public sealed class AccountInquiry(CustomerResolution customers, Database database) : IGlobalOperation
 {
-    public string Path => "/amsin/api/v1/business/account/inquiryAccount";
+    public IReadOnlyList<string> Paths { get; } = ["/business/account/inquiryAccount"];
 
     public Task<GlobalAnswer> AnswerAsync(GlobalCall call)
     {

@@ -6,46 +6,61 @@ using PayHub.Storage;
 namespace PayHub.GlobalAccounts;
 
 /// <summary>
-/// <c>inquiryBalance</c>, shaped after WorldFirst's own: the customer is identified as for
-/// inquiryAccount; optional <c>currencyList</c> narrows the currencies. Each balance line is an
-/// account and currency with <c>availableBalance</c>, <c>frozenBalance</c> and <c>totalBalance</c>,
-/// each an Amount <c>{currency, value}</c> whose value is in the currency's minor units (USD 10.50
-/// is "1050", JPY 1000 is "1000"), computed from stored decimals, never floating point.
+/// <c>inquiryBalance</c>, as WorldFirst's own: the customer is named by the <c>Connected-CustomerId</c>
+/// header (its customerId, for a partner managing its account) or the <c>Access-Token</c> header (from
+/// applyToken); as an extension, by the body's <c>accountType</c> and identifier as for inquiryAccount.
+/// Optional <c>currencyList</c> narrows the currencies, optional <c>balanceTypes</c>
+/// (<c>NORMAL_BALANCE</c>, the default, and <c>SAME_NAME_TOP_UP_BALANCE</c>, of which PayHub keeps none)
+/// the kinds of balance. Each line of <c>accountBalances</c> is an account and currency with
+/// <c>balanceType</c>, <c>availableBalance</c>, <c>frozenBalance</c> and <c>totalBalance</c>, each an Amount
+/// <c>{currency, value}</c> whose value is in the currency's minor units (USD 10.50 is "1050", JPY 1000 is
+/// "1000"), computed from stored decimals, never floating point.
 /// </summary>
 public sealed class BalanceInquiry(CustomerResolution customers, Database database) : IGlobalOperation
 {
-    public string Path => "/amsin/api/v1/business/account/inquiryBalance";
+    public const string NormalBalance = "NORMAL_BALANCE";
+    public const string SameNameTopUpBalance = "SAME_NAME_TOP_UP_BALANCE";
+
+    public IReadOnlyList<string> Paths { get; } = ["/business/account/inquiryBalance"];
 
     public Task<GlobalAnswer> AnswerAsync(GlobalCall call)
     {
         var currencies = ReadCurrencies(call.Body, out var problem);
+        var balanceTypes = problem is null ? ReadBalanceTypes(call.Body, out problem) : null;
         if (problem is not null)
         {
             return Task.FromResult(GlobalAnswer.Refuse(ResultCode.ParamIllegal.With(problem)));
         }
 
-        var (refusal, customer) = customers.Resolve(call.Client, call.Body);
+        var named = customers.ResolveByHeader(call.Client, call.Headers);
+        if (named is null && !call.Body.TryGetProperty("accountType", out _))
+        {
+            return Task.FromResult(GlobalAnswer.Refuse(ResultCode.ParamIllegal.With("name the customer by the Connected-CustomerId or the Access-Token header")));
+        }
+
+        var (refusal, customer) = named ?? customers.Resolve(call.Client, call.Body);
         if (refusal is not null)
         {
             return Task.FromResult(GlobalAnswer.Refuse(refusal));
         }
 
-        var balances = database.Read(db =>
+        // PayHub keeps normal balances only: asking for same-name top-up balances alone lists none.
+        var balances = !balanceTypes!.Contains(NormalBalance) ? [] : database.Read(db =>
         {
             using var reader = db.Query(
                 """
-                SELECT b.account_no, b.currency, b.available, b.frozen FROM ga_balances b JOIN ga_accounts a ON a.account_no = b.account_no
-                WHERE a.customer_id = @p0 AND a.account_type = @p1 ORDER BY b.account_no, b.currency
+                SELECT b.account_no, a.account_type, b.currency, b.available, b.frozen FROM ga_balances b JOIN ga_accounts a ON a.account_no = b.account_no
+                WHERE a.customer_id = @p0 AND (CAST(@p1 AS TEXT) IS NULL OR a.account_type = @p1) ORDER BY b.account_no, b.currency
                 """,
                 customer!.CustomerId,
                 customer.AccountType);
-            var lines = new List<(string AccountNo, string Currency, decimal Available, decimal Frozen)>();
+            var lines = new List<(string AccountNo, string AccountType, string Currency, decimal Available, decimal Frozen)>();
             while (reader.Read())
             {
-                var currency = reader.GetString(1);
-                if (currencies is null || currencies.Contains(currency))
+                var currency = reader.GetString(2);
+                if ((currencies is null || currencies.Contains(currency)) && call.Client.AccountTypes.Contains(reader.GetString(1)))
                 {
-                    lines.Add((reader.GetString(0), currency, decimal.Parse(reader.GetString(2), CultureInfo.InvariantCulture), decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture)));
+                    lines.Add((reader.GetString(0), reader.GetString(1), currency, decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture), decimal.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
                 }
             }
 
@@ -55,12 +70,13 @@ public sealed class BalanceInquiry(CustomerResolution customers, Database databa
         return Task.FromResult(new GlobalAnswer(ResultCode.Success, json =>
         {
             json.WriteStartArray("accountBalances");
-            foreach (var (accountNo, currency, available, frozen) in balances)
+            foreach (var (accountNo, accountType, currency, available, frozen) in balances)
             {
                 json.WriteStartObject();
                 json.WriteString("accountNo", accountNo);
-                json.WriteString("accountType", customer!.AccountType);
+                json.WriteString("accountType", accountType);
                 WriteAmount(json, "availableBalance", currency, available);
+                json.WriteString("balanceType", NormalBalance);
                 json.WriteString("currency", currency);
                 WriteAmount(json, "frozenBalance", currency, frozen);
                 WriteAmount(json, "totalBalance", currency, available + frozen);
@@ -99,6 +115,24 @@ public sealed class BalanceInquiry(CustomerResolution customers, Database databa
         json.WriteString("currency", currency);
         json.WriteString("value", MinorValue(currency, amount));
         json.WriteEndObject();
+    }
+
+    private static HashSet<string>? ReadBalanceTypes(JsonElement body, out string? problem)
+    {
+        problem = null;
+        if (!body.TryGetProperty("balanceTypes", out var list) || list.ValueKind == JsonValueKind.Null)
+        {
+            return [NormalBalance];
+        }
+
+        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() is 0 or > 2
+            || list.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String || t.GetString() is not (NormalBalance or SameNameTopUpBalance)))
+        {
+            problem = $"balanceTypes must be an array of {NormalBalance} and/or {SameNameTopUpBalance}";
+            return null;
+        }
+
+        return list.EnumerateArray().Select(t => t.GetString()!).ToHashSet(StringComparer.Ordinal);
     }
 
     private static HashSet<string>? ReadCurrencies(JsonElement body, out string? problem)

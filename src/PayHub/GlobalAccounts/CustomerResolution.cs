@@ -5,8 +5,8 @@ using PayHub.Storage;
 
 namespace PayHub.GlobalAccounts;
 
-/// <summary>The customer a request is about, once identified and allowed.</summary>
-public sealed record GlobalCustomer(string CustomerId, string CompanyName, string AccountType);
+/// <summary>The customer a request is about, once identified and allowed; <paramref name="AccountType"/> null when named by a header (all its accounts the client may see).</summary>
+public sealed record GlobalCustomer(string CustomerId, string CompanyName, string? AccountType);
 
 /// <summary>
 /// Finds the customer an inquiry names, by the accountType's identifier (SPEC.md C):
@@ -74,8 +74,40 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, T
             return (ResultCode.UnSupportBusiness.With($"this client is not enabled for {accountType}"), null);
         }
 
+        return Find(client, accountType!, IdentifierOf(accountType!), identifier!);
+    }
+
+    /// <summary>
+    /// The customer named as WorldFirst's own inquiryBalance names it, in a header: <c>Connected-CustomerId</c>
+    /// (the customerId, for a partner managing that customer's account) or <c>Access-Token</c> (from
+    /// applyToken). Null when neither header is there (the body may name the customer instead).
+    /// The customer's <see cref="GlobalCustomer.AccountType"/> is then null: every account type the client is enabled for.
+    /// </summary>
+    public (Result? Refusal, GlobalCustomer? Customer)? ResolveByHeader(Integrator client, IHeaderDictionary headers)
+    {
+        var connected = headers["Connected-CustomerId"].ToString();
+        var accessToken = headers["Access-Token"].ToString();
+        if (connected.Length == 0 && accessToken.Length == 0)
+        {
+            return null;
+        }
+
+        if (connected.Length > 0 && accessToken.Length > 0)
+        {
+            return (ResultCode.ParamIllegal.With("name the customer by Connected-CustomerId or by Access-Token, not both"), null);
+        }
+
+        var (name, value) = connected.Length > 0 ? ("Connected-CustomerId", connected) : ("Access-Token", accessToken);
+        return value.Length > GlobalFields.MaxLength
+            ? (ResultCode.ParamIllegal.With($"{name} is longer than {GlobalFields.MaxLength} characters"), null)
+            : Find(client, null, connected.Length > 0 ? "customerId" : "accessToken", value);
+    }
+
+    /// <summary>Finds the customer by one identifier (<c>accessToken</c>, <c>customerId</c> or <c>referenceCustomerId</c>) and checks it may be shown to the client.</summary>
+    private (Result? Refusal, GlobalCustomer? Customer) Find(Integrator client, string? accountType, string identifierKind, string identifier)
+    {
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var tokenHash = accountType == "VIRTUAL_ACCOUNT" ? hasher.Hash(identifier!) : null;
+        var tokenHash = identifierKind == "accessToken" ? hasher.Hash(identifier) : null;
         return database.Read(db =>
         {
             string? customerId;
@@ -94,7 +126,7 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, T
 
                 customerId = grant.GetString(2);
             }
-            else if (accountType == "ALIPAY_SHADOW_WALLET")
+            else if (identifierKind == "customerId")
             {
                 customerId = identifier;
             }
@@ -128,7 +160,7 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, T
 
             return customer.GetString(1) != "ACTIVE"
                 ? (ResultCode.ProcessFail.With("the customer's account is " + customer.GetString(1).ToLowerInvariant()), null)
-                : ((Result?)null, new GlobalCustomer(customerId!, customer.GetString(0), accountType!));
+                : ((Result?)null, new GlobalCustomer(customerId!, customer.GetString(0), accountType));
         });
     }
 }

@@ -3,18 +3,22 @@ using PayHub.Protocols.GlobalAccounts;
 
 namespace PayHub.GlobalAccounts;
 
-/// <summary>Routes and services of family C, the global account API: everything under <c>/amsin</c>.</summary>
+/// <summary>Routes and services of family C, the global account API: everything under <c>/amsin</c> and <c>/ams</c>.</summary>
 public static class GlobalAccountsEndpoints
 {
     public static IEndpointRouteBuilder MapGlobalAccountsApi(this IEndpointRouteBuilder app)
     {
-        // One route for every path and method under /amsin: an unknown path or a wrong method is
+        // One route for every path and method under /amsin and /ams: an unknown path or a wrong method is
         // answered in the family's own signed envelope (INVALID_API, METHOD_NOT_SUPPORTED), never a bare 404/405.
-        app.Map("/amsin/{**rest}", (HttpContext http, GlobalAccountsGateway gateway) => gateway.HandleAsync(http))
-            .WithTags("Global account API")
-            .WithName("GlobalAccounts")
-            .WithSummary("inquiryAccount, inquiryBalance and oauth/applyToken under /amsin/api/v1, RSA256-signed both ways")
-            .RunsOnThreadPool(); // every answer is RSA-signed: about a quarter of a millisecond of one core
+        foreach (var root in GlobalPaths.Roots)
+        {
+            app.Map(root + "/{**rest}", (HttpContext http, GlobalAccountsGateway gateway) => gateway.HandleAsync(http))
+                .WithTags("Global account API")
+                .WithName("GlobalAccounts" + root.TrimStart('/'))
+                .WithSummary("inquiryAccount, inquiryBalance and applyToken under /amsin/api/v1, /ams/api/v1 and /ams/sandbox/api/v1, RSA256-signed both ways")
+                .RunsOnThreadPool(); // every answer is RSA-signed: about a quarter of a millisecond of one core
+        }
+
         return app;
     }
 
@@ -38,7 +42,7 @@ public static class GlobalAccountsEndpoints
 /// <summary>A failure that escaped the gateway: UNKNOWN_EXCEPTION (U), HTTP 200, signed like every answer.</summary>
 public sealed class GlobalAccountsErrorAnswer(SignedAnswer signedAnswer) : IFamilyErrorAnswer
 {
-    public string PathPrefix => "/amsin";
+    public IReadOnlyList<string> PathPrefixes => GlobalPaths.Roots;
 
     public Task WriteAsync(HttpContext context) =>
         signedAnswer.WriteAsync(context, GlobalAnswer.Refuse(ResultCode.UnknownException), context.Request.Headers["Client-Id"].ToString(), SignedAnswer.RequestUriOf(context));

@@ -8,7 +8,7 @@ using PayHub.Protocols.GlobalAccounts;
 namespace PayHub.GlobalAccounts;
 
 /// <summary>
-/// The front door of <c>/amsin</c>: every request under it, whatever its path or method, is answered
+/// The front door of <c>/amsin</c> and <c>/ams</c> (<see cref="GlobalPaths"/>): every request under them, whatever its path or method, is answered
 /// here with HTTP 200, a JSON body with <c>result</c>, and the lower-case <c>client-id</c>,
 /// <c>response-time</c> and <c>signature</c> headers signed with the server's key. Checks in SPEC
 /// order: path (INVALID_API), method, media type, Client-Id, key version, signature and
@@ -26,7 +26,7 @@ public sealed partial class GlobalAccountsGateway(
 {
     public static readonly TimeSpan TimeWindow = TimeSpan.FromMinutes(10);
 
-    private readonly Dictionary<string, IGlobalOperation> _operations = operations.ToDictionary(o => o.Path, StringComparer.Ordinal);
+    private readonly Dictionary<string, IGlobalOperation> _operations = GlobalPaths.Index(operations);
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -70,8 +70,7 @@ public sealed partial class GlobalAccountsGateway(
             return (GlobalAnswer.Refuse(ResultCode.MethodNotSupported), null);
         }
 
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media) || media.MediaType != "application/json"
-            || (media.CharSet is { } charset && !charset.Trim('"').Equals("UTF-8", StringComparison.OrdinalIgnoreCase)))
+        if (!IsJson(http.Request.Headers.ContentType))
         {
             return (GlobalAnswer.Refuse(ResultCode.MediaTypeNotAcceptable.With("Content-Type must be application/json; charset=UTF-8")), null);
         }
@@ -121,8 +120,17 @@ public sealed partial class GlobalAccountsGateway(
             return (GlobalAnswer.Refuse(ResultCode.ParamIllegal.With(problem)), body);
         }
 
-        return (await operation.AnswerAsync(new GlobalCall(client, body!.Value)), body);
+        return (await operation.AnswerAsync(new GlobalCall(client, body!.Value, http.Request.Headers)), body);
     }
+
+    /// <summary>
+    /// <c>application/json</c> with charset UTF-8 or none. The Go client sends <c>Content-Type</c> twice
+    /// (<c>application/json</c>, then <c>application/json; charset=UTF-8</c>): each line must say JSON.
+    /// </summary>
+    private static bool IsJson(Microsoft.Extensions.Primitives.StringValues contentTypes) =>
+        contentTypes.Count > 0 && contentTypes.All(value =>
+            MediaTypeHeaderValue.TryParse(value, out var media) && string.Equals(media.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+            && (media.CharSet is not { } charset || charset.Trim('"').Equals("UTF-8", StringComparison.OrdinalIgnoreCase)));
 
     private static List<KeyValuePair<string, string>> TopLevelStrings(JsonElement body) =>
         body.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString()!)).ToList();

@@ -15,9 +15,32 @@ public sealed class SignedAnswer(ServerSigningKey serverKey, TimeProvider clock)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The request URI the caller signed: the request target as it arrived.</summary>
+    /// <summary>
+    /// The request URI the caller signed: the path and query of the request target as it arrived (still
+    /// percent-encoded as sent). A target in absolute form (<c>POST https://host/path HTTP/1.1</c>, as the
+    /// Python client sends it) is signed over its path and query too, never over the scheme and host.
+    /// </summary>
     public static string RequestUriOf(HttpContext http) =>
-        http.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw ? raw : http.Request.Path + http.Request.QueryString;
+        http.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw ? PathAndQuery(raw) : http.Request.Path + http.Request.QueryString;
+
+    /// <summary>The path and query of a request target in origin form (kept as it is) or absolute form (scheme and authority dropped).</summary>
+    public static string PathAndQuery(string target)
+    {
+        var scheme = target.IndexOf("://", StringComparison.Ordinal);
+        if (target.StartsWith('/') || scheme < 0)
+        {
+            return target;
+        }
+
+        var afterAuthority = target.AsSpan(scheme + 3).IndexOfAny('/', '?');
+        if (afterAuthority < 0)
+        {
+            return "/";
+        }
+
+        var rest = target[(scheme + 3 + afterAuthority)..];
+        return rest.StartsWith('?') ? "/" + rest : rest;
+    }
 
     public async Task WriteAsync(HttpContext http, GlobalAnswer answer, string clientId, string requestUri)
     {

@@ -3,14 +3,16 @@ using PayHub.Protocols.GlobalAccounts;
 namespace PayHub.GlobalAccounts;
 
 /// <summary>
-/// <c>oauth/applyToken</c>: grantType <c>AUTHORIZATION_CODE</c> with <c>authCode</c>, or
-/// <c>REFRESH_TOKEN</c> with <c>refreshToken</c>. Answers <c>accessToken expireTime refreshToken
-/// refreshTokenExpireTime</c> (ISO 8601, +08:00) and the <c>customerId</c> they authorise; an
-/// unknown, used, revoked or expired code or refresh token is OAUTH_FAIL.
+/// <c>authorizations/applyToken</c> (the official clients' path; <c>oauth/applyToken</c> is an alias):
+/// grantType <c>AUTHORIZATION_CODE</c> with <c>authCode</c>, or <c>REFRESH_TOKEN</c> with
+/// <c>refreshToken</c>. Answers <c>accessToken accessTokenExpiryTime refreshToken refreshTokenExpiryTime</c>
+/// (the names the clients read; ISO 8601, +08:00) and the <c>customerId</c> they authorise; an unknown,
+/// used, revoked or expired code or refresh token is OAUTH_FAIL. Other fields the clients send
+/// (<c>customerBelongsTo</c>, <c>merchantAccountId</c>, nulls) are ignored.
 /// </summary>
 public sealed class TokenGrant(OAuthGrants grants) : IGlobalOperation
 {
-    public string Path => "/amsin/api/v1/oauth/applyToken";
+    public IReadOnlyList<string> Paths { get; } = ["/authorizations/applyToken", "/oauth/applyToken"];
 
     public async Task<GlobalAnswer> AnswerAsync(GlobalCall call)
     {
@@ -47,10 +49,10 @@ public sealed class TokenGrant(OAuthGrants grants) : IGlobalOperation
         return new GlobalAnswer(ResultCode.Success, json =>
         {
             json.WriteString("accessToken", issued.AccessToken);
+            json.WriteString("accessTokenExpiryTime", RequestTime.Format(issued.AccessExpires));
             json.WriteString("customerId", issued.CustomerId);
-            json.WriteString("expireTime", RequestTime.Format(issued.AccessExpires));
             json.WriteString("refreshToken", issued.RefreshToken);
-            json.WriteString("refreshTokenExpireTime", RequestTime.Format(issued.RefreshExpires));
+            json.WriteString("refreshTokenExpiryTime", RequestTime.Format(issued.RefreshExpires));
         });
     }
 }

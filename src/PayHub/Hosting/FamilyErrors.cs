@@ -5,7 +5,8 @@ namespace PayHub.Hosting;
 /// </summary>
 public interface IFamilyErrorAnswer
 {
-    string PathPrefix { get; }
+    /// <summary>The first path segments whose requests the family answers (<c>/utility</c>; <c>/amsin</c> and <c>/ams</c>).</summary>
+    IReadOnlyList<string> PathPrefixes { get; }
 
     Task WriteAsync(HttpContext context);
 }
@@ -34,7 +35,7 @@ public sealed partial class FamilyErrors(RequestDelegate next, IEnumerable<IFami
 
             context.Response.Clear();
             context.Response.Headers[RequestIds.Header] = context.TraceIdentifier;
-            var answer = answers.FirstOrDefault(a => context.Request.Path.StartsWithSegments(a.PathPrefix, StringComparison.Ordinal));
+            var answer = answers.FirstOrDefault(a => a.PathPrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.Ordinal)));
             if (answer is not null)
             {
                 await answer.WriteAsync(context);

@@ -34,7 +34,7 @@ public static class RiskEndpoints
 /// <summary>A failure that escaped the gateway: HTTP 200, <c>{"return_code":19999,…}</c>.</summary>
 public sealed class RiskErrorAnswer : IFamilyErrorAnswer
 {
-    public string PathPrefix => "/risk";
+    public IReadOnlyList<string> PathPrefixes { get; } = ["/risk"];
 
     public Task WriteAsync(HttpContext context)
     {

@@ -12,7 +12,7 @@ public sealed class UtilityErrorAnswer : IFamilyErrorAnswer
 {
     private const string ContentType = "application/xml; charset=GBK";
 
-    public string PathPrefix => "/utility";
+    public IReadOnlyList<string> PathPrefixes { get; } = ["/utility"];
 
     public Task WriteAsync(HttpContext context)
     {

@@ -106,7 +106,12 @@ public sealed class Rsa256VectorTests
     [InlineData("2026-11-23T10:00:00+08:00", "2026-11-23T02:00:00Z")]
     [InlineData("2026-11-23T02:00:00Z", "2026-11-23T02:00:00Z")]
     [InlineData("1795399200000", "2026-11-23T02:00:00Z")]
-    public void Reads_both_Request_Time_forms(string text, string utc)
+    [InlineData("2026-11-23T02:00:00.1234567Z", "2026-11-23T02:00:00.1234567Z")] // .NET client: DateTime.UtcNow.ToString("o")
+    [InlineData("2026-11-23T02:00:00+00:00", "2026-11-23T02:00:00Z")] // Python client: datetime.isoformat()
+    [InlineData("2026-11-23T02:00:00+0000", "2026-11-23T02:00:00Z")] // PHP client: date(DATE_ISO8601)
+    [InlineData("2026-11-23T10:00:00+0800", "2026-11-23T02:00:00Z")] // PHP client under a China time zone
+    [InlineData("2026-11-22T21:30:00-0430", "2026-11-23T02:00:00Z")]
+    public void Reads_every_Request_Time_form_of_the_official_clients(string text, string utc)
     {
         Assert.True(RequestTime.TryParse(text, out var instant));
         Assert.Equal(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), instant);
@@ -116,6 +121,8 @@ public sealed class Rsa256VectorTests
     [InlineData("2026-11-23T10:00:00")]
     [InlineData("yesterday")]
     [InlineData("12345")]
+    [InlineData("2026-11-23T10:00:00+08")]
+    [InlineData("2026-11-23T10:00:00 0800")]
     [InlineData("")]
     public void Refuses_a_Request_Time_that_names_no_instant(string text) => Assert.False(RequestTime.TryParse(text, out _));
 

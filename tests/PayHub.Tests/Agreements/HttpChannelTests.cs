@@ -19,7 +19,7 @@ public sealed class HttpChannelTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
+        var port = LoopbackEndpoint.FreePort();
         _remote.UseKestrel(port);
         _remote.StartServer();
         _hangingPeer.Start();
@@ -28,7 +28,7 @@ public sealed class HttpChannelTests : IAsyncLifetime
         using var admin = _gateway.Admin();
         await AddChannelAsync(admin, "REMOTE01", $"http://localhost:{port}/dsp", 3000);
         await AddChannelAsync(admin, "HANG01", $"http://127.0.0.1:{((IPEndPoint)_hangingPeer.LocalEndpoint).Port}/dsp", 300);
-        await AddChannelAsync(admin, "CLOSED01", $"http://127.0.0.1:{FreePort()}/dsp", 300);
+        await AddChannelAsync(admin, "CLOSED01", $"http://127.0.0.1:{LoopbackEndpoint.FreePort()}/dsp", 300);
     }
 
     public async Task DisposeAsync()
@@ -135,12 +135,5 @@ public sealed class HttpChannelTests : IAsyncLifetime
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

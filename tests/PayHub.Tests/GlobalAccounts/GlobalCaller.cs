@@ -12,7 +12,8 @@ public sealed class GlobalCaller(HttpClient http, TimeProvider? clock = null) : 
     public const string ClientId = "DEMO_CLIENT_001";
     public const string InquiryAccount = "/amsin/api/v1/business/account/inquiryAccount";
     public const string InquiryBalance = "/amsin/api/v1/business/account/inquiryBalance";
-    public const string ApplyToken = "/amsin/api/v1/oauth/applyToken";
+    public const string ApplyToken = "/amsin/api/v1/authorizations/applyToken";
+    public const string ApplyTokenAlias = "/amsin/api/v1/oauth/applyToken";
 
     private readonly RSA _clientKey = Load("demo-client-private.pem");
     private readonly RSA _serverKey = Load("demo-server-public.pem");
@@ -41,7 +42,8 @@ public sealed class GlobalCaller(HttpClient http, TimeProvider? clock = null) : 
         string? signatureHeader = null,
         string? signedBody = null,
         string method = "POST",
-        string contentType = "application/json; charset=UTF-8")
+        string contentType = "application/json; charset=UTF-8",
+        params (string Name, string Value)[] headers)
     {
         time ??= Now();
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -56,6 +58,11 @@ public sealed class GlobalCaller(HttpClient http, TimeProvider? clock = null) : 
         request.Headers.TryAddWithoutValidation("Client-Id", clientId);
         request.Headers.TryAddWithoutValidation("Request-Time", time);
         request.Headers.TryAddWithoutValidation("Signature", signatureHeader ?? SignatureHeader.Rsa256(keyVersion, Rsa256Signature.Sign(signWith ?? _clientKey, content)).ToString());
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         using var response = await http.SendAsync(request);
         var answer = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);

@@ -116,12 +116,14 @@ public sealed class GlobalRefusalTests(PayHubFactory factory) : IClassFixture<Pa
         // Known to NARROW_CLIENT under its own reference, but not authorised: ACCESS_DENIED.
         Assert.True((await admin.PutAsJsonAsync("/admin/integrators/NARROW_CLIENT/customers/2188120000000001", new { referenceCustomerId = "N-1", authorised = false })).IsSuccessStatusCode);
         Assert.Equal("ACCESS_DENIED", (await _client.PostAsync(GlobalCaller.InquiryAccount, """{"accountType":"RECEIVE_ACCOUNT","referenceCustomerId":"N-1"}""", clientId: "NARROW_CLIENT")).ResultCode);
+        Assert.Equal("ACCESS_DENIED", (await _client.PostAsync(GlobalCaller.InquiryBalance, "{}", clientId: "NARROW_CLIENT", headers: ("Connected-CustomerId", "2188120000000001"))).ResultCode);
         Assert.Equal("ACCOUNT_NOT_EXIST", (await _client.PostAsync(GlobalCaller.InquiryAccount, """{"accountType":"ALIPAY_SHADOW_WALLET","customerId":"999"}""")).ResultCode);
 
         // A frozen customer: PROCESS_FAIL.
         Assert.True((await admin.PostAsJsonAsync("/admin/global-customers", new { customerId = "2188999", companyName = "Frozen Ltd.", status = "FROZEN" })).IsSuccessStatusCode);
         Assert.True((await admin.PutAsJsonAsync("/admin/integrators/DEMO_CLIENT_001/customers/2188999", new { referenceCustomerId = "REF-FROZEN", authorised = true })).IsSuccessStatusCode);
         Assert.Equal("PROCESS_FAIL", (await _client.PostAsync(GlobalCaller.InquiryAccount, """{"accountType":"RECEIVE_ACCOUNT","referenceCustomerId":"REF-FROZEN"}""")).ResultCode);
+        Assert.Equal("PROCESS_FAIL", (await _client.PostAsync(GlobalCaller.InquiryBalance, "{}", headers: ("Connected-CustomerId", "2188999"))).ResultCode);
     }
 
     [Fact]

@@ -32,9 +32,9 @@ public sealed class TokenTests(PayHubFactory factory) : IClassFixture<PayHubFact
         var applied = await ApplyAsync("AUTHORIZATION_CODE", "authCode", code);
         Assert.Equal("SUCCESS", applied.ResultCode);
         Assert.Equal(CustomerId, applied["customerId"]);
-        Assert.EndsWith("+08:00", applied["expireTime"], StringComparison.Ordinal);
-        Assert.EndsWith("+08:00", applied["refreshTokenExpireTime"], StringComparison.Ordinal);
-        var expires = DateTimeOffset.Parse(applied["expireTime"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.EndsWith("+08:00", applied["accessTokenExpiryTime"], StringComparison.Ordinal);
+        Assert.EndsWith("+08:00", applied["refreshTokenExpiryTime"], StringComparison.Ordinal);
+        var expires = DateTimeOffset.Parse(applied["accessTokenExpiryTime"]!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(expires - factory.Clock.GetUtcNow(), TimeSpan.FromDays(29.9), TimeSpan.FromDays(30.1));
 
         var used = await VirtualAccountAsync(applied["accessToken"]!);
