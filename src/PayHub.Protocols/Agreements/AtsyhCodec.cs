@@ -93,7 +93,7 @@ public static class AtsyhCodec
         }
         catch (XmlException e)
         {
-            return new(null, "not well-formed XML: " + e.Message, encoding, declaredCharset);
+            return new(null, "not well-formed XML: " + SafeXml.Describe(e), encoding, declaredCharset);
         }
     }
 

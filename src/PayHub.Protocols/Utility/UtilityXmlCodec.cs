@@ -48,7 +48,7 @@ public static class UtilityXmlCodec
         }
         catch (XmlException e)
         {
-            return UtilityDecodeResult.Fail("not well-formed XML: " + e.Message, encoding, declared);
+            return UtilityDecodeResult.Fail("not well-formed XML: " + SafeXml.Describe(e), encoding, declared);
         }
     }
 

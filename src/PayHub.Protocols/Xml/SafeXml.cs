@@ -78,6 +78,36 @@ public static partial class SafeXml
         return chars.Append('\uFFFE').Append('\uFFFF').ToString();
     }
 
+    /// <summary>
+    /// The parser's message about a body that is not well-formed, fit to put in an answer in any charset:
+    /// the parser quotes the offending character, which may be one the answer's charset cannot carry (a
+    /// private-use character in a GBK answer), so every character outside printable ASCII is named by
+    /// its code point instead (<c>U+F8F5</c>).
+    /// </summary>
+    public static string Describe(XmlException exception)
+    {
+        var message = exception.Message;
+        if (!message.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return message;
+        }
+
+        var described = new StringBuilder(message.Length + 16);
+        foreach (var rune in message.EnumerateRunes())
+        {
+            if (rune.Value is >= ' ' and <= '~')
+            {
+                described.Append((char)rune.Value);
+            }
+            else
+            {
+                described.Append("U+").Append(rune.Value.ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return described.ToString();
+    }
+
     /// <summary>The encoding named in the XML declaration, read as ASCII from the first bytes.</summary>
     public static string? DeclaredCharset(ReadOnlySpan<byte> body)
     {

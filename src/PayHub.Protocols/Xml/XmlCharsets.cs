@@ -35,17 +35,24 @@ public static class XmlCharsets
         }
     }
 
+    private static readonly Encoding GbkWriter = Writer(936);
+    private static readonly Encoding Gb18030Writer = Writer(54936);
+    private static readonly Encoding Utf8Writer = Encoding.GetEncoding("utf-8", new XmlCharacterReferenceFallback(), DecoderFallback.ExceptionFallback);
+
     /// <summary>
-    /// The bytes of <paramref name="text"/> in <paramref name="encoding"/>, one of the three above. All
+    /// The bytes of XML <paramref name="text"/> in <paramref name="encoding"/>, one of the three above. All
     /// three write U+0000–U+007F as those same single bytes, so runs of them are copied as they are
-    /// and only the other runs go through the encoding (which refuses what it cannot map, as before).
-    /// An XML answer is mostly tags and digits: the whole of CustomerCheck's answer through GBK's
-    /// tables took 2.6 µs, this 0.9 µs.
+    /// and only the other runs go through the encoding. A character the charset cannot carry is
+    /// written as a character reference (<c>&amp;#x1F600;</c>), never as bytes a strict reader of that
+    /// charset would refuse: in GBK that includes the private-use characters, which the platform's
+    /// code page maps into GBK's user-defined areas. An XML answer is mostly tags and digits: the whole
+    /// of CustomerCheck's answer through GBK's tables took 2.6 µs, this 0.9 µs.
     /// </summary>
     public static byte[] GetBytes(Encoding encoding, ReadOnlySpan<char> text)
     {
-        var bytes = new byte[Encode(encoding, text, null)];
-        Encode(encoding, text, bytes);
+        var writer = encoding == Gbk ? GbkWriter : encoding == Gb18030 ? Gb18030Writer : encoding == Utf8 ? Utf8Writer : encoding;
+        var bytes = new byte[Encode(writer, text, null, escapePrivateUse: encoding == Gbk)];
+        Encode(writer, text, bytes, escapePrivateUse: encoding == Gbk);
         return bytes;
     }
 
@@ -80,7 +87,7 @@ public static class XmlCharsets
     }
 
     /// <summary>Encodes run by run into <paramref name="destination"/>, or only counts the bytes when it is null; returns the count.</summary>
-    private static int Encode(Encoding encoding, ReadOnlySpan<char> text, byte[]? destination)
+    private static int Encode(Encoding encoding, ReadOnlySpan<char> text, byte[]? destination, bool escapePrivateUse)
     {
         var written = 0;
         while (!text.IsEmpty)
@@ -96,11 +103,32 @@ public static class XmlCharsets
             text = text[ascii..];
             var other = text.IndexOfAnyInRange('\0', '\x7F');
             var run = other < 0 ? text : text[..other];
+            var privateUse = escapePrivateUse ? run.IndexOfAnyInRange('\uE000', '\uF8FF') : -1;
+            if (privateUse == 0)
+            {
+                var reference = XmlCharacterReferenceFallback.Reference(run[0]);
+                if (destination is not null)
+                {
+                    Encoding.ASCII.GetBytes(reference, destination.AsSpan(written));
+                }
+
+                written += reference.Length;
+                text = text[1..];
+                continue;
+            }
+
+            run = privateUse > 0 ? run[..privateUse] : run;
             written += destination is null ? encoding.GetByteCount(run) : encoding.GetBytes(run, destination.AsSpan(written));
             text = text[run.Length..];
         }
 
         return written;
+    }
+
+    private static Encoding Writer(int codePage)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(codePage, new XmlCharacterReferenceFallback(), DecoderFallback.ExceptionFallback);
     }
 
     private static Encoding Strict(int codePage)

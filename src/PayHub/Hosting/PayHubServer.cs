@@ -60,6 +60,7 @@ public static class PayHubServer
         services.AddSingleton<CallerRateLimits>();
         services.AddHostedService<OpenDatabaseOnStart>();
         services.AddProblemDetails();
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true); // the admin API answers them (AdminBodyProblems)
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -83,7 +84,7 @@ public static class PayHubServer
         // API only: the families answer every error in their own envelope.
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/admin", StringComparison.Ordinal),
-            admin => admin.UseStatusCodePages());
+            admin => admin.UseStatusCodePages().UseMiddleware<AdminBodyProblems>());
         app.UseAdminAuthentication();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

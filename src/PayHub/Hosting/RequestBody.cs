@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace PayHub.Hosting;
 
 /// <summary>Reads a request body whole, up to a limit, so every family refuses oversized bodies in its own format.</summary>
@@ -7,20 +9,75 @@ public static class RequestBody
     /// Parses a JSON body that must be an object, nesting limited: null when it is one, else what is
     /// wrong (for the family's own parameter code). <paramref name="parsed"/> is the body when it was JSON at all.
     /// </summary>
-    public static string? ParseJsonObject(byte[] raw, out System.Text.Json.JsonElement? parsed)
+    public static string? ParseJsonObject(byte[] raw, out JsonElement? parsed)
     {
         parsed = null;
+        if (!System.Text.Unicode.Utf8.IsValid(raw))
+        {
+            return "body is not JSON: it holds bytes that are not UTF-8";
+        }
+
+        JsonElement root;
         try
         {
-            using var document = System.Text.Json.JsonDocument.Parse(raw, new System.Text.Json.JsonDocumentOptions { MaxDepth = Protocols.BodyLimits.MaxNesting });
-            parsed = document.RootElement.Clone();
+            using var document = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = Protocols.BodyLimits.MaxNesting });
+            root = document.RootElement.Clone();
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             return "body is not JSON";
         }
 
-        return parsed.Value.ValueKind == System.Text.Json.JsonValueKind.Object ? null : "body must be a JSON object";
+        // A \uD800 escape without its pair is well-formed JSON to the parser but names no character:
+        // reading such a string throws, so a body holding one is refused here, before anything reads it.
+        if (raw.AsSpan().IndexOf(@"\u"u8) >= 0 && FirstUnreadableString(root) is { } path)
+        {
+            return $"body is not JSON: {path} holds an unpaired surrogate escape";
+        }
+
+        parsed = root;
+        return root.ValueKind == JsonValueKind.Object ? null : "body must be a JSON object";
+    }
+
+    /// <summary>The JSON path of the first property name or string that does not decode to UTF-16 text, or null.</summary>
+    private static string? FirstUnreadableString(JsonElement element, string path = "$")
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return null;
+                case JsonValueKind.Array:
+                    var index = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (FirstUnreadableString(item, $"{path}[{index++}]") is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return null;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (FirstUnreadableString(property.Value, path + "." + property.Name) is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return path;
+        }
     }
 
     /// <summary>The body's bytes, or null when it is larger than <paramref name="limit"/>.</summary>

@@ -192,7 +192,7 @@ public sealed partial class RiskPushSender(
             return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("return_code", out var code)
                 && (code.ValueKind == JsonValueKind.Number ? code.GetRawText() : code.GetString()) == "10000";
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // not JSON, or a string that is no text
         {
             return false;
         }

@@ -60,9 +60,35 @@ public sealed class XmlCharsetsTests
         Assert.Throws<DecoderFallbackException>(() => XmlCharsets.GetString(encoding, Convert.FromHexString(hex)));
     }
 
-    [Fact]
-    public void A_character_GBK_cannot_write_is_refused()
+    [Theory]
+    [InlineData("GBK", "a\uF8F5b", "a&#xF8F5;b")]          // private use: the code page would write a user-defined-area pair
+    [InlineData("GBK", "张\uE000三", "张&#xE000;三")]
+    [InlineData("GBK", "x😀", "x&#x1F600;")]                // not in GBK at all
+    [InlineData("GBK", "€", "€")]                          // code page 936's single byte 80, which strict readers know too
+    [InlineData("GB18030", "a\uF8F5😀", "a\uF8F5😀")]      // GB18030 carries every character
+    public void A_character_the_charset_cannot_carry_is_written_as_a_character_reference(string charset, string text, string asWritten)
     {
-        Assert.Throws<EncoderFallbackException>(() => XmlCharsets.GetBytes(XmlCharsets.Gbk, "<a>\U0001F600</a>"));
+        Assert.True(XmlCharsets.TryGet(charset, out var encoding, out _));
+
+        var bytes = XmlCharsets.GetBytes(encoding, text);
+
+        // What a strict reader of that charset reads back: the text with references in place of the characters.
+        Assert.Equal(asWritten, XmlCharsets.GetString(encoding, bytes));
+        if (charset == "GBK")
+        {
+            Assert.True(StrictGbk.IsValid(bytes), Convert.ToHexString(bytes));
+        }
+    }
+
+    [Fact]
+    public void An_unpaired_surrogate_names_no_character_and_becomes_a_question_mark()
+    {
+        // Built at run time: an attribute argument cannot carry an unpaired surrogate.
+        var text = "a" + (char)0xD800 + "b";
+
+        foreach (var encoding in new[] { XmlCharsets.Utf8, XmlCharsets.Gbk, XmlCharsets.Gb18030 })
+        {
+            Assert.Equal("a?b", XmlCharsets.GetString(encoding, XmlCharsets.GetBytes(encoding, text)));
+        }
     }
 }

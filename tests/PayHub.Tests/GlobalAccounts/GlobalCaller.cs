@@ -43,11 +43,12 @@ public sealed class GlobalCaller(HttpClient http, TimeProvider? clock = null) : 
         string? signedBody = null,
         string method = "POST",
         string contentType = "application/json; charset=UTF-8",
+        byte[]? bytes = null,
         params (string Name, string Value)[] headers)
     {
         time ??= Now();
-        var bytes = Encoding.UTF8.GetBytes(body);
-        var content = Rsa256Signature.Content("POST", path, clientId, time, Encoding.UTF8.GetBytes(signedBody ?? body));
+        bytes ??= Encoding.UTF8.GetBytes(body);
+        var content = Rsa256Signature.Content("POST", path, clientId, time, signedBody is null ? bytes : Encoding.UTF8.GetBytes(signedBody));
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method != "GET")
         {

@@ -190,4 +190,30 @@ public sealed class GlobalRefusalTests(PayHubFactory factory) : IClassFixture<Pa
         Assert.Contains(rows, r => r.Outcome == "AUTHORIZATION_NOT_EXIST");
         Assert.DoesNotContain(rows, r => r.Request.Contains("secret-token-value", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Bytes_that_are_not_UTF8_in_a_string_are_INVALID_SIGNATURE_unless_signed_then_PARAM_ILLEGAL()
+    {
+        // Well-formed JSON but for the string's bytes: C3 28 is no UTF-8 character (a JSON body must be UTF-8).
+        byte[] body = [.. "{\"accountType\":\"RECEIVE_ACCOUNT\",\"referenceCustomerId\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+
+        var signed = await _client.PostAsync(GlobalCaller.InquiryAccount, "", bytes: body);
+        var unsigned = await _client.PostAsync(GlobalCaller.InquiryAccount, "", bytes: body, signedBody: Receive);
+
+        Assert.Equal(("PARAM_ILLEGAL", "F"), (signed.ResultCode, signed.ResultStatus));
+        Assert.Contains("UTF-8", signed.Json.GetProperty("result").GetProperty("resultMessage").GetString());
+        Assert.Equal("INVALID_SIGNATURE", unsigned.ResultCode);
+    }
+
+    [Theory]
+    [InlineData("""{"accountType":"RECEIVE_ACCOUNT","referenceCustomerId":"\uD800"}""")]
+    [InlineData("""{"accountType":"RECEIVE_ACCOUNT","\uDC00":"x"}""")]
+    [InlineData("""{"accountType":"RECEIVE_ACCOUNT","currencyList":["\ud83d"]}""")]
+    public async Task An_unpaired_surrogate_escape_is_PARAM_ILLEGAL_not_an_exception(string body)
+    {
+        var answer = await _client.PostAsync(GlobalCaller.InquiryBalance, body);
+
+        Assert.Equal("PARAM_ILLEGAL", answer.ResultCode);
+        Assert.DoesNotContain(factory.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("UTF-16", StringComparison.Ordinal));
+    }
 }

@@ -172,4 +172,17 @@ public sealed partial class CaseQueryTests(PayHubFactory factory) : IClassFixtur
 
     [GeneratedRegex("\"(\\w+)\": (\"([^\"]*)\"|\\{\\})")]
     private static partial Regex SeedField();
+
+    [Fact]
+    public async Task Bytes_that_are_not_UTF8_or_an_unpaired_surrogate_escape_are_not_JSON_10001()
+    {
+        byte[] notUtf8 = [.. "{\"accessid\":\"4028805b6e86d179016e874f6c4200ad\",\"page\":1,\"rows\":20,\"caseNo\":\""u8, 0xFF, 0xFE, .. "\",\"sign\":\"X\"}"u8];
+        const string surrogate = """{"accessid":"4028805b6e86d179016e874f6c4200ad","page":1,"rows":20,"mercNum":"\uDBFF","sign":"X"}""";
+
+        var bytes = await _agent.PostRawAsync("/risk/case/query", notUtf8);
+        var escape = await _agent.PostRawAsync("/risk/case/query", surrogate);
+
+        Assert.Equal((10001, 10001), (bytes.ReturnCode, escape.ReturnCode));
+        Assert.Contains("not JSON", bytes.ReturnMessage, StringComparison.Ordinal);
+    }
 }

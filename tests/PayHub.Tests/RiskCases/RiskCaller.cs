@@ -22,9 +22,12 @@ public sealed class RiskCaller(HttpClient http, string accessId = RiskCaller.Acc
         return await PostRawAsync(path, parameters.ToJsonString());
     }
 
-    public async Task<RiskResponse> PostRawAsync(string path, string body)
+    public Task<RiskResponse> PostRawAsync(string path, string body) => PostRawAsync(path, Encoding.UTF8.GetBytes(body));
+
+    public async Task<RiskResponse> PostRawAsync(string path, byte[] body)
     {
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         using var response = await http.PostAsync(path, content);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();

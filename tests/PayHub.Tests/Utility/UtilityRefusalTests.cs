@@ -129,6 +129,22 @@ public sealed class UtilityRefusalTests(PayHubFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task DEF0001_names_a_character_the_parser_quotes_by_its_code_point_so_the_GBK_answer_stays_GBK()
+    {
+        // FE FE lies in GBK's user-defined area: the platform's code page reads it as a private-use character,
+        // which may not start an element name, and the parser's message quotes it. Written back in the
+        // GBK answer as it is, it would be FE FE again, which strict GBK readers refuse.
+        byte[] body = [.. Gbk("<?xml version=\"1.0\" encoding=\"GBK\"?><in><"), 0xFE, 0xFE, .. Gbk("a>1</in>")];
+
+        var response = await _bank.PostAsync("/utility/CustomerCheck", body);
+
+        Assert.Equal("DEF0001", response.RespCode);
+        Assert.Matches("U\\+E[0-9A-F]{3}", response["RespMessage"]);
+        Assert.DoesNotMatch("[\uE000-\uF8FF]", response["RespMessage"]!);
+        Assert.True(PayHub.Protocols.Tests.Xml.StrictGbk.IsValid(response.Body), Convert.ToHexString(response.Body));
+    }
+
+    [Fact]
     public async Task DEF0001_for_a_charset_outside_GBK_GB18030_UTF8_answered_in_GBK()
     {
         var response = await _bank.PostAsync("/utility/CustomerCheck", Gbk(Xml(UtilityCaller.CustomerCheck())), "application/xml; charset=ISO-8859-1");
