@@ -4,13 +4,25 @@
 # Prints the Markdown report docs/mutation.md records: per family, how many mutants each check of the
 # family's order answered, the operators used, the changes to the stored data, and the answers SPEC.md
 # does not allow (the run fails when there is one). CI runs the same campaign with 300 per family.
-# Usage: bench/mutation.sh [mutants] [seed]
+# With postgres, the databases are on a throwaway PostgreSQL cluster (tests/postgres.sh), as in ./test.sh.
+# Usage: bench/mutation.sh [mutants] [seed] [sqlite|postgres]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mutants=${1:-10000}
 seed=${2:-20261201}
+engine=${3:-sqlite}
 report=$(mktemp)
-trap 'rm -f "$report"' EXIT
+pg_folder=""
+cleanup() {
+  rm -f "$report"
+  if [ -n "$pg_folder" ]; then tests/postgres.sh stop "$pg_folder" >&2; fi
+}
+trap cleanup EXIT
+if [ "$engine" = postgres ]; then
+  pg=$(tests/postgres.sh start)
+  export PAYHUB_TEST_POSTGRES=$(echo "$pg" | sed -n 1p)
+  pg_folder=$(echo "$pg" | sed -n 2p)
+fi
 
 dotnet build tests/PayHub.Tests -c Release -nologo -v quiet >&2
 started=$(date +%s)
@@ -21,7 +33,7 @@ status=$?
 set -e
 echo "## Mutation campaign, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)"
 echo
-echo "$mutants mutants per family, seed $seed, SQLite, $(nproc) cores, $(( $(date +%s) - started )) s in all."
+echo "$mutants mutants per family, seed $seed, $engine, $(nproc) cores, $(( $(date +%s) - started )) s in all."
 echo
 cat "$report"
 if [ "$status" -ne 0 ]; then

@@ -43,7 +43,13 @@ public static class UtilityJsonCodec
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.String:
-                        message.Set(name, reader.GetString()!.Trim());
+                        var value = reader.GetString()!;
+                        if (value.Contains('\0', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))
+                        {
+                            return UtilityDecodeResult.Fail("U+0000 is not text (as in XML, a value may not hold it)", utf8, "UTF-8");
+                        }
+
+                        message.Set(name, value.Trim());
                         break;
                     case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
                         message.Set(name, Encoding.UTF8.GetString(reader.ValueSpan));

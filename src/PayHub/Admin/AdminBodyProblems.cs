@@ -54,7 +54,7 @@ public sealed class AdminBodyProblems(RequestDelegate next)
 
     /// <summary>System.Text.Json's "could not be converted to &lt;the enclosing type&gt;" in the API's own words.</summary>
     private static string Plain(string message) =>
-        message.Contains("could not be converted to", StringComparison.Ordinal)
+        message.Contains("could not be converted to", StringComparison.Ordinal) && !message.Contains("U+0000", StringComparison.Ordinal)
             ? "the value is not of the field's type (a string, a number, true/false, an array or an object, as documented)"
             : message;
 }

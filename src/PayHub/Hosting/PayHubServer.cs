@@ -64,6 +64,7 @@ public static class PayHubServer
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.ConfigureHttpJsonOptions(json =>
         {
+            json.SerializerOptions.Converters.Add(new TextOnlyStrings());
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, UtilityAdminJson.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AuditJson.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AgreementJson.Default);

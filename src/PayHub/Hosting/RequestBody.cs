@@ -29,31 +29,31 @@ public static class RequestBody
         }
 
         // A \uD800 escape without its pair is well-formed JSON to the parser but names no character:
-        // reading such a string throws, so a body holding one is refused here, before anything reads it.
-        if (raw.AsSpan().IndexOf(@"\u"u8) >= 0 && FirstUnreadableString(root) is { } path)
+        // reading such a string throws. A \u0000 escape names one that is no text, and that PostgreSQL
+        // cannot store or compare. A body holding either is refused here, before anything reads it.
+        if (raw.AsSpan().IndexOf(@"\u"u8) >= 0 && FirstStringThatIsNoText(root) is { } path)
         {
-            return $"body is not JSON: {path} holds an unpaired surrogate escape";
+            return $"body is not JSON text: {path} holds an unpaired surrogate or U+0000";
         }
 
         parsed = root;
         return root.ValueKind == JsonValueKind.Object ? null : "body must be a JSON object";
     }
 
-    /// <summary>The JSON path of the first property name or string that does not decode to UTF-16 text, or null.</summary>
-    private static string? FirstUnreadableString(JsonElement element, string path = "$")
+    /// <summary>The JSON path of the first property name or string that does not decode to UTF-16 text or holds U+0000, or null.</summary>
+    private static string? FirstStringThatIsNoText(JsonElement element, string path = "$")
     {
         try
         {
             switch (element.ValueKind)
             {
                 case JsonValueKind.String:
-                    _ = element.GetString();
-                    return null;
+                    return element.GetString()!.Contains('\0', StringComparison.Ordinal) ? path : null;
                 case JsonValueKind.Array:
                     var index = 0;
                     foreach (var item in element.EnumerateArray())
                     {
-                        if (FirstUnreadableString(item, $"{path}[{index++}]") is { } found)
+                        if (FirstStringThatIsNoText(item, $"{path}[{index++}]") is { } found)
                         {
                             return found;
                         }
@@ -63,7 +63,12 @@ public static class RequestBody
                 case JsonValueKind.Object:
                     foreach (var property in element.EnumerateObject())
                     {
-                        if (FirstUnreadableString(property.Value, path + "." + property.Name) is { } found)
+                        if (property.Name.Contains('\0', StringComparison.Ordinal))
+                        {
+                            return path;
+                        }
+
+                        if (FirstStringThatIsNoText(property.Value, path + "." + property.Name) is { } found)
                         {
                             return found;
                         }

@@ -69,4 +69,13 @@ public sealed class AdminBodyTests(PayHubFactory factory) : IClassFixture<PayHub
         using var admin = factory.Admin();
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/admin/institutions/00009")).StatusCode); // nothing was stored
     }
+
+    [Fact]
+    public async Task A_string_holding_U0000_is_a_400_problem_naming_the_field_on_every_engine()
+    {
+        var (status, _, problem) = await PostAsync("""{"instId":"00009","name":"a\u0000b"}"""u8.ToArray());
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("U+0000", problem.GetProperty("errors").GetProperty("name")[0].GetString(), StringComparison.Ordinal);
+    }
 }

@@ -174,15 +174,17 @@ public sealed partial class CaseQueryTests(PayHubFactory factory) : IClassFixtur
     private static partial Regex SeedField();
 
     [Fact]
-    public async Task Bytes_that_are_not_UTF8_or_an_unpaired_surrogate_escape_are_not_JSON_10001()
+    public async Task Bytes_that_are_not_UTF8_an_unpaired_surrogate_or_U0000_are_not_JSON_text_10001()
     {
         byte[] notUtf8 = [.. "{\"accessid\":\"4028805b6e86d179016e874f6c4200ad\",\"page\":1,\"rows\":20,\"caseNo\":\""u8, 0xFF, 0xFE, .. "\",\"sign\":\"X\"}"u8];
         const string surrogate = """{"accessid":"4028805b6e86d179016e874f6c4200ad","page":1,"rows":20,"mercNum":"\uDBFF","sign":"X"}""";
+        const string nul = """{"accessid":"4028805b6e86d179016e874f\u00006c4200ad","page":1,"rows":20,"sign":"X"}"""; // found by the mutation campaign on PostgreSQL
 
         var bytes = await _agent.PostRawAsync("/risk/case/query", notUtf8);
         var escape = await _agent.PostRawAsync("/risk/case/query", surrogate);
+        var zero = await _agent.PostRawAsync("/risk/case/query", nul);
 
-        Assert.Equal((10001, 10001), (bytes.ReturnCode, escape.ReturnCode));
+        Assert.Equal((10001, 10001, 10001), (bytes.ReturnCode, escape.ReturnCode, zero.ReturnCode));
         Assert.Contains("not JSON", bytes.ReturnMessage, StringComparison.Ordinal);
     }
 }

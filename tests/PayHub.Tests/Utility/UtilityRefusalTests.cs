@@ -154,6 +154,15 @@ public sealed class UtilityRefusalTests(PayHubFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task DEF0001_for_JSON_holding_U0000_which_XML_cannot_carry_either()
+    {
+        var response = await _bank.PostAsync("/utility/CustomerCheck", """{"Version":"1.0.1","InstId":"00001","TranCode":"CustomerCheck","TranDate":"20240101","TranSeq":"NUL1","companyId":"654321","queryType":"0","billKey":"123\u0000456"}"""u8.ToArray(), "application/json");
+
+        Assert.Equal("DEF0001", response.RespCode);
+        Assert.Contains("U+0000", response["RespMessage"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DEF0001_for_JSON_that_is_not_a_flat_object_answered_in_JSON()
     {
         var response = await _bank.PostAsync("/utility/CustomerCheck", "{\"InstId\":{\"a\":1}}"u8.ToArray(), "application/json");
