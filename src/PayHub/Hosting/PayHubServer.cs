@@ -22,6 +22,19 @@ public static class PayHubServer
         // which cost about a quarter of CustomerCheck's throughput (docs/benchmarks.md). A later
         // `--hostBuilder:reloadConfigOnChange=true` still turns it back on.
         var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
+        // Log levels PayHub needs whatever folder it runs from (appsettings.json is read from the content
+        // root, the working folder): below every other source, so appsettings, PAYHUB_/Logging__ variables
+        // and arguments still set them. HttpClient's own entries (each failed attempt with its stack trace,
+        // at Information) give way to the channel's one line.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+            },
+        });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -109,14 +122,20 @@ public static class PayHubServer
             .MapRiskCaseAdmin();
     }
 
-    /// <summary>Opens (and so migrates) the database before the server takes requests, so a bad configuration fails at start.</summary>
+    /// <summary>Opens (and so migrates) the database, checks the master key, and makes the server's signing key: what a bad configuration fails on.</summary>
+    public static void OpenStorage(IServiceProvider services)
+    {
+        services.GetRequiredService<Database>();
+        services.GetRequiredService<GroupCommit>();
+        services.GetRequiredService<ServerSigningKey>(); // generated on first start, before the first request needs it
+    }
+
+    /// <summary>Opens the storage before the server takes requests (the test host's start; <c>payhub serve</c> opens it before starting the host).</summary>
     private sealed class OpenDatabaseOnStart(IServiceProvider services) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            services.GetRequiredService<Database>();
-            services.GetRequiredService<GroupCommit>();
-            services.GetRequiredService<ServerSigningKey>(); // generated on first start, before the first request needs it
+            OpenStorage(services);
             return Task.CompletedTask;
         }
 

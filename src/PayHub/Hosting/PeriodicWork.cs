@@ -19,6 +19,18 @@ public abstract partial class PeriodicWork(TimeSpan interval, TimeProvider clock
 
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped, or disposed by a host whose start failed (a port in use): an end, not a failure.
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
         using var timer = new PeriodicTimer(interval, Clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -19,12 +19,13 @@ public static partial class StorageStartup
     {
         if (!string.IsNullOrWhiteSpace(options.Database))
         {
+            CheckLocation(options.Database);
             return options.Database;
         }
 
         if (!options.Demo)
         {
-            throw new InvalidOperationException("No database configured: pass --db <file> (PayHub:Database), or --demo for a temporary demo database.");
+            throw new StartupProblem("no database configured: pass --db <file> (PayHub:Database), or --demo for a temporary demo database.", ExitCodes.Usage);
         }
 
         var folder = Path.Combine(Path.GetTempPath(), "payhub-demo-" + Guid.NewGuid().ToString("N")[..12]);
@@ -36,22 +37,76 @@ public static partial class StorageStartup
     {
         if (!string.IsNullOrWhiteSpace(options.MasterKey))
         {
-            return new MasterKey(options.MasterKey);
+            return ReadMasterKey(options.MasterKey);
         }
 
         return options.Demo
             ? new MasterKey(MasterKey.Demo)
-            : throw new InvalidOperationException("No master key configured: set PayHub:MasterKey (PAYHUB__MASTERKEY), base64 of 32 random bytes.");
+            : throw new StartupProblem("no master key configured: set PAYHUB__MASTERKEY (PayHub:MasterKey) to base64 of 32 random bytes, e.g. $(head -c 32 /dev/urandom | base64), and keep it; or try `payhub serve --demo`.");
     }
 
-    /// <summary>Migrates, checks the master key, and loads the demo data of every family once when <see cref="PayHubOptions.Demo"/> is set.</summary>
-    public static void Prepare(Database database, IOptions<PayHubOptions> options, SecretHasher hasher, IEnumerable<IDemoData> demoData, TimeProvider clock, ILogger logger)
+    /// <summary>The master key from its base64 text, or a problem saying what it must be.</summary>
+    public static MasterKey ReadMasterKey(string base64)
     {
-        var applied = Migrator.Migrate(database);
-        LogMigrated(logger, database.Location, applied.Count);
+        try
+        {
+            return new MasterKey(base64);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupProblem("PAYHUB__MASTERKEY (PayHub:MasterKey) is not base64 of 32 bytes; make one with $(head -c 32 /dev/urandom | base64).", ExitCodes.Configuration, e);
+        }
+    }
 
-        using var connection = database.Open();
-        using var transaction = database.BeginWrite(connection);
+    /// <summary>
+    /// A SQLite location a person can mend before anything opens it: its folder must exist, it must not be a
+    /// folder itself, and with <paramref name="mustExist"/> (a command that works on an existing database) the
+    /// file must be there, so a misspelt path never becomes a new, empty database.
+    /// </summary>
+    public static void CheckLocation(string location, bool mustExist = false)
+    {
+        if (PostgresLocation.IsPostgres(location))
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(location));
+        if (Directory.Exists(location))
+        {
+            throw new StartupProblem($"--db {location} is a folder, not a database file: name a file in it, e.g. --db {Path.Combine(location, "payhub.db")}.");
+        }
+
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new StartupProblem($"the folder {folder} of --db {location} does not exist: create it (mkdir -p {folder}) or choose another path.");
+        }
+
+        if (mustExist && !File.Exists(location))
+        {
+            throw new StartupProblem($"no database at {location}: check the path, or start the server once with --db {location} to create it.", ExitCodes.Usage);
+        }
+    }
+
+    /// <summary>Creates or migrates the schema, saying in one line when the file is not a SQLite database.</summary>
+    public static IReadOnlyList<int> Migrate(Database database)
+    {
+        try
+        {
+            return Migrator.Migrate(database);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 26 or 11) // SQLITE_NOTADB, SQLITE_CORRUPT
+        {
+            throw new StartupProblem($"{database.Location} is not a SQLite database (or is damaged): point --db at a PayHub database, or at a new file.", ExitCodes.Configuration, e);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 14 or 8 or 23) // SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_AUTH
+        {
+            throw new StartupProblem($"cannot open {database.Location} for writing ({e.Message.Split(": ")[^1]}): check the file's and its folder's permissions.", ExitCodes.Configuration, e);
+        }
+    }
+
+    /// <summary>Checks that the database's secrets were sealed with this master key (it keeps a keyed check value); records the check on a new database.</summary>
+    public static void CheckMasterKey(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, SecretHasher hasher)
+    {
         var check = hasher.Hash("payhub master key check");
         var stored = connection.ExecuteScalar<string?>("SELECT value FROM payhub_settings WHERE name = @MasterKeyCheck", new { MasterKeyCheck }, transaction);
         if (stored is null)
@@ -60,8 +115,19 @@ public static partial class StorageStartup
         }
         else if (stored != check)
         {
-            throw new InvalidOperationException("The configured master key is not the one this database's secrets were sealed with.");
+            throw new StartupProblem("the master key (PAYHUB__MASTERKEY) is not the one this database's secrets were sealed with: set the key it was created with.");
         }
+    }
+
+    /// <summary>Migrates, checks the master key, and loads the demo data of every family once when <see cref="PayHubOptions.Demo"/> is set.</summary>
+    public static void Prepare(Database database, IOptions<PayHubOptions> options, SecretHasher hasher, IEnumerable<IDemoData> demoData, TimeProvider clock, ILogger logger)
+    {
+        var applied = Migrate(database);
+        LogMigrated(logger, database.Location, applied.Count);
+
+        using var connection = database.Open();
+        using var transaction = database.BeginWrite(connection);
+        CheckMasterKey(connection, transaction, hasher);
 
         var loaded = connection.ExecuteScalar<string?>("SELECT value FROM payhub_settings WHERE name = @DemoLoaded", new { DemoLoaded }, transaction);
         if (options.Value.Demo && loaded is null)

@@ -106,6 +106,18 @@ public sealed class HttpChannelTests : IAsyncLifetime
         Assert.Equal(("-1", "EC904"), (answer.RespCode, answer.UnifiedCode));
         Assert.Equal("EC904", retry.UnifiedCode);
         Assert.Equal("none", (await _frontEnd.SendAsync(DspCaller.Query("CLOSED01", payAct))).Envelope.Detail.Get("ContractState"));
+
+        // The log: one line per request, saying where and why, no HttpClient entry with a stack trace per attempt.
+        var lines = _gateway.Logs.Lines.ToList();
+        Assert.DoesNotContain(lines, line => line.Contains("System.Net.Http.HttpClient", StringComparison.Ordinal));
+        var unavailable = lines.Where(line => line.Contains("Channel CLOSED01 unavailable", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, unavailable.Count);
+        Assert.Contains("Connection refused", unavailable[0], StringComparison.Ordinal);
+        Assert.All(unavailable, line =>
+        {
+            Assert.Contains("http://127.0.0.1:", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
+        });
     }
 
     private static async Task AddChannelAsync(HttpClient admin, string bankCode, string url, int timeoutMs)

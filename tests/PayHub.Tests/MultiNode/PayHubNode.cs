@@ -38,7 +38,7 @@ public sealed class PayHubNode : IDisposable
 
     public static async Task<PayHubNode> StartAsync(string database, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var port = FreePort();
+        var port = LoopbackEndpoint.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -137,10 +137,4 @@ public sealed class PayHubNode : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -69,11 +69,12 @@ public sealed class HttpChannel(IHttpClientFactory httpClients) : IChannelAdapte
         }
         catch (BrokenCircuitException e)
         {
-            throw new ChannelUnavailableException("circuit open for " + channel.BankCode, e);
+            throw new ChannelUnavailableException($"not calling {channel.Setting("url")} for a while after repeated failures (circuit open)", e);
         }
         catch (HttpRequestException e) when (NeverSent(e))
         {
-            throw new ChannelUnavailableException("no connection to " + channel.BankCode, e);
+            // One line for the log: where, and what the socket said (the stack trace stays in the exception).
+            throw new ChannelUnavailableException($"no connection to {channel.Setting("url")} ({e.InnerException?.Message ?? e.Message}); check the channel's settings.url", e);
         }
         catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException)
         {
