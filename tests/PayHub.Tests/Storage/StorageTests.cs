@@ -168,10 +168,12 @@ public sealed class StorageTests : IDisposable
     [Fact]
     public void Without_a_database_or_demo_the_server_says_what_to_configure()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => StorageStartup.ResolveLocation(new PayHub.Hosting.PayHubOptions()));
+        var error = Assert.Throws<PayHub.Hosting.StartupProblem>(() => StorageStartup.ResolveLocation(new PayHub.Hosting.PayHubOptions()));
         Assert.Contains("--db", error.Message);
-        var keyError = Assert.Throws<InvalidOperationException>(() => StorageStartup.ResolveMasterKey(new PayHub.Hosting.PayHubOptions { Database = "x.db" }));
+        Assert.Equal(64, error.ExitCode);
+        var keyError = Assert.Throws<PayHub.Hosting.StartupProblem>(() => StorageStartup.ResolveMasterKey(new PayHub.Hosting.PayHubOptions { Database = "x.db" }));
         Assert.Contains("PayHub:MasterKey", keyError.Message);
+        Assert.Equal(78, keyError.ExitCode);
     }
 
     [Fact]
