@@ -8,6 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 log=$(mktemp -d)/test.log
+# The docs' examples (tests/PayHub.Tests/Docs) run curl, openssl and iconv, as a reader would.
+for tool in curl openssl iconv; do command -v "$tool" >/dev/null || missing_tools=1; done
+if [ -n "${missing_tools:-}" ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl openssl libc-bin >/dev/null
+fi
 dotnet build PayHub.slnx -c Release -nologo -v quiet
 
 set +e

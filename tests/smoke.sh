@@ -41,9 +41,7 @@ fi
 # The agreement gateway, signed with openssl as docs/dsp.md shows: unsigning the demo CMBC02
 # agreement answers the seed's response example (OriginalCode empty: the gateway's own record answers).
 command -v openssl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null; }
-cat >"$out/unsign.xml" <<'XML'
-<ATSYH version="5.1.0.0"><TransReq><BankCode>CMBC02</BankCode><TransType>DeContract</TransType><TransSeqID>20210428120143860604711</TransSeqID><CommandCode>9108Auth</CommandCode><TransParam><DetailRecord><ReqSeqID>ATS2021042812014386060471</ReqSeqID><PayAct>6123011880003601000</PayAct><PayName>测试</PayName><PayBankCode>305</PayBankCode><RecAct>001053110000001123</RecAct><RecName>测试收方</RecName><RecBankCode>305</RecBankCode><PayAmount>0.00</PayAmount><CellPhone>15158040490</CellPhone><SmsCode>123456</SmsCode><Step>02</Step></DetailRecord></TransParam></TransReq></ATSYH>
-XML
+cp examples/dsp/decontract-seed.xml "$out/unsign.xml"
 sig=$(openssl dgst -sha256 -hmac demo-dsp-secret -r <"$out/unsign.xml" | cut -d' ' -f1)
 curl -sS -o "$out/unsign-response.xml" -X POST "$url/dsp" -H 'Content-Type: application/xml' \
   -H 'X-DSP-Client: demo-frontend' -H "X-DSP-Signature: $sig" --data-binary @"$out/unsign.xml"
