@@ -102,4 +102,32 @@ public sealed class CliFailureTests : IDisposable
         OneLine(await PayhubCommand.RunAsync(Key), Usage, "--db", "--demo");
         OneLine(await PayhubCommand.RunAsync(Key, "migrate"), Usage, "--db");
     }
+
+    [Fact]
+    public async Task A_running_server_logs_an_unreachable_channel_in_one_line_and_answers_bad_admin_bodies_with_problems()
+    {
+        using var node = await PayHubNode.StartAsync(TestDatabases.For(_folder));
+        using var admin = node.Admin();
+        var url = $"http://127.0.0.1:{LoopbackEndpoint.FreePort()}/dsp";
+        var created = await admin.PostAsJsonAsync("/admin/channels", new
+        {
+            bankCode = "CLOSED01", name = "nobody listens", kind = "http", commandCodes = new[] { "9108Auth" }, timeoutMs = 500,
+            settings = new { url, clientId = "demo-frontend" }, secret = "demo-dsp-secret",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var answer = await new Agreements.DspCaller(node.Client()).SendAsync(Agreements.DspCaller.Step("Contract", "01", Agreements.DspCaller.NewPayAct(), "CLOSED01"));
+        var malformed = await admin.PostAsync("/admin/institutions", new StringContent("{\"instId\": \"00009\",", System.Text.Encoding.UTF8, "application/json"));
+        var noType = await admin.PostAsync("/admin/institutions", new ByteArrayContent("{}"u8.ToArray()));
+
+        Assert.Equal("EC904", answer.UnifiedCode);
+        await Task.Delay(200); // the log line is written as the answer goes out
+        var log = node.Output.Split('\n').Where(line => line.Trim().Length > 0).ToList();
+        Assert.Contains(log, line => line.Contains($"Channel CLOSED01 unavailable: no connection to {url} (Connection refused)", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal) || line.Contains("HttpRequestException", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("line 1", (await malformed.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, noType.StatusCode);
+        Assert.Contains("application/json", (await noType.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
 }
