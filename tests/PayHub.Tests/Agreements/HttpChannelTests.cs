@@ -28,7 +28,7 @@ public sealed class HttpChannelTests : IAsyncLifetime
         using var admin = _gateway.Admin();
         await AddChannelAsync(admin, "REMOTE01", $"http://localhost:{port}/dsp", 3000);
         await AddChannelAsync(admin, "HANG01", $"http://127.0.0.1:{((IPEndPoint)_hangingPeer.LocalEndpoint).Port}/dsp", 300);
-        await AddChannelAsync(admin, "CLOSED01", $"http://127.0.0.1:{LoopbackEndpoint.FreePort()}/dsp", 300);
+        await AddChannelAsync(admin, "CLOSED01", $"http://ops:s3cret@127.0.0.1:{LoopbackEndpoint.FreePort()}/dsp?key=k3y", 300);
     }
 
     public async Task DisposeAsync()
@@ -116,6 +116,8 @@ public sealed class HttpChannelTests : IAsyncLifetime
         Assert.All(unavailable, line =>
         {
             Assert.Contains("http://127.0.0.1:", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cret", line, StringComparison.Ordinal); // user info and query may hold credentials
+            Assert.DoesNotContain("k3y", line, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
         });
     }

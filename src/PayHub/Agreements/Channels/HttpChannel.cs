@@ -69,12 +69,12 @@ public sealed class HttpChannel(IHttpClientFactory httpClients) : IChannelAdapte
         }
         catch (BrokenCircuitException e)
         {
-            throw new ChannelUnavailableException($"not calling {channel.Setting("url")} for a while after repeated failures (circuit open)", e);
+            throw new ChannelUnavailableException($"not calling {Where(channel)} for a while after repeated failures (circuit open)", e);
         }
         catch (HttpRequestException e) when (NeverSent(e))
         {
             // One line for the log: where, and what the socket said (the stack trace stays in the exception).
-            throw new ChannelUnavailableException($"no connection to {channel.Setting("url")} ({e.InnerException?.Message ?? e.Message}); check the channel's settings.url", e);
+            throw new ChannelUnavailableException($"no connection to {Where(channel)} ({e.InnerException?.Message ?? e.Message}); check the channel's settings.url", e);
         }
         catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException)
         {
@@ -85,6 +85,10 @@ public sealed class HttpChannel(IHttpClientFactory httpClients) : IChannelAdapte
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>The channel's URL as a log line may show it: scheme, host, port and path, never user info or a query (which may hold credentials).</summary>
+    private static string Where(Channel channel) =>
+        Uri.TryCreate(channel.Setting("url"), UriKind.Absolute, out var uri) ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : "its url";
 
     public string? CheckSettings(JsonElement settings, bool hasSecret)
     {
