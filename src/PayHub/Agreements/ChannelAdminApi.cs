@@ -91,7 +91,7 @@ public static class ChannelAdminApi
                 return invalid;
             }
 
-            connection.Execute(
+            database.Write((writer, transaction) => writer.Execute(
                 """
                 UPDATE dsp_channels SET name = @Name, command_codes = @commandCodes, timeout_ms = @timeoutMs, settings = @settings,
                     secret_sealed = COALESCE(@secret, secret_sealed), enabled = @enabled, version = version + 1, updated_at = @at
@@ -107,7 +107,8 @@ public static class ChannelAdminApi
                     secret = body.Secret is null ? null : box.Seal(System.Text.Encoding.UTF8.GetBytes(body.Secret)),
                     enabled = body.Enabled ?? true ? 1 : 0,
                     at = clock.GetUtcNow().ToString("O"),
-                });
+                },
+                transaction));
             directory.Invalidate();
             return Results.Ok(Load(connection, bankCode, codes)[0]);
         }).WithName("UpdateChannel").WithSummary("Changes a channel's name, CommandCodes, timeout, settings, secret or enabled flag");
@@ -179,10 +180,10 @@ public static class ChannelAdminApi
 
         group.MapDelete("/{bankCode}/codes", (string bankCode, string transType, string? step, string originalCode, Database database, CodeMap codes) =>
         {
-            using var connection = database.Open();
-            var deleted = connection.Execute(
+            var deleted = database.Write((connection, transaction) => connection.Execute(
                 "DELETE FROM dsp_code_map WHERE bank_code = @bankCode AND trans_type = @transType AND step = @step AND original_code = @originalCode",
-                new { bankCode, transType, step = step ?? "", originalCode });
+                new { bankCode, transType, step = step ?? "", originalCode },
+                transaction));
             codes.Invalidate(bankCode);
             return deleted == 0 ? AdminApi.NotFound($"No mapping of {originalCode} for {bankCode} {transType} {step}") : Results.NoContent();
         }).WithName("DeleteChannelCode").WithSummary("Removes one mapping (?transType=&step=&originalCode=); the code then answers EC999");

@@ -35,14 +35,14 @@ public static class FrontEndAdminApi
             }
 
             var secret = SecretHasher.NewSecret("dsp");
-            using var connection = database.Open();
-            var inserted = connection.Execute(
+            var inserted = database.Write((connection, transaction) => connection.Execute(
                 """
                 INSERT INTO dsp_front_ends (client_id, name, secret_sealed, secret_prefix, rate_limit_per_second, created_at)
                 VALUES (@ClientId, @Name, @sealedSecret, @prefix, @RateLimitPerSecond, @at)
                 ON CONFLICT (client_id) DO NOTHING
                 """,
-                new { body.ClientId, body.Name, sealedSecret = box.Seal(Encoding.UTF8.GetBytes(secret)), prefix = SecretHasher.Prefix(secret), body.RateLimitPerSecond, at = clock.GetUtcNow().ToString("O") });
+                new { body.ClientId, body.Name, sealedSecret = box.Seal(Encoding.UTF8.GetBytes(secret)), prefix = SecretHasher.Prefix(secret), body.RateLimitPerSecond, at = clock.GetUtcNow().ToString("O") },
+                transaction));
             directory.Invalidate(); // a lookup of this client id before it existed may be cached as "unknown"
             return inserted == 0
                 ? AdminApi.Conflict($"Front-end {body.ClientId} exists")
@@ -56,11 +56,12 @@ public static class FrontEndAdminApi
                 return invalid;
             }
 
-            using var connection = database.Open();
-            var updated = connection.Execute(
+            var updated = database.Write((connection, transaction) => connection.Execute(
                 "UPDATE dsp_front_ends SET name = @Name, rate_limit_per_second = @RateLimitPerSecond WHERE client_id = @clientId",
-                new { clientId, body.Name, body.RateLimitPerSecond });
+                new { clientId, body.Name, body.RateLimitPerSecond },
+                transaction));
             directory.Invalidate();
+            using var connection = database.Open();
             return updated == 0
                 ? AdminApi.NotFound("No front-end " + clientId)
                 : Results.Ok(connection.QuerySingle<FrontEndView>($"SELECT {Columns} FROM dsp_front_ends WHERE client_id = @clientId", new { clientId }));
@@ -69,10 +70,10 @@ public static class FrontEndAdminApi
         group.MapPost("/{clientId}/secret", (string clientId, Database database, SecretBox box, FrontEndDirectory directory) =>
         {
             var secret = SecretHasher.NewSecret("dsp");
-            using var connection = database.Open();
-            var updated = connection.Execute(
+            var updated = database.Write((connection, transaction) => connection.Execute(
                 "UPDATE dsp_front_ends SET secret_sealed = @sealedSecret, secret_prefix = @prefix WHERE client_id = @clientId",
-                new { clientId, sealedSecret = box.Seal(Encoding.UTF8.GetBytes(secret)), prefix = SecretHasher.Prefix(secret) });
+                new { clientId, sealedSecret = box.Seal(Encoding.UTF8.GetBytes(secret)), prefix = SecretHasher.Prefix(secret) },
+                transaction));
             directory.Invalidate();
             return updated == 0 ? AdminApi.NotFound("No front-end " + clientId) : Results.Ok(new FrontEndSecretIssued(clientId, secret));
         }).WithName("RotateDspClientSecret").WithSummary("Replaces the HMAC secret; the old one stops working at once on this node");

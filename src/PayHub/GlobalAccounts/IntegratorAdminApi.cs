@@ -35,13 +35,13 @@ public static class IntegratorAdminApi
                 return invalid;
             }
 
-            using var connection = database.Open();
-            var inserted = connection.Execute(
+            var inserted = database.Write((connection, transaction) => connection.Execute(
                 """
                 INSERT INTO ga_clients (client_id, name, account_types, rate_limit_per_second, created_at) VALUES (@ClientId, @Name, @types, @RateLimitPerSecond, @at)
                 ON CONFLICT (client_id) DO NOTHING
                 """,
-                new { body.ClientId, body.Name, types = string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond, at = clock.GetUtcNow().ToString("O") });
+                new { body.ClientId, body.Name, types = string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond, at = clock.GetUtcNow().ToString("O") },
+                transaction));
             integrators.Invalidate(); // a lookup of this Client-Id before it existed may be cached as "unknown"
             return inserted == 0 ? AdminApi.Conflict($"Integrator {body.ClientId} exists") : Results.Created($"/admin/integrators/{body.ClientId}", Views(database, body.ClientId)[0]);
         }).WithName("CreateIntegrator").WithSummary("Registers an integrator client");
@@ -53,10 +53,10 @@ public static class IntegratorAdminApi
                 return invalid;
             }
 
-            using var connection = database.Open();
-            var updated = connection.Execute(
+            var updated = database.Write((connection, transaction) => connection.Execute(
                 "UPDATE ga_clients SET name = @Name, account_types = @types, rate_limit_per_second = @RateLimitPerSecond WHERE client_id = @clientId",
-                new { clientId, body.Name, types = string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond });
+                new { clientId, body.Name, types = string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond },
+                transaction));
             integrators.Invalidate();
             return updated == 0 ? AdminApi.NotFound("No integrator " + clientId) : Results.Ok(Views(database, clientId)[0]);
         }).WithName("UpdateIntegrator").WithSummary("Changes name, accountTypes and rate limit");
@@ -88,26 +88,35 @@ public static class IntegratorAdminApi
                 return invalid;
             }
 
-            using var connection = database.Open();
-            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM ga_clients WHERE client_id = @clientId", new { clientId }) == 0)
+            var known = database.Write((connection, transaction) =>
             {
-                return AdminApi.NotFound("No integrator " + clientId);
-            }
+                if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM ga_clients WHERE client_id = @clientId", new { clientId }, transaction) == 0)
+                {
+                    return false;
+                }
 
-            connection.Execute(
+                connection.Execute(
                 """
                 INSERT INTO ga_client_keys (client_id, key_version, public_key_pem, created_at) VALUES (@clientId, @keyVersion, @pem, @at)
                 ON CONFLICT (client_id, key_version) DO UPDATE SET public_key_pem = excluded.public_key_pem, created_at = excluded.created_at
                 """,
-                new { clientId, keyVersion, pem = body.PublicKeyPem, at = clock.GetUtcNow().ToString("O") });
+                new { clientId, keyVersion, pem = body.PublicKeyPem, at = clock.GetUtcNow().ToString("O") },
+                transaction);
+                return true;
+            });
+            if (!known)
+            {
+                return AdminApi.NotFound("No integrator " + clientId);
+            }
+
             integrators.Invalidate();
             return Results.Ok(Views(database, clientId)[0]);
         }).WithName("SetIntegratorKey").WithSummary("Registers (or replaces) the client's public key of one keyVersion");
 
         group.MapDelete("/{clientId}/keys/{keyVersion:int}", (string clientId, int keyVersion, Database database, Integrators integrators) =>
         {
-            using var connection = database.Open();
-            var deleted = connection.Execute("DELETE FROM ga_client_keys WHERE client_id = @clientId AND key_version = @keyVersion", new { clientId, keyVersion });
+            var deleted = database.Write((connection, transaction) =>
+                connection.Execute("DELETE FROM ga_client_keys WHERE client_id = @clientId AND key_version = @keyVersion", new { clientId, keyVersion }, transaction));
             integrators.Invalidate();
             return deleted == 0 ? AdminApi.NotFound($"No key {keyVersion} for {clientId}") : Results.NoContent();
         }).WithName("DeleteIntegratorKey").WithSummary("Withdraws a key version: requests signed with it get KEY_NOT_FOUND");
@@ -119,22 +128,25 @@ public static class IntegratorAdminApi
                 return AdminApi.Invalid(new() { ["referenceCustomerId"] = ["1 to 64 characters, or null"] })!;
             }
 
-            using var connection = database.Open();
-            if (connection.ExecuteScalar<long>(
-                    "SELECT (SELECT COUNT(*) FROM ga_clients WHERE client_id = @clientId) * (SELECT COUNT(*) FROM ga_customers WHERE customer_id = @customerId)",
-                    new { clientId, customerId }) == 0)
+            using (var connection = database.Open())
             {
-                return AdminApi.NotFound($"No integrator {clientId} or no customer {customerId}");
+                if (connection.ExecuteScalar<long>(
+                        "SELECT (SELECT COUNT(*) FROM ga_clients WHERE client_id = @clientId) * (SELECT COUNT(*) FROM ga_customers WHERE customer_id = @customerId)",
+                        new { clientId, customerId }) == 0)
+                {
+                    return AdminApi.NotFound($"No integrator {clientId} or no customer {customerId}");
+                }
             }
 
             try
             {
-                connection.Execute(
+                database.Write((connection, transaction) => connection.Execute(
                     """
                     INSERT INTO ga_client_customers (client_id, customer_id, reference_customer_id, authorised, updated_at) VALUES (@clientId, @customerId, @ReferenceCustomerId, @authorised, @at)
                     ON CONFLICT (client_id, customer_id) DO UPDATE SET reference_customer_id = excluded.reference_customer_id, authorised = excluded.authorised, updated_at = excluded.updated_at
                     """,
-                    new { clientId, customerId, body.ReferenceCustomerId, authorised = body.Authorised ?? true ? 1 : 0, at = clock.GetUtcNow().ToString("O") });
+                    new { clientId, customerId, body.ReferenceCustomerId, authorised = body.Authorised ?? true ? 1 : 0, at = clock.GetUtcNow().ToString("O") },
+                    transaction));
             }
             catch (System.Data.Common.DbException e) when (Database.IsUniqueViolation(e))
             {

@@ -23,12 +23,14 @@ public sealed partial class ServerSigningKey
         {
             using var generated = RSA.Create(2048);
             row = (1, box.Seal(generated.ExportPkcs8PrivateKey()), generated.ExportSubjectPublicKeyInfoPem());
-            connection.Execute(
+            var generatedRow = row;
+            database.Write((writer, transaction) => writer.Execute(
                 """
                 INSERT INTO ga_server_keys (key_version, private_key_sealed, public_key_pem, created_at) VALUES (@Version, @Sealed, @Pem, @at)
                 ON CONFLICT (key_version) DO NOTHING
                 """,
-                new { row.Version, row.Sealed, row.Pem, at = clock.GetUtcNow().ToString("O") });
+                new { generatedRow.Version, generatedRow.Sealed, generatedRow.Pem, at = clock.GetUtcNow().ToString("O") },
+                transaction));
             // Another node may have generated one at the same moment: the stored one is the key.
             row = connection.QuerySingle<(long, string, string)>(
                 "SELECT key_version, private_key_sealed, public_key_pem FROM ga_server_keys ORDER BY key_version DESC LIMIT 1");

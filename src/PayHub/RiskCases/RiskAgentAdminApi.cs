@@ -37,16 +37,17 @@ public static class RiskAgentAdminApi
                 return invalid;
             }
 
-            using var connection = database.Open();
-            var parent = body.ParentAgentNo is null ? default : connection.QuerySingleOrDefault<(string Path, long Level, string First)>(
-                "SELECT agent_path, level, first_agent_no FROM risk_agents WHERE agent_no = @ParentAgentNo", body);
-            if (body.ParentAgentNo is not null && parent.Path is null)
-            {
-                return AdminApi.Invalid(new() { ["parentAgentNo"] = ["no such agent"] })!;
-            }
-
             var (accessid, secret) = NewCredentials();
-            var inserted = connection.Execute(
+            var inserted = database.Write((connection, transaction) =>
+            {
+                var parent = body.ParentAgentNo is null ? default : connection.QuerySingleOrDefault<(string Path, long Level, string First)>(
+                    "SELECT agent_path, level, first_agent_no FROM risk_agents WHERE agent_no = @ParentAgentNo", body, transaction);
+                if (body.ParentAgentNo is not null && parent.Path is null)
+                {
+                    return -1;
+                }
+
+                return connection.Execute(
                 """
                 INSERT INTO risk_agents (agent_no, name, parent_agent_no, level, first_agent_no, agent_path, accessid, secret_sealed, notify_url, enabled, rate_limit_per_second, created_at)
                 VALUES (@AgentNo, @Name, @ParentAgentNo, @level, @first, @path, @accessid, @secret, @NotifyUrl, @enabled, @RateLimitPerSecond, @at)
@@ -62,7 +63,14 @@ public static class RiskAgentAdminApi
                     secret = box.Seal(Encoding.UTF8.GetBytes(secret)),
                     enabled = body.Enabled ?? true ? 1 : 0,
                     at = clock.GetUtcNow().ToString("O"),
-                });
+                },
+                transaction);
+            });
+            if (inserted < 0)
+            {
+                return AdminApi.Invalid(new() { ["parentAgentNo"] = ["no such agent"] })!;
+            }
+
             directory.Invalidate();
             return inserted == 0
                 ? AdminApi.Conflict($"Agent {body.AgentNo} exists")
@@ -99,10 +107,10 @@ public static class RiskAgentAdminApi
         agents.MapPost("/{agentNo}/secret", (string agentNo, Database database, SecretBox box, RiskAgents directory) =>
         {
             var (accessid, secret) = NewCredentials();
-            using var connection = database.Open();
-            var updated = connection.Execute(
+            var updated = database.Write((connection, transaction) => connection.Execute(
                 "UPDATE risk_agents SET accessid = @accessid, secret_sealed = @secret WHERE agent_no = @agentNo",
-                new { agentNo, accessid, secret = box.Seal(Encoding.UTF8.GetBytes(secret)) });
+                new { agentNo, accessid, secret = box.Seal(Encoding.UTF8.GetBytes(secret)) },
+                transaction));
             directory.Invalidate();
             return updated == 0 ? AdminApi.NotFound("No agent " + agentNo) : Results.Ok(new RiskCredentials(agentNo, accessid, secret));
         }).WithName("RotateRiskAgentSecret").WithSummary("A new accessid and secret; the old ones stop working (at once on this node)");
@@ -138,13 +146,14 @@ public static class RiskAgentAdminApi
                 return invalid;
             }
 
-            using var connection = database.Open();
-            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM risk_agents WHERE agent_no = @AgentNo", body) == 0)
+            var inserted = database.Write((connection, transaction) =>
             {
-                return AdminApi.Invalid(new() { ["agentNo"] = ["no such agent"] })!;
-            }
+                if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM risk_agents WHERE agent_no = @AgentNo", body, transaction) == 0)
+                {
+                    return -1;
+                }
 
-            var inserted = connection.Execute(
+                return connection.Execute(
                 """
                 INSERT INTO risk_merchants (merc_num, merc_name, agent_no, legal_person, legal_phone, merc_create_time, prov_code, city_code, area_code)
                 VALUES (@MercNum, @MercName, @AgentNo, @LegalPerson, @LegalPhone, @created, @provCode, @cityCode, @areaCode)
@@ -155,7 +164,14 @@ public static class RiskAgentAdminApi
                     body.MercNum, body.MercName, body.AgentNo, body.LegalPerson, body.LegalPhone,
                     created = body.MercCreateTime ?? RiskCaseStore.CstNow(clock.GetUtcNow()),
                     provCode = body.ProvCode ?? "", cityCode = body.CityCode ?? "", areaCode = body.AreaCode ?? "",
-                });
+                },
+                transaction);
+            });
+            if (inserted < 0)
+            {
+                return AdminApi.Invalid(new() { ["agentNo"] = ["no such agent"] })!;
+            }
+
             return inserted == 0 ? AdminApi.Conflict($"Merchant {body.MercNum} exists") : Results.Created($"/admin/merchants/{body.MercNum}", body);
         }).WithName("CreateRiskMerchant").WithSummary("Adds a merchant under its direct agent");
 

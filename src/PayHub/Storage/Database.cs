@@ -137,6 +137,29 @@ public sealed class Database : IDisposable
         return transaction;
     }
 
+    /// <summary>
+    /// One write transaction in the write lane, for writes outside the group commit (the admin API): a
+    /// connection, <see cref="BeginWrite"/>, <paramref name="work"/>, commit. A failure rolls everything back.
+    /// </summary>
+    public T Write<T>(Func<DbConnection, DbTransaction, T> work)
+    {
+        using var connection = Open();
+        using var transaction = BeginWrite(connection);
+        var result = work(connection, transaction);
+        transaction.Commit();
+        return result;
+    }
+
+    /// <inheritdoc cref="Write{T}"/>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work)
+    {
+        await using var connection = await OpenAsync();
+        await using var transaction = BeginWrite(connection);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync();
+        return result;
+    }
+
     /// <summary>Begins a read-only transaction whose statements all see one state of the database.</summary>
     public DbTransaction BeginSnapshot(DbConnection connection) =>
         connection is SqliteConnection sqlite

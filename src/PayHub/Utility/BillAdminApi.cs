@@ -58,23 +58,23 @@ public static partial class BillAdminApi
                 return AdminApi.NotFound($"No customer {billKey} in company {companyId}");
             }
 
-            await using var connection = await database.OpenAsync();
-
             var billNo = body.BillNo ?? "B" + companyId + billKey + body.BillMonth;
             try
             {
-                await connection.ExecuteAsync(
+                await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
                     """
                     INSERT INTO utility_bills (company_id, bill_no, bill_key, bill_month, amount_fen, late_fee_fen, payment_id)
                     VALUES (@companyId, @billNo, @billKey, @BillMonth, @AmountFen, @lateFee, NULL)
                     """,
-                    new { companyId, billNo, billKey, body.BillMonth, body.AmountFen, lateFee = body.LateFeeFen ?? 0 });
+                    new { companyId, billNo, billKey, body.BillMonth, body.AmountFen, lateFee = body.LateFeeFen ?? 0 },
+                    transaction));
             }
-            catch (System.Data.Common.DbException)
+            catch (System.Data.Common.DbException e) when (Database.IsUniqueViolation(e))
             {
                 return AdminApi.Conflict($"Bill {billNo} or a bill for {body.BillMonth} exists for customer {billKey}");
             }
 
+            await using var connection = await database.OpenAsync();
             var bill = await connection.QuerySingleAsync<BillView>(
                 $"SELECT {Columns} FROM utility_bills WHERE company_id = @companyId AND bill_no = @billNo", new { companyId, billNo });
             return Results.Created($"/admin/companies/{companyId}/customers/{billKey}/bills/{billNo}", bill);

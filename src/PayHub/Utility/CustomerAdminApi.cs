@@ -44,9 +44,8 @@ public static class CustomerAdminApi
                 return invalid;
             }
 
-            await using var connection = await database.OpenAsync();
-            var inserted = await connection.ExecuteAsync(
-                "INSERT INTO utility_companies (company_id, name) VALUES (@CompanyId, @Name) ON CONFLICT (company_id) DO NOTHING", body);
+            var inserted = await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+                "INSERT INTO utility_companies (company_id, name) VALUES (@CompanyId, @Name) ON CONFLICT (company_id) DO NOTHING", body, transaction));
             return inserted == 0 ? AdminApi.Conflict($"Company {body.CompanyId} exists") : Results.Created($"/admin/companies/{body.CompanyId}", body);
         }).WithName("CreateCompany").WithSummary("Adds a company");
 
@@ -68,26 +67,29 @@ public static class CustomerAdminApi
                 return invalid;
             }
 
-            await using var connection = await database.OpenAsync();
-            if (!await UtilityStore.CompanyExistsAsync(connection, companyId))
+            await using (var connection = await database.OpenAsync())
             {
-                return AdminApi.NotFound("No company " + companyId);
+                if (!await UtilityStore.CompanyExistsAsync(connection, companyId))
+                {
+                    return AdminApi.NotFound("No company " + companyId);
+                }
             }
 
             try
             {
-                var inserted = await connection.ExecuteAsync(
+                var inserted = await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
                     """
                     INSERT INTO utility_customers (company_id, bill_key, contract_no, name, phone, address, customer_status, service_status, register_date)
                     VALUES (@companyId, @BillKey, @ContractNo, @Name, @Phone, @Address, @CustomerStatus, @ServiceStatus, @RegisterDate)
                     ON CONFLICT (company_id, bill_key) DO NOTHING
                     """,
-                    new { companyId, body.BillKey, body.ContractNo, body.Name, body.Phone, body.Address, body.CustomerStatus, body.ServiceStatus, body.RegisterDate });
+                    new { companyId, body.BillKey, body.ContractNo, body.Name, body.Phone, body.Address, body.CustomerStatus, body.ServiceStatus, body.RegisterDate },
+                    transaction));
                 return inserted == 0
                     ? AdminApi.Conflict($"Customer {body.BillKey} exists in company {companyId}")
                     : Results.Created($"/admin/companies/{companyId}/customers/{body.BillKey}", await FindCustomer(database, companyId, body.BillKey!));
             }
-            catch (System.Data.Common.DbException)
+            catch (System.Data.Common.DbException e) when (Database.IsUniqueViolation(e))
             {
                 return AdminApi.Conflict($"Contract {body.ContractNo} belongs to another customer of company {companyId}");
             }
@@ -100,19 +102,19 @@ public static class CustomerAdminApi
                 return invalid;
             }
 
-            await using var connection = await database.OpenAsync();
             try
             {
-                var updated = await connection.ExecuteAsync(
+                var updated = await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
                     """
                     UPDATE utility_customers SET contract_no = @ContractNo, name = @Name, phone = @Phone, address = @Address,
                         customer_status = @CustomerStatus, service_status = @ServiceStatus, register_date = @RegisterDate
                     WHERE company_id = @companyId AND bill_key = @billKey
                     """,
-                    new { companyId, billKey, body.ContractNo, body.Name, body.Phone, body.Address, body.CustomerStatus, body.ServiceStatus, body.RegisterDate });
+                    new { companyId, billKey, body.ContractNo, body.Name, body.Phone, body.Address, body.CustomerStatus, body.ServiceStatus, body.RegisterDate },
+                    transaction));
                 return updated == 0 ? AdminApi.NotFound($"No customer {billKey} in company {companyId}") : Results.Ok(await FindCustomer(database, companyId, billKey));
             }
-            catch (System.Data.Common.DbException)
+            catch (System.Data.Common.DbException e) when (Database.IsUniqueViolation(e))
             {
                 return AdminApi.Conflict($"Contract {body.ContractNo} belongs to another customer of company {companyId}");
             }
@@ -155,20 +157,21 @@ public static class CustomerAdminApi
             }
 
             var tranSeq = body.TranSeq ?? "ADM" + Guid.NewGuid().ToString("N")[..20];
-            await using var connection = await database.OpenAsync();
-            var id = await connection.ExecuteScalarAsync<long?>(
+            var id = await database.WriteAsync((connection, transaction) => connection.ExecuteScalarAsync<long?>(
                 """
                 INSERT INTO utility_payments (company_id, bill_key, pay_date, amount_fen, inst_id, tran_date, tran_seq, channel, reversed_at, created_at)
                 VALUES (@companyId, @billKey, @PayDate, @AmountFen, @instId, @PayDate, @tranSeq, @channel, NULL, @at)
                 ON CONFLICT (inst_id, tran_date, tran_seq) DO NOTHING
                 RETURNING id
                 """,
-                new { companyId, billKey, body.PayDate, body.AmountFen, instId = body.InstId ?? "admin", tranSeq, channel = body.Channel ?? "counter", at = clock.GetUtcNow().ToString("O") });
+                new { companyId, billKey, body.PayDate, body.AmountFen, instId = body.InstId ?? "admin", tranSeq, channel = body.Channel ?? "counter", at = clock.GetUtcNow().ToString("O") },
+                transaction));
             if (id is null)
             {
                 return AdminApi.Conflict($"A payment with TranSeq {tranSeq} on {body.PayDate} exists");
             }
 
+            await using var connection = await database.OpenAsync();
             var payment = await connection.QuerySingleAsync<PaymentView>($"SELECT {PaymentColumns} FROM utility_payments WHERE id = @id", new { id });
             return Results.Created($"/admin/companies/{companyId}/customers/{billKey}/payments/{id}", payment);
         }).WithName("CreatePayment").WithSummary("Records a payment taken outside the bank interface (counter, cash)");

@@ -41,8 +41,7 @@ public static class InstitutionAdminApi
             }
 
             var apiKey = SecretHasher.NewSecret("uak");
-            await using var connection = await database.OpenAsync();
-            var inserted = await connection.ExecuteAsync(
+            var inserted = await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
                 """
                 INSERT INTO utility_institutions (inst_id, name, api_key_hash, api_key_prefix, block_key_sealed, triple_des_key_sealed, rate_limit_per_second, created_at)
                 VALUES (@InstId, @Name, @hash, @prefix, @blockKey, @tripleDesKey, @RateLimitPerSecond, @at)
@@ -58,7 +57,8 @@ public static class InstitutionAdminApi
                     tripleDesKey = Seal(box, body.TripleDesKeyHex),
                     body.RateLimitPerSecond,
                     at = clock.GetUtcNow().ToString("O"),
-                });
+                },
+                transaction));
             return inserted == 0
                 ? AdminApi.Conflict($"Institution {body.InstId} exists")
                 : Results.Created($"/admin/institutions/{body.InstId}", new ApiKeyIssued(body.InstId!, apiKey, SecretHasher.Prefix(apiKey)));
@@ -73,15 +73,15 @@ public static class InstitutionAdminApi
                 return invalid;
             }
 
-            await using var connection = await database.OpenAsync();
-            var updated = await connection.ExecuteAsync(
+            var updated = await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
                 """
                 UPDATE utility_institutions SET name = @Name, rate_limit_per_second = @RateLimitPerSecond,
                     block_key_sealed = COALESCE(@blockKey, block_key_sealed),
                     triple_des_key_sealed = COALESCE(@tripleDesKey, triple_des_key_sealed)
                 WHERE inst_id = @instId
                 """,
-                new { instId, body.Name, body.RateLimitPerSecond, blockKey = Seal(box, body.BlockKeyHex), tripleDesKey = Seal(box, body.TripleDesKeyHex) });
+                new { instId, body.Name, body.RateLimitPerSecond, blockKey = Seal(box, body.BlockKeyHex), tripleDesKey = Seal(box, body.TripleDesKeyHex) },
+                transaction));
             directory.Invalidate();
             return updated == 0 ? AdminApi.NotFound("No institution " + instId) : Results.Ok(await Find(database, instId));
         }).WithName("UpdateInstitution").WithSummary("Changes name, rate limit and cipher keys");
@@ -89,10 +89,10 @@ public static class InstitutionAdminApi
         group.MapPost("/{instId}/api-key", async (string instId, Database database, SecretHasher hasher, InstitutionDirectory directory) =>
         {
             var apiKey = SecretHasher.NewSecret("uak");
-            await using var connection = await database.OpenAsync();
-            var updated = await connection.ExecuteAsync(
+            var updated = await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
                 "UPDATE utility_institutions SET api_key_hash = @hash, api_key_prefix = @prefix WHERE inst_id = @instId",
-                new { instId, hash = hasher.Hash(apiKey), prefix = SecretHasher.Prefix(apiKey) });
+                new { instId, hash = hasher.Hash(apiKey), prefix = SecretHasher.Prefix(apiKey) },
+                transaction));
             directory.Invalidate();
             return updated == 0 ? AdminApi.NotFound("No institution " + instId) : Results.Ok(new ApiKeyIssued(instId, apiKey, SecretHasher.Prefix(apiKey)));
         }).WithName("RotateInstitutionApiKey").WithSummary("Replaces the API key; the old one stops working at once on this node");
