@@ -13,7 +13,7 @@ namespace PayHub.Agreements;
 public sealed class AgreementFlow(
     Database database,
     GroupCommit groupCommit,
-    RequestRegister register,
+    ReqSeqIdRegister register,
     ChannelCaller channels,
     AuditRecorder audit,
     TimeProvider clock)
@@ -22,7 +22,7 @@ public sealed class AgreementFlow(
     {
         var clientId = exchange.ClientId!;
         var reqSeqId = request.Detail.Value("ReqSeqID")!;
-        var fingerprint = RequestRegister.Fingerprint(request);
+        var fingerprint = ReqSeqIdRegister.Fingerprint(request);
         var claim = await register.ClaimAsync(clientId, reqSeqId, fingerprint);
         if (claim.Kind == ClaimKind.InProgress)
         {
@@ -104,11 +104,11 @@ public sealed class AgreementFlow(
         if (result is null && answer.UnifiedCode == UnifiedCode.Unknown)
         {
             // Refused because an earlier step is unknown: this request's own outcome is not unknown, and a retry may succeed.
-            RequestRegister.Release(scope, exchange.ClientId!, request.Detail.Value("ReqSeqID")!);
+            ReqSeqIdRegister.Release(scope, exchange.ClientId!, request.Detail.Value("ReqSeqID")!);
         }
         else
         {
-            RequestRegister.Finish(scope, exchange.ClientId!, request.Detail.Value("ReqSeqID")!, agreementId, answer);
+            ReqSeqIdRegister.Finish(scope, exchange.ClientId!, request.Detail.Value("ReqSeqID")!, agreementId, answer);
         }
 
         audit.Record(scope, exchange.AuditOf(answer));

@@ -25,7 +25,7 @@ public static class DspEndpoints
         services.AddSingleton<SandboxBank>();
         services.AddSingleton<IChannelAdapter, SimulatedChannel>();
         services.AddSingleton<IChannelAdapter, HttpChannel>();
-        services.AddSingleton<RequestRegister>();
+        services.AddSingleton<ReqSeqIdRegister>();
         services.AddSingleton<AgreementFlow>();
         services.AddSingleton<DspGateway>();
         services.AddSingleton<UnknownOutcomeResolver>();

@@ -6,7 +6,7 @@ using PayHub.Storage;
 
 namespace PayHub.Agreements;
 
-/// <summary>Admin resources of the front-end systems that call the gateway: <c>/admin/dsp-clients</c>, their HMAC secrets and rate limits.</summary>
+/// <summary>Admin resources of the front-end systems that call the gateway: <c>/admin/front-ends</c>, their HMAC secrets and rate limits.</summary>
 public static class FrontEndAdminApi
 {
     private const string Columns =
@@ -14,7 +14,7 @@ public static class FrontEndAdminApi
 
     public static RouteGroupBuilder MapFrontEndAdmin(this RouteGroupBuilder admin)
     {
-        var group = admin.MapGroup("/dsp-clients").WithTags("Agreement gateway: front-ends");
+        var group = admin.MapGroup("/front-ends").WithTags("Agreement gateway: front-ends");
         group.MapGet("", (Database database) =>
         {
             using var connection = database.Open();
@@ -46,7 +46,7 @@ public static class FrontEndAdminApi
             directory.Invalidate(); // a lookup of this client id before it existed may be cached as "unknown"
             return inserted == 0
                 ? AdminApi.Conflict($"Front-end {body.ClientId} exists")
-                : Results.Created($"/admin/dsp-clients/{body.ClientId}", new FrontEndSecretIssued(body.ClientId!, secret));
+                : Results.Created($"/admin/front-ends/{body.ClientId}", new FrontEndSecretIssued(body.ClientId!, secret));
         }).WithName("CreateDspClient").WithSummary("Registers a front-end; answers its HMAC secret once");
 
         group.MapPut("/{clientId}", (string clientId, FrontEndChange body, Database database, FrontEndDirectory directory) =>

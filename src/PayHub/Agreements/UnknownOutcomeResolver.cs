@@ -58,7 +58,7 @@ public sealed partial class UnknownOutcomeResolver(
                 AgreementStore.Save(scope, s.Updated, new AgreementEvent(
                     Actor, current.UnknownTransType!, current.UnknownStep!, "", result!.OriginalCode, s.Answer.UnifiedCode,
                     AgreementState.Unknown, s.Updated.State, $"settled: the channel's book shows {result.ContractState ?? AgreementState.None}"), now);
-                RequestRegister.Settle(scope, current.Id, s.Answer);
+                ReqSeqIdRegister.Settle(scope, current.Id, s.Answer);
                 LogSettled(Logger, current.Id, s.Updated.State, s.Answer.UnifiedCode);
             }
             else

@@ -133,7 +133,7 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, T
             else
             {
                 customerId = db.Scalar(
-                    "SELECT customer_id FROM ga_client_customers WHERE client_id = @p0 AND reference_customer_id = @p1", client.ClientId, identifier) as string;
+                    "SELECT customer_id FROM ga_integrator_customers WHERE client_id = @p0 AND reference_customer_id = @p1", client.ClientId, identifier) as string;
                 if (customerId is null)
                 {
                     return (ResultCode.AccountNotExist, null);
@@ -143,7 +143,7 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, T
             using var customer = db.Query(
                 """
                 SELECT c.company_name, c.status, a.authorised
-                FROM ga_customers c LEFT JOIN ga_client_customers a ON a.customer_id = c.customer_id AND a.client_id = @p1
+                FROM ga_customers c LEFT JOIN ga_integrator_customers a ON a.customer_id = c.customer_id AND a.client_id = @p1
                 WHERE c.customer_id = @p0
                 """,
                 customerId,

@@ -41,11 +41,11 @@ public sealed class GlobalAccountsDemoData(SecretBox box) : IDemoData
         }
 
         connection.Execute(
-            "INSERT INTO ga_clients (client_id, name, account_types, rate_limit_per_second, created_at) VALUES (@ClientId, '演示集成商', @types, NULL, @at)",
+            "INSERT INTO ga_integrators (client_id, name, account_types, rate_limit_per_second, created_at) VALUES (@ClientId, '演示集成商', @types, NULL, @at)",
             new { ClientId, types = string.Join(' ', CustomerResolution.AccountTypes), at },
             transaction);
         connection.Execute(
-            "INSERT INTO ga_client_keys (client_id, key_version, public_key_pem, created_at) VALUES (@ClientId, 1, @pem, @at)",
+            "INSERT INTO ga_integrator_keys (client_id, key_version, public_key_pem, created_at) VALUES (@ClientId, 1, @pem, @at)",
             new { ClientId, pem = Pem("demo-client-public.pem"), at },
             transaction);
         connection.Execute(
@@ -57,7 +57,7 @@ public sealed class GlobalAccountsDemoData(SecretBox box) : IDemoData
             new { CustomerId },
             transaction);
         connection.Execute(
-            "INSERT INTO ga_client_customers (client_id, customer_id, reference_customer_id, authorised, updated_at) VALUES (@ClientId, @CustomerId, @ReferenceCustomerId, 1, @at)",
+            "INSERT INTO ga_integrator_customers (client_id, customer_id, reference_customer_id, authorised, updated_at) VALUES (@ClientId, @CustomerId, @ReferenceCustomerId, 1, @at)",
             new { ClientId, CustomerId, ReferenceCustomerId, at },
             transaction);
         var accounts = new[]

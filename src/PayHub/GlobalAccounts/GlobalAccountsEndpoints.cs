@@ -25,7 +25,7 @@ public static class GlobalAccountsEndpoints
     public static IServiceCollection AddGlobalAccountsFamily(this IServiceCollection services)
     {
         services.AddSingleton<Storage.IDemoData, GlobalAccountsDemoData>();
-        services.AddSingleton<Integrators>();
+        services.AddSingleton<IntegratorDirectory>();
         services.AddSingleton<ServerSigningKey>();
         services.AddSingleton<SignedAnswer>();
         services.AddSingleton<CustomerResolution>();

@@ -16,7 +16,7 @@ namespace PayHub.GlobalAccounts;
 /// </summary>
 public sealed partial class GlobalAccountsGateway(
     IEnumerable<IGlobalOperation> operations,
-    Integrators integrators,
+    IntegratorDirectory integrators,
     SignedAnswer signedAnswer,
     CallerRateLimits rateLimits,
     AuditRecorder audit,

@@ -22,7 +22,7 @@ public static class IntegratorAdminApi
             Views(database, clientId) is [var view] ? Results.Ok(view) : AdminApi.NotFound("No integrator " + clientId))
             .WithName("GetIntegrator").WithSummary("One integrator client");
 
-        group.MapPost("", (IntegratorChange body, Database database, Integrators integrators, TimeProvider clock) =>
+        group.MapPost("", (IntegratorChange body, Database database, IntegratorDirectory integrators, TimeProvider clock) =>
         {
             var errors = Check(body);
             if (body.ClientId is not { Length: >= 1 and <= 64 } || !body.ClientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
@@ -37,7 +37,7 @@ public static class IntegratorAdminApi
 
             var inserted = database.Write((connection, transaction) => connection.Execute(
                 """
-                INSERT INTO ga_clients (client_id, name, account_types, rate_limit_per_second, created_at) VALUES (@ClientId, @Name, @types, @RateLimitPerSecond, @at)
+                INSERT INTO ga_integrators (client_id, name, account_types, rate_limit_per_second, created_at) VALUES (@ClientId, @Name, @types, @RateLimitPerSecond, @at)
                 ON CONFLICT (client_id) DO NOTHING
                 """,
                 new { body.ClientId, body.Name, types = string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond, at = clock.GetUtcNow().ToString("O") },
@@ -46,7 +46,7 @@ public static class IntegratorAdminApi
             return inserted == 0 ? AdminApi.Conflict($"Integrator {body.ClientId} exists") : Results.Created($"/admin/integrators/{body.ClientId}", Views(database, body.ClientId)[0]);
         }).WithName("CreateIntegrator").WithSummary("Registers an integrator client");
 
-        group.MapPut("/{clientId}", (string clientId, IntegratorChange body, Database database, Integrators integrators) =>
+        group.MapPut("/{clientId}", (string clientId, IntegratorChange body, Database database, IntegratorDirectory integrators) =>
         {
             if (AdminApi.Invalid(Check(body)) is { } invalid)
             {
@@ -54,14 +54,14 @@ public static class IntegratorAdminApi
             }
 
             var updated = database.Write((connection, transaction) => connection.Execute(
-                "UPDATE ga_clients SET name = @Name, account_types = @types, rate_limit_per_second = @RateLimitPerSecond WHERE client_id = @clientId",
+                "UPDATE ga_integrators SET name = @Name, account_types = @types, rate_limit_per_second = @RateLimitPerSecond WHERE client_id = @clientId",
                 new { clientId, body.Name, types = string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond },
                 transaction));
             integrators.Invalidate();
             return updated == 0 ? AdminApi.NotFound("No integrator " + clientId) : Results.Ok(Views(database, clientId)[0]);
         }).WithName("UpdateIntegrator").WithSummary("Changes name, accountTypes and rate limit");
 
-        group.MapPut("/{clientId}/keys/{keyVersion:int}", (string clientId, int keyVersion, ClientKeyChange body, Database database, Integrators integrators, TimeProvider clock) =>
+        group.MapPut("/{clientId}/keys/{keyVersion:int}", (string clientId, int keyVersion, ClientKeyChange body, Database database, IntegratorDirectory integrators, TimeProvider clock) =>
         {
             var errors = new Dictionary<string, string[]>();
             if (keyVersion is < 1 or > 999)
@@ -90,14 +90,14 @@ public static class IntegratorAdminApi
 
             var known = database.Write((connection, transaction) =>
             {
-                if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM ga_clients WHERE client_id = @clientId", new { clientId }, transaction) == 0)
+                if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM ga_integrators WHERE client_id = @clientId", new { clientId }, transaction) == 0)
                 {
                     return false;
                 }
 
                 connection.Execute(
                 """
-                INSERT INTO ga_client_keys (client_id, key_version, public_key_pem, created_at) VALUES (@clientId, @keyVersion, @pem, @at)
+                INSERT INTO ga_integrator_keys (client_id, key_version, public_key_pem, created_at) VALUES (@clientId, @keyVersion, @pem, @at)
                 ON CONFLICT (client_id, key_version) DO UPDATE SET public_key_pem = excluded.public_key_pem, created_at = excluded.created_at
                 """,
                 new { clientId, keyVersion, pem = body.PublicKeyPem, at = clock.GetUtcNow().ToString("O") },
@@ -113,10 +113,10 @@ public static class IntegratorAdminApi
             return Results.Ok(Views(database, clientId)[0]);
         }).WithName("SetIntegratorKey").WithSummary("Registers (or replaces) the client's public key of one keyVersion");
 
-        group.MapDelete("/{clientId}/keys/{keyVersion:int}", (string clientId, int keyVersion, Database database, Integrators integrators) =>
+        group.MapDelete("/{clientId}/keys/{keyVersion:int}", (string clientId, int keyVersion, Database database, IntegratorDirectory integrators) =>
         {
             var deleted = database.Write((connection, transaction) =>
-                connection.Execute("DELETE FROM ga_client_keys WHERE client_id = @clientId AND key_version = @keyVersion", new { clientId, keyVersion }, transaction));
+                connection.Execute("DELETE FROM ga_integrator_keys WHERE client_id = @clientId AND key_version = @keyVersion", new { clientId, keyVersion }, transaction));
             integrators.Invalidate();
             return deleted == 0 ? AdminApi.NotFound($"No key {keyVersion} for {clientId}") : Results.NoContent();
         }).WithName("DeleteIntegratorKey").WithSummary("Withdraws a key version: requests signed with it get KEY_NOT_FOUND");
@@ -131,7 +131,7 @@ public static class IntegratorAdminApi
             using (var connection = database.Open())
             {
                 if (connection.ExecuteScalar<long>(
-                        "SELECT (SELECT COUNT(*) FROM ga_clients WHERE client_id = @clientId) * (SELECT COUNT(*) FROM ga_customers WHERE customer_id = @customerId)",
+                        "SELECT (SELECT COUNT(*) FROM ga_integrators WHERE client_id = @clientId) * (SELECT COUNT(*) FROM ga_customers WHERE customer_id = @customerId)",
                         new { clientId, customerId }) == 0)
                 {
                     return AdminApi.NotFound($"No integrator {clientId} or no customer {customerId}");
@@ -142,7 +142,7 @@ public static class IntegratorAdminApi
             {
                 database.Write((connection, transaction) => connection.Execute(
                     """
-                    INSERT INTO ga_client_customers (client_id, customer_id, reference_customer_id, authorised, updated_at) VALUES (@clientId, @customerId, @ReferenceCustomerId, @authorised, @at)
+                    INSERT INTO ga_integrator_customers (client_id, customer_id, reference_customer_id, authorised, updated_at) VALUES (@clientId, @customerId, @ReferenceCustomerId, @authorised, @at)
                     ON CONFLICT (client_id, customer_id) DO UPDATE SET reference_customer_id = excluded.reference_customer_id, authorised = excluded.authorised, updated_at = excluded.updated_at
                     """,
                     new { clientId, customerId, body.ReferenceCustomerId, authorised = body.Authorised ?? true ? 1 : 0, at = clock.GetUtcNow().ToString("O") },
@@ -192,10 +192,10 @@ public static class IntegratorAdminApi
     private static List<IntegratorView> Views(Database database, string? clientId)
     {
         using var connection = database.Open();
-        var keys = connection.Query<(string ClientId, long Version)>("SELECT client_id, key_version FROM ga_client_keys ORDER BY key_version")
+        var keys = connection.Query<(string ClientId, long Version)>("SELECT client_id, key_version FROM ga_integrator_keys ORDER BY key_version")
             .ToLookup(k => k.ClientId, k => k.Version);
         return connection.Query<(string ClientId, string Name, string Types, long? Rate)>(
-                "SELECT client_id, name, account_types, rate_limit_per_second FROM ga_clients WHERE @clientId IS NULL OR client_id = @clientId ORDER BY client_id",
+                "SELECT client_id, name, account_types, rate_limit_per_second FROM ga_integrators WHERE @clientId IS NULL OR client_id = @clientId ORDER BY client_id",
                 new { clientId })
             .Select(r => new IntegratorView(r.ClientId, r.Name, r.Types.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.Rate, keys[r.ClientId].ToList()))
             .ToList();

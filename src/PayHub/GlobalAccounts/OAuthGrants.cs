@@ -26,7 +26,7 @@ public sealed class OAuthGrants(GroupCommit groupCommit, SecretHasher hasher, Ti
         var now = clock.GetUtcNow();
         return groupCommit.WriteAsync(scope =>
         {
-            var authorised = scope.Scalar("SELECT authorised FROM ga_client_customers WHERE client_id = @p0 AND customer_id = @p1", clientId, customerId);
+            var authorised = scope.Scalar("SELECT authorised FROM ga_integrator_customers WHERE client_id = @p0 AND customer_id = @p1", clientId, customerId);
             if (authorised is not 1L)
             {
                 return ((string, DateTimeOffset)?)null;
@@ -48,7 +48,7 @@ public sealed class OAuthGrants(GroupCommit groupCommit, SecretHasher hasher, Ti
         {
             var customerId = scope.Scalar(
                 """
-                SELECT g.customer_id FROM ga_grants g JOIN ga_client_customers a ON a.client_id = g.client_id AND a.customer_id = g.customer_id
+                SELECT g.customer_id FROM ga_grants g JOIN ga_integrator_customers a ON a.client_id = g.client_id AND a.customer_id = g.customer_id
                 WHERE g.grant_hash = @p0 AND g.kind = @p1 AND g.client_id = @p2 AND g.used = 0 AND g.revoked = 0 AND g.expires_at_ms > @p3 AND a.authorised = 1
                 """,
                 hash, kind, clientId, now.ToUnixTimeMilliseconds()) as string;

@@ -24,7 +24,7 @@ public static class RiskAgentAdminApi
                 $"SELECT {Columns} FROM risk_agents WHERE @parentAgentNo IS NULL OR parent_agent_no = @parentAgentNo ORDER BY agent_path LIMIT 1000", new { parentAgentNo }).ToList());
         }).WithName("ListRiskAgents").WithSummary("Agents in tree order (?parentAgentNo= for one agent's children)");
 
-        agents.MapPost("", (RiskAgentChange body, Database database, SecretBox box, RiskAgents directory, TimeProvider clock) =>
+        agents.MapPost("", (RiskAgentChange body, Database database, SecretBox box, RiskAgentDirectory directory, TimeProvider clock) =>
         {
             var errors = Check(body);
             if (body.AgentNo is not { Length: >= 1 and <= 32 } || !body.AgentNo.All(char.IsAsciiLetterOrDigit))
@@ -77,7 +77,7 @@ public static class RiskAgentAdminApi
                 : Results.Created($"/admin/agents/{body.AgentNo}", new RiskCredentials(body.AgentNo!, accessid, secret));
         }).WithName("CreateRiskAgent").WithSummary("Adds an agent under its parent (or at the top); answers its accessid and secret once");
 
-        agents.MapPut("/{agentNo}", (string agentNo, RiskAgentChange body, Database database, RiskAgents directory) =>
+        agents.MapPut("/{agentNo}", (string agentNo, RiskAgentChange body, Database database, RiskAgentDirectory directory) =>
         {
             if (AdminApi.Invalid(Check(body)) is { } invalid)
             {
@@ -104,7 +104,7 @@ public static class RiskAgentAdminApi
                 : Results.Ok(connection.QuerySingle<RiskAgentView>($"SELECT {Columns} FROM risk_agents WHERE agent_no = @agentNo", new { agentNo }));
         }).WithName("UpdateRiskAgent").WithSummary("Changes name, notify URL, enabled and rate limit (the tree place stays)");
 
-        agents.MapPost("/{agentNo}/secret", (string agentNo, Database database, SecretBox box, RiskAgents directory) =>
+        agents.MapPost("/{agentNo}/secret", (string agentNo, Database database, SecretBox box, RiskAgentDirectory directory) =>
         {
             var (accessid, secret) = NewCredentials();
             var updated = database.Write((connection, transaction) => connection.Execute(

@@ -21,7 +21,7 @@ public static class RiskEndpoints
     {
         services.AddSingleton<Storage.IDemoData, RiskDemoData>();
         services.AddHttpClient(RiskPushSender.HttpClientName);
-        services.AddSingleton<RiskAgents>();
+        services.AddSingleton<RiskAgentDirectory>();
         services.AddSingleton<RiskGateway>();
         services.AddSingleton<CaseQuery>();
         services.AddSingleton<CaseReply>();

@@ -10,20 +10,13 @@ using PayHub.Storage;
 
 namespace PayHub.RiskCases;
 
-/// <summary>What an operation answers: a return code with its message, and on success the <c>data</c> it writes.</summary>
-public sealed record RiskAnswer(int ReturnCode, string ReturnMessage, Action<Utf8JsonWriter>? Data = null)
-{
-    public static RiskAnswer Refuse(int code, string? detail = null) =>
-        new(code, detail is null ? RiskReturnCode.Message(code) : RiskReturnCode.Message(code) + ": " + detail);
-}
-
 /// <summary>
 /// The front door of <c>/risk</c>: every answer is HTTP 200 JSON. Checks in SPEC order — JSON
 /// parsing (10001), accessid (10003), sign and timestamp (10002), rate limit (10005) — then the
 /// operation checks its parameters (10001) and scope (10004).
 /// </summary>
 public sealed partial class RiskGateway(
-    RiskAgents agents,
+    RiskAgentDirectory agents,
     CallerRateLimits rateLimits,
     AuditRecorder audit,
     IOptions<PayHubOptions> options,
@@ -151,65 +144,4 @@ public sealed partial class RiskGateway(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Risk case request {RequestId} failed")]
     private static partial void LogFailure(ILogger logger, Exception exception, string requestId);
-}
-
-/// <summary>Reading the query's and reply's parameters; each problem names its field.</summary>
-public static class RiskFields
-{
-    public const string TimeFormat = "yyyy-MM-dd HH:mm:ss";
-
-    /// <summary>An optional string of at most <paramref name="maxLength"/> characters; null when absent or empty.</summary>
-    public static string? Text(JsonElement body, string name, List<string> problems, int maxLength = 64)
-    {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            problems.Add(name + ": must be a string");
-            return null;
-        }
-
-        var text = value.GetString()!;
-        if (text.Length > maxLength)
-        {
-            problems.Add($"{name}: longer than {maxLength}");
-            return null;
-        }
-
-        return text.Length == 0 ? null : text;
-    }
-
-    /// <summary>A required integer within bounds, as a JSON number or a numeric string.</summary>
-    public static int Integer(JsonElement body, string name, int min, int max, List<string> problems)
-    {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null || (value.ValueKind == JsonValueKind.String && value.GetString() == ""))
-        {
-            problems.Add(name + ": required");
-            return 0;
-        }
-
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.ValueKind == JsonValueKind.Number ? value.GetRawText() : null;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
-        {
-            problems.Add($"{name}: must be an integer from {min} to {max}");
-            return 0;
-        }
-
-        return number;
-    }
-
-    public static string? Time(JsonElement body, string name, List<string> problems)
-    {
-        var text = Text(body, name, problems);
-        if (text is not null && !DateTime.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-        {
-            problems.Add($"{name}: not {TimeFormat}");
-            return null;
-        }
-
-        return text;
-    }
 }

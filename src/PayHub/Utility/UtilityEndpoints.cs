@@ -22,7 +22,7 @@ public static class UtilityEndpoints
     {
         services.AddSingleton<Storage.IDemoData, UtilityDemoData>();
         services.AddSingleton<InstitutionDirectory>();
-        services.AddSingleton<UtilityLedger>();
+        services.AddSingleton<TranSeqRegister>();
         services.AddSingleton<UtilityGateway>();
         services.AddSingleton<IUtilityOperation, CustomerCheck>();
         services.AddSingleton<IUtilityOperation, BillQuery>();

@@ -18,7 +18,7 @@ public sealed partial class UtilityGateway(
     InstitutionDirectory institutions,
     CallerRateLimits rateLimits,
     IEnumerable<IUtilityOperation> operations,
-    UtilityLedger ledger,
+    TranSeqRegister ledger,
     AuditRecorder audit,
     IOptions<PayHubOptions> options,
     TimeProvider clock,

@@ -12,7 +12,7 @@ public sealed class AdminWriteLaneTests(PayHubFactory factory) : IClassFixture<P
     public static TheoryData<string, string> Creations => new()
     {
         { "/admin/companies", """{"companyId":"RACE01","name":"同时创建"}""" },
-        { "/admin/dsp-clients", """{"clientId":"race-frontend","name":"同时创建"}""" },
+        { "/admin/front-ends", """{"clientId":"race-frontend","name":"同时创建"}""" },
         { "/admin/integrators", """{"clientId":"RACE_CLIENT","name":"同时创建","accountTypes":["RECEIVE_ACCOUNT"]}""" },
         { "/admin/agents", """{"agentNo":"RACE01","name":"同时创建"}""" },
         { "/admin/institutions", """{"instId":"RACE01","name":"同时创建"}""" },

@@ -83,7 +83,7 @@ public sealed class DspRefusalTests(PayHubFactory factory) : IClassFixture<PayHu
     public async Task A_front_end_over_its_rate_limit_gets_EC907_and_a_wrong_signature_still_EC906()
     {
         using var admin = factory.Admin();
-        var created = await admin.PostAsJsonAsync("/admin/dsp-clients", new { clientId = "limited-frontend", name = "限流前端", rateLimitPerSecond = 2 });
+        var created = await admin.PostAsJsonAsync("/admin/front-ends", new { clientId = "limited-frontend", name = "限流前端", rateLimitPerSecond = 2 });
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
         var secret = (await created.Content.ReadFromJsonAsync<Issued>())!.Secret;
         var limited = new DspCaller(factory.CreateClient(), "limited-frontend", secret);

@@ -6,11 +6,8 @@ using PayHub.Storage;
 
 namespace PayHub.RiskCases;
 
-/// <summary>A service provider that can call the interface: its accessid, secret, place in the tree and rate limit.</summary>
-public sealed record RiskAgent(string AgentNo, string AccessId, string Secret, string AgentPath, int? RateLimitPerSecond);
-
 /// <summary>The agents by accessid, with their secrets opened; cached a few seconds, dropped at once on this node's changes.</summary>
-public sealed class RiskAgents(Database database, SecretBox box) : IDisposable
+public sealed class RiskAgentDirectory(Database database, SecretBox box) : IDisposable
 {
     private readonly ShortLivedCache<string, RiskAgent?> _byAccessId = new(TimeSpan.FromSeconds(5));
 

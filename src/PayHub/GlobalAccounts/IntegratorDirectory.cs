@@ -4,11 +4,8 @@ using PayHub.Storage;
 
 namespace PayHub.GlobalAccounts;
 
-/// <summary>An integrator client: the accountTypes it may query, its rate limit, and its public keys by keyVersion.</summary>
-public sealed record Integrator(string ClientId, IReadOnlySet<string> AccountTypes, int? RateLimitPerSecond, IReadOnlyDictionary<int, RsaKey> Keys);
-
 /// <summary>The integrator clients by Client-Id, with their keys imported; cached a few seconds, dropped at once on this node's changes.</summary>
-public sealed class Integrators(Database database) : IDisposable
+public sealed class IntegratorDirectory(Database database) : IDisposable
 {
     private readonly ShortLivedCache<string, Integrator?> _byClientId = new(TimeSpan.FromSeconds(5));
 
@@ -22,14 +19,14 @@ public sealed class Integrators(Database database) : IDisposable
     {
         using var connection = database.Open();
         var row = connection.QuerySingleOrDefault<(string ClientId, string AccountTypes, long? RateLimit)>(
-            "SELECT client_id, account_types, rate_limit_per_second FROM ga_clients WHERE client_id = @clientId", new { clientId });
+            "SELECT client_id, account_types, rate_limit_per_second FROM ga_integrators WHERE client_id = @clientId", new { clientId });
         if (row.ClientId is null)
         {
             return null;
         }
 
         var keys = connection.Query<(long Version, string Pem)>(
-                "SELECT key_version, public_key_pem FROM ga_client_keys WHERE client_id = @clientId", new { clientId })
+                "SELECT key_version, public_key_pem FROM ga_integrator_keys WHERE client_id = @clientId", new { clientId })
             .ToDictionary(k => (int)k.Version, k => RsaKey.FromPem(k.Pem));
         return new Integrator(
             row.ClientId,

@@ -5,27 +5,6 @@ using PayHub.Storage;
 
 namespace PayHub.Agreements;
 
-/// <summary>What the register says of a ReqSeqID when a request arrives.</summary>
-public enum ClaimKind
-{
-    /// <summary>New: this request answers it, and was registered as being answered.</summary>
-    Owned,
-
-    /// <summary>Registered with other content: EC905.</summary>
-    Reused,
-
-    /// <summary>Answered before: the kept answer.</summary>
-    Kept,
-
-    /// <summary>Its channel outcome is unknown and not settled yet: EC902 again.</summary>
-    Unknown,
-
-    /// <summary>Another request with the same content is being answered right now.</summary>
-    InProgress,
-}
-
-public sealed record Claim(ClaimKind Kind, DspAnswer? Answer = null);
-
 /// <summary>
 /// The ReqSeqID register (<c>dsp_requests</c>), per front-end. A request claims its ReqSeqID with an
 /// insert whose primary key decides between concurrent duplicates on any number of nodes: one
@@ -33,7 +12,7 @@ public sealed record Claim(ClaimKind Kind, DspAnswer? Answer = null);
 /// as unknown until the resolver replaces it with the settled answer; anything else a retry may
 /// change releases the claim.
 /// </summary>
-public sealed class RequestRegister(GroupCommit groupCommit, Database database, TimeProvider clock)
+public sealed class ReqSeqIdRegister(GroupCommit groupCommit, Database database, TimeProvider clock)
 {
     public const string Claimed = "claimed";
     public const string Final = "final";

@@ -5,16 +5,13 @@ using PayHub.Storage;
 
 namespace PayHub.Utility;
 
-/// <summary>The identity of a utility request: the bank's InstId, TranDate and TranSeq.</summary>
-public sealed record TranSeqKey(string InstId, string TranDate, string TranSeq);
-
 /// <summary>
 /// The TranSeq register. In one group-committed write it registers the TranSeq, applies the
 /// operation's effect when the TranSeq is new, keeps final answers for repeats, and records the
 /// audit row, so an answer, its effect and its audit row become durable together. The primary key
 /// (inst_id, tran_date, tran_seq) makes concurrent duplicates on any number of nodes give one effect.
 /// </summary>
-public sealed class UtilityLedger(Database database, GroupCommit groupCommit, AuditRecorder audit, TimeProvider clock)
+public sealed class TranSeqRegister(Database database, GroupCommit groupCommit, AuditRecorder audit, TimeProvider clock)
 {
     private const string InsertSql = """
         INSERT INTO utility_requests (inst_id, tran_date, tran_seq, tran_code, content_hash, resp_code, response, created_at)
