@@ -4,10 +4,6 @@ using PayHub.Protocols.Xml;
 
 namespace PayHub.Protocols.Agreements;
 
-/// <summary>What reading an ATSYH body gave: the request, or why there is none, and the charset to answer in.</summary>
-public sealed record AtsyhReadResult<T>(T? Message, string? Problem, Encoding Encoding, string? DeclaredCharset)
-    where T : class;
-
 /// <summary>
 /// The ATSYH XML of the agreement gateway. Bodies are UTF-8 unless their declaration names another
 /// charset (GBK and GB18030 accepted); DTDs and entity declarations are refused and nesting is

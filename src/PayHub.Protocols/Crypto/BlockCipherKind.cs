@@ -7,10 +7,3 @@ public enum BlockCipherKind
     Aes,
     TripleDes,
 }
-
-/// <summary>How the blocks are chained: ECB, or CBC with a random IV sent in front of the ciphertext.</summary>
-public enum BlockChaining
-{
-    Ecb,
-    Cbc,
-}

@@ -4,18 +4,6 @@ using PayHub.Storage;
 
 namespace PayHub.Agreements;
 
-/// <summary>One line of an agreement's history: who asked for which step, what the channel said, and what it did to the state.</summary>
-public sealed record AgreementEvent(
-    string Actor,
-    string TransType,
-    string Step,
-    string ReqSeqId,
-    string OriginalCode,
-    string UnifiedCode,
-    string FromState,
-    string ToState,
-    string Note);
-
 /// <summary>
 /// Agreements and their history in <c>dsp_agreements</c> / <c>dsp_agreement_events</c>. Reads run on
 /// a leased reader or inside a group-committed write; writes only inside one.

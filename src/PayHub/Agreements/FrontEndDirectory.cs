@@ -5,9 +5,6 @@ using PayHub.Storage;
 
 namespace PayHub.Agreements;
 
-/// <summary>A registered front-end system: its client id, its HMAC secret and its rate limit.</summary>
-public sealed record FrontEnd(string ClientId, byte[] Secret, int? RateLimitPerSecond);
-
 /// <summary>The front-ends by client id, with secrets opened; cached a few seconds, dropped at once on this node's changes.</summary>
 public sealed class FrontEndDirectory(Database database, SecretBox box) : IDisposable
 {

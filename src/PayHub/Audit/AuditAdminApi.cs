@@ -1,39 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Dapper;
 using PayHub.Storage;
 
 namespace PayHub.Audit;
-
-/// <summary>One audit row as the admin API shows it (already masked when it was written).</summary>
-public sealed record AuditView
-{
-    public long Id { get; init; }
-
-    public string At { get; init; } = "";
-
-    public string Family { get; init; } = "";
-
-    public string Operation { get; init; } = "";
-
-    public string Caller { get; init; } = "";
-
-    public string SequenceNo { get; init; } = "";
-
-    public string Outcome { get; init; } = "";
-
-    public long LatencyMs { get; init; }
-
-    public string RequestId { get; init; } = "";
-
-    public string Request { get; init; } = "";
-
-    public string Response { get; init; } = "";
-}
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(List<AuditView>))]
-public sealed partial class AuditJson : JsonSerializerContext;
 
 /// <summary><c>GET /admin/audit</c>: the newest audit rows, optionally of one family or request id.</summary>
 public static class AuditAdminApi

@@ -1,18 +1,5 @@
 namespace PayHub.Audit;
 
-/// <summary>What kind of personal data a field holds, and so how it is masked.</summary>
-public enum PersonalData
-{
-    None,
-    Phone,
-    Number,
-    Name,
-    Address,
-
-    /// <summary>A one-time secret such as an SMS code: nothing of it is kept.</summary>
-    Secret,
-}
-
 /// <summary>
 /// Masking of personal data for logs and the audit trail (SPEC "Common"): phone <c>138****5678</c>;
 /// ID, card and account numbers of 10 or more characters keep the first 6 and last 4, shorter ones

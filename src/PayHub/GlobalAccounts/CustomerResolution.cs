@@ -5,9 +5,6 @@ using PayHub.Storage;
 
 namespace PayHub.GlobalAccounts;
 
-/// <summary>The customer a request is about, once identified and allowed; <paramref name="AccountType"/> null when named by a header (all its accounts the client may see).</summary>
-public sealed record GlobalCustomer(string CustomerId, string CompanyName, string? AccountType);
-
 /// <summary>
 /// Finds the customer an inquiry names, by the accountType's identifier (SPEC.md C):
 /// RECEIVE_ACCOUNT and ALIPAY_WALLET by <c>referenceCustomerId</c> (the client's own user id),

@@ -3,9 +3,6 @@ using PayHub.Storage;
 
 namespace PayHub.GlobalAccounts;
 
-/// <summary>Tokens issued by an exchange: the access token (30 days) and the refresh token (90 days).</summary>
-public sealed record IssuedTokens(string CustomerId, string AccessToken, DateTimeOffset AccessExpires, string RefreshToken, DateTimeOffset RefreshExpires);
-
 /// <summary>
 /// OAuth grants in <c>ga_grants</c>, stored as keyed hashes: authorisation codes (issued through the
 /// admin API, 10 minutes, one use), access tokens (30 days) and refresh tokens (90 days). An exchange

@@ -1,17 +1,6 @@
 namespace PayHub.Hosting;
 
 /// <summary>
-/// A family's own answer to an unexpected failure (SYS9999, 19999, …), chosen by path prefix.
-/// </summary>
-public interface IFamilyErrorAnswer
-{
-    /// <summary>The first path segments whose requests the family answers (<c>/utility</c>; <c>/amsin</c> and <c>/ams</c>).</summary>
-    IReadOnlyList<string> PathPrefixes { get; }
-
-    Task WriteAsync(HttpContext context);
-}
-
-/// <summary>
 /// Turns an exception that escaped a handler into the family's system-error answer; the details
 /// go to the log only. Outside the families, an RFC 9457 problem with status 500.
 /// </summary>

@@ -3,15 +3,6 @@ using PayHub.Storage;
 
 namespace PayHub.RiskCases;
 
-/// <summary>A query's filters, already validated: times are yyyy-MM-dd HH:mm:ss.</summary>
-public sealed record CaseFilter(string? CaseNo, string? MercNum, string? AgentNo, string Start, string End, int Page, int Rows);
-
-/// <summary>A new case as the platform raises it.</summary>
-public sealed record NewCase(
-    string CaseNo, string MercNum, string CreateTime, string AuditStatus, string TypeNo, string RiskTypeRules, string RiskTypeCaseDealWay,
-    string CaseDealWay, string ReferOrders, string CardNo, string TermNo, string Longitude, string Latitude, string Remark, string FlowNodeKey,
-    string Suggest, string CreateWay);
-
 /// <summary>
 /// Cases, their scope rows and history, and the push outbox. Reads run on leased readers; every
 /// change runs inside a group-committed write and enqueues one delivery per entitled agent, so a

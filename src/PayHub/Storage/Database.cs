@@ -6,13 +6,6 @@ using Npgsql;
 
 namespace PayHub.Storage;
 
-/// <summary>The two engines PayHub runs on: SQLite embedded (one file), PostgreSQL in production.</summary>
-public enum DatabaseEngine
-{
-    Sqlite,
-    PostgreSql,
-}
-
 /// <summary>
 /// The one connection factory: every family opens its connections here, and everything that differs
 /// between the engines is decided in this one place (and in the migrations of each dialect).

@@ -164,9 +164,3 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
         return command;
     }
 }
-
-/// <summary>What a group-committed write runs in: the writer's prepared statements inside the batch's transaction.</summary>
-public sealed class WriteScope(DbConnection connection, Database database) : PreparedStatements(connection, database)
-{
-    public new DbTransaction Transaction => base.Transaction!;
-}

@@ -4,52 +4,6 @@ using PayHub.Protocols.Utility;
 
 namespace PayHub.Utility;
 
-/// <summary>An outstanding (unpaid) bill.</summary>
-public sealed record OutstandingBill
-{
-    public string BillNo { get; init; } = "";
-
-    public string BillMonth { get; init; } = "";
-
-    public long AmountFen { get; init; }
-
-    public long LateFeeFen { get; init; }
-
-    public long OwedFen => AmountFen + LateFeeFen;
-}
-
-/// <summary>A payment as reversal needs it.</summary>
-public sealed record PaymentRecord
-{
-    public long Id { get; init; }
-
-    public string CompanyId { get; init; } = "";
-
-    public string BillKey { get; init; } = "";
-
-    public long AmountFen { get; init; }
-
-    public string TranDate { get; init; } = "";
-
-    public string? ReversedAt { get; init; }
-}
-
-/// <summary>One line of a reconciliation file.</summary>
-public sealed record ReconciliationLine
-{
-    public string TranDate { get; init; } = "";
-
-    public string TranSeq { get; init; } = "";
-
-    public string BillKey { get; init; } = "";
-
-    public long AmountFen { get; init; }
-
-    public string Channel { get; init; } = "";
-
-    public string Type { get; init; } = "";
-}
-
 /// <summary>Bills, payments and reversals: the reads and writes of Query, Pay, PayInvalid and PayCheck.</summary>
 public static class BillStore
 {

@@ -2,9 +2,6 @@ using PayHub.Protocols.Agreements;
 
 namespace PayHub.Agreements.Channels;
 
-/// <summary>A channel's answer with its unified code: <see cref="ChannelOutcome.TimedOut"/> is EC902, <see cref="ChannelOutcome.Unavailable"/> EC904.</summary>
-public sealed record ChannelResult(ChannelOutcome Outcome, string OriginalCode, string UnifiedCode, string Message, string? AuthCode, string? ContractState);
-
 /// <summary>
 /// Calls a channel through its adapter kind, within the channel's timeout, and maps its code
 /// through the channel's code map. A mapped EC902 counts as a timeout and a mapped EC904 as

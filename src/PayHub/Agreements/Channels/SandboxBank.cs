@@ -5,9 +5,6 @@ using PayHub.Storage;
 
 namespace PayHub.Agreements.Channels;
 
-/// <summary>What the sandbox bank did: its outcome, the agreement number it issued, and the agreement's state in its book.</summary>
-public sealed record SandboxAnswer(SandboxOutcome Outcome, string? AuthCode = null, string? State = null);
-
 /// <summary>
 /// The sandbox bank behind every <c>simulated</c> channel: its own agreement book
 /// (<c>dsp_sandbox_agreements</c>) and SMS outbox (<c>dsp_sms_outbox</c>). It sends a code at

@@ -2,19 +2,6 @@ using PayHub.Protocols.Agreements;
 
 namespace PayHub.Agreements.Channels;
 
-/// <summary>What the sandbox bank can answer, before it is put in a vocabulary's own words.</summary>
-public enum SandboxOutcome
-{
-    Success,
-    CodeSent,
-    AlreadyInState,
-    NotFound,
-    WrongCode,
-    CodeExpired,
-    AccountRefused,
-    IdentityMismatch,
-}
-
 /// <summary>
 /// The sandbox bank's code vocabularies, so that mapping is exercised as with real channels:
 /// <c>alipay</c> (S, T, F_…) and <c>bank</c> (0000, 0001, E100x).

@@ -1,0 +1,3 @@
+namespace PayHub.GlobalAccounts;
+
+public sealed record AccountModel(string? AccountNo, string? AccountType, string? Status, IReadOnlyList<string>? Currencies, IReadOnlyList<BalanceModel>? Balances);

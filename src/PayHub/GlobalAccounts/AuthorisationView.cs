@@ -1,0 +1,3 @@
+namespace PayHub.GlobalAccounts;
+
+public sealed record AuthorisationView(string ClientId, string CustomerId, string? ReferenceCustomerId, bool Authorised, int RevokedGrants);

@@ -1,0 +1,3 @@
+namespace PayHub.GlobalAccounts;
+
+public sealed record BalanceModel(string? Currency, decimal? Available, decimal? Frozen);

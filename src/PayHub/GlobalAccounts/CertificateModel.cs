@@ -1,0 +1,3 @@
+namespace PayHub.GlobalAccounts;
+
+public sealed record CertificateModel(string? CertificateType, string? CertificateNo);

@@ -1,0 +1,3 @@
+namespace PayHub.GlobalAccounts;
+
+public sealed record ServerKeyView(int KeyVersion, string PublicKeyPem);

@@ -1,0 +1,3 @@
+namespace PayHub.GlobalAccounts;
+
+public sealed record TokenRevocation(string? Token);

@@ -1,0 +1,3 @@
+namespace PayHub.RiskCases;
+
+public sealed record RiskClose(string? Note);
