@@ -45,8 +45,8 @@ public static class XmlCharsets
     /// and only the other runs go through the encoding. A character the charset cannot carry is
     /// written as a character reference (<c>&amp;#x1F600;</c>), never as bytes a strict reader of that
     /// charset would refuse: in GBK that includes the private-use characters, which the platform's
-    /// code page maps into GBK's user-defined areas. An XML answer is mostly tags and digits: the whole
-    /// of CustomerCheck's answer through GBK's tables took 2.6 µs, this 0.9 µs.
+    /// code page maps into GBK's user-defined areas. (An XML answer is mostly tags and digits, so the
+    /// ASCII runs skip the charset's tables.)
     /// </summary>
     public static byte[] GetBytes(Encoding encoding, ReadOnlySpan<char> text)
     {

@@ -16,11 +16,8 @@ public static class PayHubServer
 {
     public static WebApplication Build(string[] args)
     {
-        // Settings are read once, at start (IOptions, never IOptionsMonitor), so appsettings.json is
-        // not watched for changes: the watcher covers the whole content root, and with the database
-        // file kept there (`--db payhub.db`) it woke on every write of the log and stat-ed files,
-        // which cost about a quarter of CustomerCheck's throughput (docs/benchmarks.md). A later
-        // `--hostBuilder:reloadConfigOnChange=true` still turns it back on.
+        // Settings are read once, at start (IOptions only), so appsettings.json is not watched: the watcher
+        // covers the content root, where a database file may live and change on every write.
         var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
         // Log levels PayHub needs whatever folder it runs from (appsettings.json is read from the content
         // root, the working folder): below every other source, so appsettings, PAYHUB_/Logging__ variables

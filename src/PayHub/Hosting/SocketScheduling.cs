@@ -5,20 +5,12 @@ using PayHub.Storage;
 namespace PayHub.Hosting;
 
 /// <summary>
-/// Where request handling runs: on the socket event threads that read the request (inline), or
-/// handed from them to the thread pool (Kestrel's default). Inline saves two thread hand-offs per
-/// request, which on SQLite is about a sixth more CustomerCheck throughput (docs/benchmarks.md).
-/// It needs every handler to keep off blocking waits, since a socket thread serves many
-/// connections: true of SQLite, whose reads take microseconds and whose writes are awaited in
-/// group commit, but not of PostgreSQL, whose reads are network round trips. So the default
-/// (<see cref="PayHubOptions.InlineScheduling"/> unset) is inline on SQLite and the pool on
-/// PostgreSQL; the setting forces either. Inline has a cost for handlers that take long by nature
-/// (an RSA signature, a query over the risk-case book): a connection's next request is then read
-/// and handled on whichever thread finished the previous one, often the group commit's, which
-/// answers its batch's callers one after another. Those handlers are handed to the thread pool
-/// first (<see cref="SocketThreads.RunsOnThreadPool{TBuilder}"/>); they still lose 5% (account
-/// inquiry) to 10% (risk-case query) of their throughput to inline scheduling, against its +19%
-/// for CustomerCheck (docs/benchmarks.md).
+/// Where request handling runs: on the socket thread that read the request (inline: two thread
+/// hand-offs fewer per request), or on the thread pool (Kestrel's default). Inline needs handlers that
+/// never block, so it is the default on SQLite (microsecond reads, group-committed writes) and not on
+/// PostgreSQL (reads are network round trips); <see cref="PayHubOptions.InlineScheduling"/> forces
+/// either. Handlers that take long by nature start on the pool (<see cref="SocketThreads.RunsOnThreadPool{TBuilder}"/>).
+/// What each choice measured: docs/benchmarks.md.
 /// </summary>
 internal sealed class SocketScheduling(IOptions<PayHubOptions> options) : IConfigureOptions<SocketTransportOptions>
 {
@@ -30,12 +22,9 @@ internal sealed class SocketScheduling(IOptions<PayHubOptions> options) : IConfi
         options.InlineScheduling ?? !PostgresLocation.IsPostgres(options.Database);
 
     /// <summary>
-    /// Called when Kestrel's socket transport is made, before it opens its first socket. Kestrel's
-    /// own option inlines the request pipeline; the runtime's switch, set here for this process
-    /// unless the environment set it already, inlines the socket reads and writes under it. Kestrel's
-    /// option without the runtime's switch gains nothing; the switch alone, about a third of the two
-    /// together. When the environment turned the switch off, Kestrel's option stays off too. The
-    /// in-process test host has no sockets and never calls this.
+    /// Called before Kestrel opens its first socket: Kestrel's option inlines the request pipeline, the
+    /// runtime's switch (set here for this process unless the environment set it) the socket reads and
+    /// writes under it; one without the other gains little. The in-process test host never calls this.
     /// </summary>
     public void Configure(SocketTransportOptions transport)
     {

@@ -69,12 +69,9 @@ public sealed class Database : IDisposable
     public DatabaseEngine Engine { get; }
 
     /// <summary>
-    /// The hot paths call the database synchronously: on SQLite a function call, on PostgreSQL a
-    /// network round trip that holds its pool thread meanwhile. The thread pool starts with one
-    /// thread per core and adds more only every half second or so, so under a burst the answers
-    /// queued behind blocked threads (p99 0.7–0.8 s in the first seconds of a benchmark, 30 ms with
-    /// enough threads from the start). On PostgreSQL the pool keeps as many threads ready as there
-    /// are reader connections to wait on, and a few for everything else.
+    /// The hot paths call the database synchronously; on PostgreSQL that is a network round trip holding
+    /// its pool thread, and the pool adds threads only slowly under a burst. So on PostgreSQL it keeps as
+    /// many threads ready as there are reader connections to wait on, and a few for everything else.
     /// </summary>
     private static void KeepThreadsForRoundTrips()
     {
