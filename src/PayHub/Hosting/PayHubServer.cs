@@ -19,9 +19,9 @@ public static class PayHubServer
         // Settings are read once, at start (IOptions only), so appsettings.json is not watched: the watcher
         // covers the content root, where a database file may live and change on every write.
         var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
-        // Log levels PayHub needs whatever folder it runs from (appsettings.json is read from the content
-        // root, the working folder): below every other source, so appsettings, PAYHUB_/Logging__ variables
-        // and arguments still set them. HttpClient's own entries (each failed attempt with its stack trace,
+        // The default log levels, here rather than in appsettings.json, which is read only from the content
+        // root (the working folder): below every other source, so appsettings, Logging__ variables and
+        // arguments still set them. HttpClient's own entries (each failed attempt with its stack trace,
         // at Information) give way to the channel's one line.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {

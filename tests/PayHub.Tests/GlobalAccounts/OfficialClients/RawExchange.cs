@@ -22,7 +22,7 @@ public static class RawExchange
         var received = new MemoryStream();
         var buffer = new byte[16384];
         int headEnd;
-        while ((headEnd = IndexOf(received.GetBuffer().AsSpan(0, (int)received.Length), "\r\n\r\n"u8)) < 0)
+        while ((headEnd = received.GetBuffer().AsSpan(0, (int)received.Length).IndexOf("\r\n\r\n"u8)) < 0)
         {
             var read = await stream.ReadAsync(buffer);
             Assert.True(read > 0, "the server closed the connection before answering: " + Encoding.UTF8.GetString(received.ToArray()));
@@ -42,8 +42,6 @@ public static class RawExchange
 
         return new RawAnswer(lines[0], headerBlock, headers, received.ToArray().AsSpan(headEnd + 4, length).ToArray());
     }
-
-    private static int IndexOf(ReadOnlySpan<byte> data, ReadOnlySpan<byte> value) => data.IndexOf(value);
 }
 
 /// <summary>An answer as received: the status line, the header block as text, each header line (name as sent), the body bytes.</summary>
