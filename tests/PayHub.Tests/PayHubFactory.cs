@@ -45,6 +45,9 @@ public sealed class PayHubFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration for one test's server (e.g. a rate limit).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Services one test's server adds (e.g. an exchange hook).</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
     public HttpClient Admin()
     {
         var client = CreateClient();
@@ -65,7 +68,11 @@ public sealed class PayHubFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            TestServices.ForEach(add => add(services));
+        });
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Trace);

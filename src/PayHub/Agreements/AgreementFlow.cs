@@ -1,5 +1,4 @@
 using PayHub.Agreements.Channels;
-using PayHub.Audit;
 using PayHub.Protocols.Agreements;
 using PayHub.Storage;
 
@@ -15,7 +14,6 @@ public sealed class AgreementFlow(
     GroupCommit groupCommit,
     ReqSeqIdRegister register,
     ChannelCaller channels,
-    AuditRecorder audit,
     TimeProvider clock)
 {
     public async Task<DspAnswer> AnswerAsync(DspExchange exchange, AtsyhRequest request, Channel channel, CancellationToken cancellationToken)
@@ -55,9 +53,7 @@ public sealed class AgreementFlow(
                 result = await channels.CallAsync(channel, request);
             }
 
-            var answer = await groupCommit.WriteAsync(scope => Record(scope, exchange, request, transType, step, ownAnswer, result));
-            exchange.Audited = true;
-            return answer;
+            return await groupCommit.WriteAsync(scope => Record(scope, exchange, request, transType, step, ownAnswer, result));
         }
         catch when (!channelCalled)
         {
@@ -111,7 +107,7 @@ public sealed class AgreementFlow(
             ReqSeqIdRegister.Finish(scope, exchange.ClientId!, request.Detail.Value("ReqSeqID")!, agreementId, answer);
         }
 
-        audit.Record(scope, exchange.AuditOf(answer));
+        exchange.RecordAudit(scope, exchange.AuditOf(answer));
         return answer;
     }
 }

@@ -1,3 +1,4 @@
+using PayHub.Exchanges;
 using PayHub.Agreements.Channels;
 
 namespace PayHub.Agreements;
@@ -7,7 +8,7 @@ public static class DspEndpoints
 {
     public static IEndpointRouteBuilder MapDspApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/dsp", (HttpContext http, DspGateway gateway) => gateway.HandleAsync(http))
+        app.MapPost("/dsp", (HttpContext http, FrontDoor door, DspGateway gateway) => door.HandleAsync(http, gateway))
             .WithTags("Agreement gateway")
             .WithName("Dsp")
             .WithSummary("Contract, DeContract or QryContract in the ATSYH envelope, signed with X-DSP-Client / X-DSP-Signature");

@@ -1,15 +1,12 @@
 using PayHub.Audit;
+using PayHub.Exchanges;
 using PayHub.Protocols.Agreements;
 
 namespace PayHub.Agreements;
 
 /// <summary>One request to the gateway as it goes through the checks: who sent it, what was read, and whether its audit row is written.</summary>
-public sealed class DspExchange(string requestId, long startedAt, TimeProvider clock)
+public sealed class DspExchange(ExchangeStart start) : Exchange(start, "dsp")
 {
-    public string RequestId { get; } = requestId;
-
-    public long StartedAt { get; } = startedAt;
-
     /// <summary>The authenticated front-end; null until the signature is checked.</summary>
     public string? ClientId { get; set; }
 
@@ -18,7 +15,8 @@ public sealed class DspExchange(string requestId, long startedAt, TimeProvider c
 
     public AtsyhRequest? Request { get; set; }
 
-    public bool Audited { get; set; }
+    /// <summary>How the request was written (its charset), which its answer repeats.</summary>
+    public (System.Text.Encoding Encoding, string? Declared) Charset { get; set; } = (Protocols.Xml.XmlCharsets.Utf8, null);
 
     /// <summary>The audit row of this exchange with the answer given, personal data masked.</summary>
     public AuditEntry AuditOf(DspAnswer answer)
@@ -32,7 +30,7 @@ public sealed class DspExchange(string requestId, long startedAt, TimeProvider c
             ClientId ?? ClaimedClientId ?? "-",
             request?.Detail.Value("ReqSeqID") ?? "",
             answer.UnifiedCode,
-            (long)clock.GetElapsedTime(StartedAt).TotalMilliseconds,
+            ElapsedMs,
             RequestId,
             AuditRecorder.MaskedJson(requestFields, Classify),
             AuditRecorder.MaskedJson(answer.ToDetail(request?.TransType, request?.Detail.Value("ReqSeqID") ?? "").All, Classify));

@@ -1,3 +1,4 @@
+using PayHub.Exchanges;
 using PayHub.Hosting;
 using PayHub.Protocols.GlobalAccounts;
 
@@ -12,7 +13,7 @@ public static class GlobalAccountsEndpoints
         // answered in the family's own signed envelope (INVALID_API, METHOD_NOT_SUPPORTED), never a bare 404/405.
         foreach (var root in GlobalPaths.Roots)
         {
-            app.Map(root + "/{**rest}", (HttpContext http, GlobalAccountsGateway gateway) => gateway.HandleAsync(http))
+            app.Map(root + "/{**rest}", (HttpContext http, FrontDoor door, GlobalAccountsGateway gateway) => door.HandleAsync(http, gateway))
                 .WithTags("Global account API")
                 .WithName("GlobalAccounts" + root.TrimStart('/'))
                 .WithSummary("inquiryAccount, inquiryBalance and applyToken under /amsin/api/v1, /ams/api/v1 and /ams/sandbox/api/v1, RSA256-signed both ways")

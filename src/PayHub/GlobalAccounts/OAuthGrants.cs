@@ -34,8 +34,11 @@ public sealed class OAuthGrants(GroupCommit groupCommit, SecretHasher hasher, Ti
         });
     }
 
-    /// <summary>Exchanges an authorisation code or refresh token (<paramref name="kind"/> auth_code or refresh) for new tokens; null when it is unknown, used, revoked, expired or another client's.</summary>
-    public Task<IssuedTokens?> ExchangeAsync(string clientId, string kind, string presented)
+    /// <summary>
+    /// Exchanges an authorisation code or refresh token (<paramref name="kind"/> auth_code or refresh) for new tokens; null when it is
+    /// unknown, used, revoked, expired or another client's. <paramref name="recordAudit"/> writes the audit row of the outcome in the same write.
+    /// </summary>
+    public Task<IssuedTokens?> ExchangeAsync(string clientId, string kind, string presented, Action<WriteScope, IssuedTokens?> recordAudit)
     {
         var hash = hasher.Hash(presented);
         var now = clock.GetUtcNow();
@@ -43,26 +46,33 @@ public sealed class OAuthGrants(GroupCommit groupCommit, SecretHasher hasher, Ti
         var refresh = SecretHasher.NewSecret("wfrt");
         return groupCommit.WriteAsync(scope =>
         {
-            var customerId = scope.Scalar(
-                """
-                SELECT g.customer_id FROM ga_grants g JOIN ga_integrator_customers a ON a.client_id = g.client_id AND a.customer_id = g.customer_id
-                WHERE g.grant_hash = @p0 AND g.kind = @p1 AND g.client_id = @p2 AND g.used = 0 AND g.revoked = 0 AND g.expires_at_ms > @p3 AND a.authorised = 1
-                """,
-                hash, kind, clientId, now.ToUnixTimeMilliseconds()) as string;
-            if (customerId is null || scope.Execute("UPDATE ga_grants SET used = 1 WHERE grant_hash = @p0 AND used = 0", hash) != 1)
-            {
-                return null;
-            }
-
-            if (kind == "refresh")
-            {
-                scope.Execute("UPDATE ga_grants SET revoked = 1 WHERE client_id = @p0 AND customer_id = @p1 AND kind = 'access' AND revoked = 0", clientId, customerId);
-            }
-
-            Insert(scope, access, "access", clientId, customerId, now + AccessLifetime, now);
-            Insert(scope, refresh, "refresh", clientId, customerId, now + RefreshLifetime, now);
-            return new IssuedTokens(customerId, access, now + AccessLifetime, refresh, now + RefreshLifetime);
+            var issued = Redeem(scope, clientId, kind, hash, now, access, refresh);
+            recordAudit(scope, issued);
+            return issued;
         });
+    }
+
+    private IssuedTokens? Redeem(WriteScope scope, string clientId, string kind, string hash, DateTimeOffset now, string access, string refresh)
+    {
+        var customerId = scope.Scalar(
+            """
+            SELECT g.customer_id FROM ga_grants g JOIN ga_integrator_customers a ON a.client_id = g.client_id AND a.customer_id = g.customer_id
+            WHERE g.grant_hash = @p0 AND g.kind = @p1 AND g.client_id = @p2 AND g.used = 0 AND g.revoked = 0 AND g.expires_at_ms > @p3 AND a.authorised = 1
+            """,
+            hash, kind, clientId, now.ToUnixTimeMilliseconds()) as string;
+        if (customerId is null || scope.Execute("UPDATE ga_grants SET used = 1 WHERE grant_hash = @p0 AND used = 0", hash) != 1)
+        {
+            return null;
+        }
+
+        if (kind == "refresh")
+        {
+            scope.Execute("UPDATE ga_grants SET revoked = 1 WHERE client_id = @p0 AND customer_id = @p1 AND kind = 'access' AND revoked = 0", clientId, customerId);
+        }
+
+        Insert(scope, access, "access", clientId, customerId, now + AccessLifetime, now);
+        Insert(scope, refresh, "refresh", clientId, customerId, now + RefreshLifetime, now);
+        return new IssuedTokens(customerId, access, now + AccessLifetime, refresh, now + RefreshLifetime);
     }
 
     /// <summary>Revokes every code and token of a client for a customer (when the authorisation is withdrawn); returns how many.</summary>

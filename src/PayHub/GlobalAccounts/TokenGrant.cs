@@ -40,7 +40,12 @@ public sealed class TokenGrant(OAuthGrants grants) : IGlobalOperation
             return GlobalAnswer.Refuse(ResultCode.ParamIllegal.With(string.Join("; ", problems)));
         }
 
-        var issued = await grants.ExchangeAsync(call.Client.ClientId, kind, presented!);
+        var issued = await grants.ExchangeAsync(call.Client.ClientId, kind, presented!, (scope, issued) => call.RecordAudit(scope, AnswerOf(kind, issued)));
+        return AnswerOf(kind, issued);
+    }
+
+    private static GlobalAnswer AnswerOf(string kind, IssuedTokens? issued)
+    {
         if (issued is null)
         {
             return GlobalAnswer.Refuse(ResultCode.OauthFail.With((kind == "refresh" ? "refreshToken" : "authCode") + " is unknown, used, revoked or expired"));

@@ -68,6 +68,7 @@ public static class PayHubServer
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<AdminTokens>();
         services.AddSingleton<CallerRateLimits>();
+        services.AddSingleton<Exchanges.FrontDoor>();
         services.AddHostedService<OpenDatabaseOnStart>();
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true); // the admin API answers them (AdminBodyProblems)

@@ -9,10 +9,13 @@ namespace PayHub.RiskCases;
 /// with filters on caseNo, mercNum, the merchant's direct agentNo and the create-time range
 /// (<c>max_amount</c> accepted as the seed's name for <c>createTimeStart</c>).
 /// </summary>
-public sealed class CaseQuery(Database database)
+public sealed class CaseQuery(Database database) : IRiskOperation
 {
-    public Task<RiskAnswer> AnswerAsync(RiskAgent caller, JsonElement body)
+    public string Name => "query";
+
+    public Task<RiskAnswer> AnswerAsync(RiskCall call)
     {
+        var (caller, body) = (call.Caller, call.Body);
         var problems = new List<string>();
         var page = RiskFields.Integer(body, "page", 1, 1_000_000, problems);
         var rows = RiskFields.Integer(body, "rows", 1, 100, problems);

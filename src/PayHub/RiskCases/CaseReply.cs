@@ -10,10 +10,13 @@ namespace PayHub.RiskCases;
 /// the same reply again in DSH is answered success and changes nothing; another reply in DSH, or any
 /// in TG or after closing, is 10006. A case outside the caller's tree is answered as no such case.
 /// </summary>
-public sealed class CaseReply(GroupCommit groupCommit, TimeProvider clock)
+public sealed class CaseReply(GroupCommit groupCommit, TimeProvider clock) : IRiskOperation
 {
-    public async Task<RiskAnswer> AnswerAsync(RiskAgent caller, JsonElement body)
+    public string Name => "reply";
+
+    public async Task<RiskAnswer> AnswerAsync(RiskCall call)
     {
+        var (caller, body) = (call.Caller, call.Body);
         var problems = new List<string>();
         var caseNo = RiskFields.Text(body, "caseNo", problems);
         var remark = RiskFields.Text(body, "surveyRemark", problems, maxLength: 1000);
@@ -34,38 +37,41 @@ public sealed class CaseReply(GroupCommit groupCommit, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        var (code, detail, row) = await groupCommit.WriteAsync(scope =>
+        return await groupCommit.WriteAsync(scope =>
         {
-            var state = RiskCaseStore.StateOf(scope, caseNo!);
-            if (state is null || !RiskCaseStore.InTree(scope, caseNo!, caller.AgentNo))
-            {
-                return (RiskReturnCode.BadParameter, "caseNo: no such case", (RiskCaseRow?)null);
-            }
-
-            var (status, closed, currentRemark, currentWay) = state.Value;
-            if (closed || status == RiskCaseStore.Passed)
-            {
-                return (RiskReturnCode.NotAwaitingReply, closed ? "the case is closed" : "the case has passed review", null);
-            }
-
-            if (status == RiskCaseStore.InReview)
-            {
-                return currentRemark == remark && currentWay == way
-                    ? (RiskReturnCode.Success, "", RiskCaseStore.Find(scope, caseNo!))
-                    : (RiskReturnCode.NotAwaitingReply, "the case is in review with another reply", null);
-            }
-
-            scope.Execute(
-                "UPDATE risk_cases SET survey_remark = @p1, survey_way = @p2, submit_time = @p3, audit_status = @p4, updated_at = @p5 WHERE case_no = @p0",
-                caseNo, remark, way, RiskCaseStore.CstNow(now), RiskCaseStore.InReview, now.ToString("O"));
-            RiskCaseStore.Changed(scope, caseNo!, caller.AgentNo, "replied", status, RiskCaseStore.InReview, "", null, now);
-            return (RiskReturnCode.Success, "", RiskCaseStore.Find(scope, caseNo!));
+            var answer = Reply(scope, caller, caseNo!, remark!, way, now);
+            call.RecordAudit(scope, answer);
+            return answer;
         });
-        if (code != RiskReturnCode.Success)
+    }
+
+    private static RiskAnswer Reply(WriteScope scope, RiskAgent caller, string caseNo, string remark, string way, DateTimeOffset now)
+    {
+        var state = RiskCaseStore.StateOf(scope, caseNo);
+        if (state is null || !RiskCaseStore.InTree(scope, caseNo, caller.AgentNo))
         {
-            return RiskAnswer.Refuse(code, detail);
+            return RiskAnswer.Refuse(RiskReturnCode.BadParameter, "caseNo: no such case");
         }
 
-        return new RiskAnswer(RiskReturnCode.Success, "", json => row!.WriteFields(json));
+        var (status, closed, currentRemark, currentWay) = state.Value;
+        if (closed || status == RiskCaseStore.Passed)
+        {
+            return RiskAnswer.Refuse(RiskReturnCode.NotAwaitingReply, closed ? "the case is closed" : "the case has passed review");
+        }
+
+        if (status == RiskCaseStore.InReview)
+        {
+            return currentRemark == remark && currentWay == way
+                ? Replied(RiskCaseStore.Find(scope, caseNo)!)
+                : RiskAnswer.Refuse(RiskReturnCode.NotAwaitingReply, "the case is in review with another reply");
+        }
+
+        scope.Execute(
+            "UPDATE risk_cases SET survey_remark = @p1, survey_way = @p2, submit_time = @p3, audit_status = @p4, updated_at = @p5 WHERE case_no = @p0",
+            caseNo, remark, way, RiskCaseStore.CstNow(now), RiskCaseStore.InReview, now.ToString("O"));
+        RiskCaseStore.Changed(scope, caseNo, caller.AgentNo, "replied", status, RiskCaseStore.InReview, "", null, now);
+        return Replied(RiskCaseStore.Find(scope, caseNo)!);
     }
+
+    private static RiskAnswer Replied(RiskCaseRow row) => new(RiskReturnCode.Success, "", json => row.WriteFields(json));
 }

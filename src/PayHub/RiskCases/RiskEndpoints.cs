@@ -1,3 +1,4 @@
+using PayHub.Exchanges;
 using PayHub.Hosting;
 using PayHub.Protocols.RiskCases;
 
@@ -10,9 +11,9 @@ public static class RiskEndpoints
     {
         // A query reads up to a page of cases from the book, over months and an agent's whole tree.
         var group = app.MapGroup("/risk/case").WithTags("Risk cases").RunsOnThreadPool();
-        group.MapPost("/query", (HttpContext http, RiskGateway gateway, CaseQuery query) => gateway.HandleAsync(http, "query", query.AnswerAsync))
+        group.MapPost("/query", (HttpContext http, FrontDoor door, RiskGateway gateway) => door.HandleAsync(http, gateway))
             .WithName("RiskCaseQuery").WithSummary("A page of the risk cases in the caller's agent tree, MD5-signed");
-        group.MapPost("/reply", (HttpContext http, RiskGateway gateway, CaseReply reply) => gateway.HandleAsync(http, "reply", reply.AnswerAsync))
+        group.MapPost("/reply", (HttpContext http, FrontDoor door, RiskGateway gateway) => door.HandleAsync(http, gateway))
             .WithName("RiskCaseReply").WithSummary("The agent's investigation reply to a case awaiting it (DTJ or BH)");
         return app;
     }
@@ -23,8 +24,8 @@ public static class RiskEndpoints
         services.AddHttpClient(RiskPushSender.HttpClientName);
         services.AddSingleton<RiskAgentDirectory>();
         services.AddSingleton<RiskGateway>();
-        services.AddSingleton<CaseQuery>();
-        services.AddSingleton<CaseReply>();
+        services.AddSingleton<IRiskOperation, CaseQuery>();
+        services.AddSingleton<IRiskOperation, CaseReply>();
         services.AddHostedService<RiskPushSender>();
         services.AddSingleton<IFamilyErrorAnswer, RiskErrorAnswer>();
         return services;

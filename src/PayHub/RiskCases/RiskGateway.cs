@@ -2,11 +2,10 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using PayHub.Audit;
+using PayHub.Exchanges;
 using PayHub.Hosting;
 using PayHub.Protocols.RiskCases;
-using PayHub.Storage;
 
 namespace PayHub.RiskCases;
 
@@ -15,76 +14,59 @@ namespace PayHub.RiskCases;
 /// parsing (10001), accessid (10003), sign and timestamp (10002), rate limit (10005) — then the
 /// operation checks its parameters (10001) and scope (10004).
 /// </summary>
-public sealed partial class RiskGateway(
-    RiskAgentDirectory agents,
-    CallerRateLimits rateLimits,
-    AuditRecorder audit,
-    IOptions<PayHubOptions> options,
-    TimeProvider clock,
-    ILogger<RiskGateway> logger)
+public sealed class RiskGateway(RiskAgentDirectory agents, IEnumerable<IRiskOperation> operations, TimeProvider clock)
+    : IPaymentInterface<RiskExchange, RiskAnswer>
 {
     public static readonly TimeSpan TimestampWindow = TimeSpan.FromMinutes(5);
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public async Task HandleAsync(HttpContext http, string operation, Func<RiskAgent, JsonElement, Task<RiskAnswer>> answerAsync)
-    {
-        var started = clock.GetTimestamp();
-        JsonElement? body = null;
-        RiskAgent? caller = null;
-        RiskAnswer answer;
-        try
-        {
-            (answer, body, caller) = await AuthenticateAsync(http);
-            if (answer.ReturnCode == RiskReturnCode.Success)
-            {
-                answer = await answerAsync(caller!, body!.Value);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
-        {
-            LogFailure(logger, e, http.TraceIdentifier);
-            answer = RiskAnswer.Refuse(RiskReturnCode.InternalError);
-        }
+    private readonly Dictionary<string, IRiskOperation> _operations = operations.ToDictionary(o => o.Name, StringComparer.OrdinalIgnoreCase);
 
-        await WriteAsync(http, answer);
-        await audit.RecordAsync(new AuditEntry(
-            "risk",
-            operation,
-            caller?.AgentNo ?? "-",
-            body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("caseNo", out var caseNo) && caseNo.ValueKind == JsonValueKind.String ? caseNo.GetString()! : "",
-            answer.ReturnCode.ToString(CultureInfo.InvariantCulture),
-            (long)clock.GetElapsedTime(started).TotalMilliseconds,
-            http.TraceIdentifier,
-            body is { ValueKind: JsonValueKind.Object } o ? AuditRecorder.MaskedJson(Flat(o), Classify) : "{}",
-            "{}"));
+    /// <summary>The exchange of the operation the path ends with (<c>/risk/case/query</c>: <c>query</c>).</summary>
+    public RiskExchange Open(ExchangeStart start) =>
+        new(start, _operations[start.Http.Request.Path.Value!.TrimEnd('/').Split('/')[^1]]);
+
+    public RiskAnswer Failed(RiskExchange exchange) => RiskAnswer.Refuse(RiskReturnCode.InternalError);
+
+    public AuditEntry AuditOf(RiskExchange exchange, RiskAnswer answer) => exchange.AuditOf(answer);
+
+    public Task SendAsync(RiskExchange exchange, RiskAnswer answer) => WriteAsync(exchange.Http, answer);
+
+    public async Task<RiskAnswer> AnswerAsync(RiskExchange exchange)
+    {
+        var refusal = await AuthenticateAsync(exchange);
+        return refusal ?? await exchange.Operation.AnswerAsync(new RiskCall(exchange.Caller!, exchange.Body!.Value, exchange));
     }
 
-    private async Task<(RiskAnswer, JsonElement?, RiskAgent?)> AuthenticateAsync(HttpContext http)
+    /// <summary>The body parsed and the agent authenticated and within its rate: null, else the refusal.</summary>
+    private async Task<RiskAnswer?> AuthenticateAsync(RiskExchange exchange)
     {
-        var raw = await RequestBody.ReadAsync(http.Request, options.Value.MaxBodyBytes, http.RequestAborted);
+        var raw = await exchange.ReadBodyAsync();
         if (raw is null)
         {
-            return (RiskAnswer.Refuse(RiskReturnCode.BadParameter, $"body larger than {options.Value.MaxBodyBytes} bytes"), null, null);
+            return RiskAnswer.Refuse(RiskReturnCode.BadParameter, $"body larger than {exchange.MaxBodyBytes} bytes");
         }
 
-        if (RequestBody.ParseJsonObject(raw, out var parsed) is { } problem)
+        var problem = RequestBody.ParseJsonObject(raw, out var parsed);
+        exchange.Body = parsed;
+        if (problem is not null)
         {
-            return (RiskAnswer.Refuse(RiskReturnCode.BadParameter, problem), parsed, null);
+            return RiskAnswer.Refuse(RiskReturnCode.BadParameter, problem);
         }
 
         var body = parsed!.Value;
-
         var accessId = body.TryGetProperty("accessid", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
         var caller = accessId is { Length: > 0 and <= 64 } ? agents.Find(accessId) : null;
         if (caller is null)
         {
-            return (RiskAnswer.Refuse(RiskReturnCode.UnknownAccessId), body, null);
+            return RiskAnswer.Refuse(RiskReturnCode.UnknownAccessId);
         }
 
+        exchange.Caller = caller;
         if (!RiskSign.Verify(body, caller.Secret))
         {
-            return (RiskAnswer.Refuse(RiskReturnCode.BadSign, "sign missing or wrong"), body, caller);
+            return RiskAnswer.Refuse(RiskReturnCode.BadSign, "sign missing or wrong");
         }
 
         if (body.TryGetProperty("timestamp", out var timestamp) && timestamp.ValueKind != JsonValueKind.Null && !(timestamp.ValueKind == JsonValueKind.String && timestamp.GetString() == ""))
@@ -93,16 +75,11 @@ public sealed partial class RiskGateway(
             if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
                 || (clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, 0, 253402300799999))).Duration() > TimestampWindow)
             {
-                return (RiskAnswer.Refuse(RiskReturnCode.BadSign, "timestamp more than 5 minutes from now"), body, caller);
+                return RiskAnswer.Refuse(RiskReturnCode.BadSign, "timestamp more than 5 minutes from now");
             }
         }
 
-        if (!rateLimits.TryAcquire("risk", caller.AgentNo, caller.RateLimitPerSecond))
-        {
-            return (RiskAnswer.Refuse(RiskReturnCode.RateLimited), body, caller);
-        }
-
-        return (new RiskAnswer(RiskReturnCode.Success, ""), body, caller);
+        return exchange.TryAcquireRate(caller.AgentNo, caller.RateLimitPerSecond) ? null : RiskAnswer.Refuse(RiskReturnCode.RateLimited);
     }
 
     private static async Task WriteAsync(HttpContext http, RiskAnswer answer)
@@ -128,20 +105,4 @@ public sealed partial class RiskGateway(
         http.Response.ContentLength = buffer.WrittenCount;
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
     }
-
-    private static List<KeyValuePair<string, string>> Flat(JsonElement body) =>
-        body.EnumerateObject().Where(p => p.Name != "sign")
-            .Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()))
-            .ToList();
-
-    private static PersonalData Classify(string field) => field switch
-    {
-        "legalPhone" => PersonalData.Phone,
-        "legalPerson" => PersonalData.Name,
-        "cardNo" => PersonalData.Number,
-        _ => PersonalData.None,
-    };
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Risk case request {RequestId} failed")]
-    private static partial void LogFailure(ILogger logger, Exception exception, string requestId);
 }

@@ -1,5 +1,4 @@
 using Dapper;
-using PayHub.Audit;
 using PayHub.Protocols.Utility;
 using PayHub.Storage;
 
@@ -11,7 +10,7 @@ namespace PayHub.Utility;
 /// audit row, so an answer, its effect and its audit row become durable together. The primary key
 /// (inst_id, tran_date, tran_seq) makes concurrent duplicates on any number of nodes give one effect.
 /// </summary>
-public sealed class TranSeqRegister(Database database, GroupCommit groupCommit, AuditRecorder audit, TimeProvider clock)
+public sealed class TranSeqRegister(Database database, GroupCommit groupCommit, TimeProvider clock)
 {
     private const string InsertSql = """
         INSERT INTO utility_requests (inst_id, tran_date, tran_seq, tran_code, content_hash, resp_code, response, created_at)
@@ -32,10 +31,10 @@ public sealed class TranSeqRegister(Database database, GroupCommit groupCommit, 
         string fingerprint,
         UtilityAnswer prepared,
         Func<WriteScope, UtilityAnswer>? apply,
-        Func<UtilityAnswer, AuditEntry> auditOf)
+        UtilityExchange exchange)
     {
         var preparedText = apply is null ? KeptText(prepared) : "";
-        var preparedAudit = apply is null ? auditOf(prepared) : null;
+        var preparedAudit = apply is null ? exchange.AuditOf(prepared) : null;
         return groupCommit.WriteAsync(scope =>
         {
             UtilityAnswer answer;
@@ -55,7 +54,7 @@ public sealed class TranSeqRegister(Database database, GroupCommit groupCommit, 
                 }
             }
 
-            audit.Record(scope, ReferenceEquals(answer, prepared) && preparedAudit is not null ? preparedAudit : auditOf(answer));
+            exchange.RecordAudit(scope, ReferenceEquals(answer, prepared) && preparedAudit is not null ? preparedAudit : exchange.AuditOf(answer));
             return answer;
         });
     }

@@ -1,3 +1,5 @@
+using PayHub.Exchanges;
+
 namespace PayHub.Utility;
 
 /// <summary>Routes of family A: <c>POST /utility/{TranCode}</c>, and <c>POST /utility</c> with the TranCode in the body.</summary>
@@ -6,10 +8,10 @@ public static class UtilityEndpoints
     public static IEndpointRouteBuilder MapUtilityApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/utility").WithTags("Utility billing");
-        group.MapPost("", (HttpContext http, UtilityGateway gateway) => gateway.HandleAsync(http, null))
+        group.MapPost("", (HttpContext http, FrontDoor door, UtilityGateway gateway) => door.HandleAsync(http, gateway))
             .WithName("UtilityByBodyTranCode")
             .WithSummary("Any utility operation, the TranCode taken from the body");
-        group.MapPost("/{tranCode}", (HttpContext http, string tranCode, UtilityGateway gateway) => gateway.HandleAsync(http, tranCode))
+        group.MapPost("/{tranCode}", (HttpContext http, FrontDoor door, UtilityGateway gateway) => door.HandleAsync(http, gateway))
             .WithName("UtilityByPathTranCode")
             .WithSummary("A utility operation named in the path (e.g. CustomerCheck); the body's TranCode must agree");
         group.MapMethods("/{tranCode?}", ["GET", "PUT", "DELETE", "PATCH"], (HttpContext http) => UtilityErrorAnswer.WrongMethod(http))

@@ -1,5 +1,6 @@
 using System.Text;
 using PayHub.Audit;
+using PayHub.Exchanges;
 using PayHub.Protocols.Utility;
 using PayHub.Protocols.Xml;
 
@@ -9,11 +10,10 @@ namespace PayHub.Utility;
 /// One request through the utility gateway: what has been learned about it so far (format,
 /// charset, institution, decrypted message), which decides how its answer is written.
 /// </summary>
-public sealed class UtilityExchange(string requestId, long startedAt)
+public sealed class UtilityExchange(ExchangeStart start, string? pathTranCode) : Exchange(start, "utility")
 {
-    public string RequestId { get; } = requestId;
-
-    public long StartedAt { get; } = startedAt;
+    /// <summary>The TranCode named in the path (<c>/utility/CustomerCheck</c>); null on <c>/utility</c>.</summary>
+    public string? PathTranCode { get; } = pathTranCode;
 
     public UtilityDataType DataType { get; set; } = UtilityDataType.Xml;
 
@@ -29,9 +29,6 @@ public sealed class UtilityExchange(string requestId, long startedAt)
     public UtilityMessage? Request { get; set; }
 
     public string? TranCode { get; set; }
-
-    /// <summary>True once the audit row was written with the answer's own write.</summary>
-    public bool Audited { get; set; }
 
     private (UtilityAnswer Answer, UtilityMessage Message)? _response;
 
@@ -54,7 +51,7 @@ public sealed class UtilityExchange(string requestId, long startedAt)
     /// answer (a refusal before the TranSeq, DEF0004, a system error) carries the masked request and
     /// response, as nothing else keeps them.
     /// </summary>
-    public AuditEntry AuditOf(UtilityAnswer answer, long latencyMs)
+    public AuditEntry AuditOf(UtilityAnswer answer)
     {
         var kept = UtilityRespCode.IsFinal(answer.RespCode);
         return new AuditEntry(
@@ -63,7 +60,7 @@ public sealed class UtilityExchange(string requestId, long startedAt)
             Institution?.InstId ?? "",
             Request is null ? "" : $"{Request.Get("TranDate")}/{Request.Get("TranSeq")}",
             answer.RespCode,
-            latencyMs,
+            ElapsedMs,
             RequestId,
             kept ? "" : Request is null ? "{}" : AuditRecorder.MaskedJson(Request.Fields, UtilityFields.Classify),
             kept ? "" : AuditRecorder.MaskedJson(Response(answer).Fields, UtilityFields.Classify));

@@ -1,9 +1,8 @@
 using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 using PayHub.Audit;
-using PayHub.Hosting;
+using PayHub.Exchanges;
 using PayHub.Protocols.Utility;
 using PayHub.Protocols.Xml;
 
@@ -14,41 +13,22 @@ namespace PayHub.Utility;
 /// parsing, TranCode, InstId against the key, fields, TranSeq, business — and the first failure
 /// answers, in the request's DataType and (once decrypted) its encryption.
 /// </summary>
-public sealed partial class UtilityGateway(
+public sealed class UtilityGateway(
     InstitutionDirectory institutions,
-    CallerRateLimits rateLimits,
     IEnumerable<IUtilityOperation> operations,
     TranSeqRegister ledger,
-    AuditRecorder audit,
-    IOptions<PayHubOptions> options,
-    TimeProvider clock,
-    ILogger<UtilityGateway> logger)
+    TimeProvider clock) : IPaymentInterface<UtilityExchange, UtilityAnswer>
 {
     private readonly Dictionary<string, IUtilityOperation> _operations = operations.ToDictionary(o => o.TranCode, StringComparer.Ordinal);
 
-    public async Task<UtilityReply> HandleAsync(HttpContext http, string? pathTranCode)
-    {
-        var exchange = new UtilityExchange(http.TraceIdentifier, clock.GetTimestamp());
-        UtilityAnswer answer;
-        try
-        {
-            answer = await AnswerAsync(http, exchange, pathTranCode);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
-        {
-            LogFailure(logger, e, exchange.RequestId);
-            answer = UtilityAnswer.Refuse(UtilityRespCode.SystemError);
-            exchange.Audited = false;
-        }
+    public UtilityExchange Open(ExchangeStart start) =>
+        new(start, start.Http.GetRouteValue("tranCode") as string);
 
-        if (!exchange.Audited)
-        {
-            await audit.RecordAsync(exchange.AuditOf(answer, Elapsed(exchange)));
-        }
+    public Task<UtilityAnswer> AnswerAsync(UtilityExchange exchange) => AnswerAsync(exchange.Http, exchange, exchange.PathTranCode);
 
-        LogAnswer(logger, exchange.TranCode ?? "-", exchange.Institution?.InstId ?? "-", answer.RespCode, exchange.RequestId);
-        return Encode(exchange, answer);
-    }
+    public UtilityAnswer Failed(UtilityExchange exchange) => UtilityAnswer.Refuse(UtilityRespCode.SystemError);
+
+    public AuditEntry AuditOf(UtilityExchange exchange, UtilityAnswer answer) => exchange.AuditOf(answer);
 
     private async Task<UtilityAnswer> AnswerAsync(HttpContext http, UtilityExchange exchange, string? pathTranCode)
     {
@@ -69,15 +49,15 @@ public sealed partial class UtilityGateway(
             return UtilityAnswer.Refuse(UtilityRespCode.Unauthorized);
         }
 
-        if (!rateLimits.TryAcquire("utility", institution.InstId, institution.RateLimitPerSecond))
+        if (!exchange.TryAcquireRate(institution.InstId, institution.RateLimitPerSecond))
         {
             return UtilityAnswer.Refuse(UtilityRespCode.RateLimited);
         }
 
-        var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxBodyBytes, http.RequestAborted);
+        var body = await exchange.ReadBodyAsync();
         if (body is null)
         {
-            return UtilityAnswer.Refuse(UtilityRespCode.Unreadable, $"body larger than {options.Value.MaxBodyBytes} bytes");
+            return UtilityAnswer.Refuse(UtilityRespCode.Unreadable, $"body larger than {exchange.MaxBodyBytes} bytes");
         }
 
         if (!UtilityEncryption.TryParse(headers["EncryptType"].ToString(), headers["EncryptMode"].ToString(), out var encryption))
@@ -161,15 +141,13 @@ public sealed partial class UtilityGateway(
         var prepared = await operation.PrepareAsync(request, institution.InstId, CancellationToken.None);
         try
         {
-            var answer = await ledger.RegisterAsync(
+            return await ledger.RegisterAsync(
                 key,
                 operation.TranCode,
                 fingerprint,
                 prepared,
                 operation.ChangesData ? scope => operation.Apply(request, institution.InstId, prepared, scope) : null,
-                registered => exchange.AuditOf(registered, Elapsed(exchange)));
-            exchange.Audited = true;
-            return answer;
+                exchange);
         }
         catch (Exception e) when (e is DbException or System.Data.DBConcurrencyException)
         {
@@ -178,26 +156,7 @@ public sealed partial class UtilityGateway(
         }
     }
 
-    private UtilityReply Encode(UtilityExchange exchange, UtilityAnswer answer)
-    {
-        var response = exchange.Response(answer);
-        var payload = exchange.DataType == UtilityDataType.Json
-            ? UtilityJsonCodec.Write(response)
-            : UtilityXmlCodec.Write(response, exchange.Encoding, exchange.DeclaredCharset);
-        var status = UtilityRespCode.HttpStatus(answer.RespCode);
-        if (exchange.AnswerEncryption is { } encryption)
-        {
-            var sealedText = encryption.Seal(exchange.Institution!.KeyFor(encryption.Kind!.Value)!, payload);
-            return new UtilityReply(status, "text/plain", System.Text.Encoding.ASCII.GetBytes(sealedText), exchange.StartedAt, clock);
-        }
-
-        var contentType = exchange.DataType == UtilityDataType.Json
-            ? "application/json; charset=utf-8"
-            : "application/xml; charset=" + exchange.DeclaredCharset;
-        return new UtilityReply(status, contentType, payload, exchange.StartedAt, clock);
-    }
-
-    private long Elapsed(UtilityExchange exchange) => (long)clock.GetElapsedTime(exchange.StartedAt).TotalMilliseconds;
+    public Task SendAsync(UtilityExchange exchange, UtilityAnswer answer) => UtilityReply.Of(exchange, answer, clock).ExecuteAsync(exchange.Http);
 
     /// <summary>The payload format: the DataType header when given, else the Content-Type (JSON only when it says so).</summary>
     private static bool TryDataType(string header, string? mediaType, out UtilityDataType dataType)
@@ -219,10 +178,4 @@ public sealed partial class UtilityGateway(
                 return false;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Utility request {RequestId} failed")]
-    private static partial void LogFailure(ILogger logger, Exception exception, string requestId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Utility {TranCode} from {InstId}: {RespCode} (request {RequestId})")]
-    private static partial void LogAnswer(ILogger logger, string tranCode, string instId, string respCode, string requestId);
 }

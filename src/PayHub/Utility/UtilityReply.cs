@@ -1,3 +1,6 @@
+using PayHub.Protocols.Utility;
+using PayHub.Protocols.Xml;
+
 namespace PayHub.Utility;
 
 /// <summary>
@@ -7,6 +10,26 @@ namespace PayHub.Utility;
 public sealed class UtilityReply(int statusCode, string contentType, byte[] body, long startedAt, TimeProvider clock) : IResult
 {
     public int StatusCode => statusCode;
+
+    /// <summary>The answer in the request's DataType and charset, encrypted as the request was.</summary>
+    public static UtilityReply Of(UtilityExchange exchange, UtilityAnswer answer, TimeProvider clock)
+    {
+        var response = exchange.Response(answer);
+        var payload = exchange.DataType == UtilityDataType.Json
+            ? UtilityJsonCodec.Write(response)
+            : UtilityXmlCodec.Write(response, exchange.Encoding, exchange.DeclaredCharset);
+        var status = UtilityRespCode.HttpStatus(answer.RespCode);
+        if (exchange.AnswerEncryption is { } encryption)
+        {
+            var sealedText = encryption.Seal(exchange.Institution!.KeyFor(encryption.Kind!.Value)!, payload);
+            return new UtilityReply(status, "text/plain", System.Text.Encoding.ASCII.GetBytes(sealedText), exchange.StartedAt, clock);
+        }
+
+        var contentType = exchange.DataType == UtilityDataType.Json
+            ? "application/json; charset=utf-8"
+            : "application/xml; charset=" + exchange.DeclaredCharset;
+        return new UtilityReply(status, contentType, payload, exchange.StartedAt, clock);
+    }
 
     public Task ExecuteAsync(HttpContext httpContext)
     {

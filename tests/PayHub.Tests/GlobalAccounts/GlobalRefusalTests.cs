@@ -177,7 +177,7 @@ public sealed class GlobalRefusalTests(PayHubFactory factory) : IClassFixture<Pa
 
         Assert.Equal(("UNKNOWN_EXCEPTION", "U"), (answer.ResultCode, answer.ResultStatus));
         Assert.DoesNotContain("Exception", answer.Json.GetProperty("result").GetProperty("resultMessage").GetString(), StringComparison.Ordinal);
-        Assert.Contains(factory.Logs.Lines, line => line.Contains("Global account API request", StringComparison.Ordinal) && line.Contains("ga_certificates", StringComparison.Ordinal));
+        Assert.Contains(factory.Logs.Lines, line => line.Contains("global request", StringComparison.Ordinal) && line.Contains("ga_certificates", StringComparison.Ordinal));
     }
 
     [Fact]

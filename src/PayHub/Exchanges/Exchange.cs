@@ -1,0 +1,43 @@
+using PayHub.Audit;
+using PayHub.Storage;
+
+namespace PayHub.Exchanges;
+
+/// <summary>
+/// One request through the <see cref="FrontDoor"/>, from arrival to answer: what every family has
+/// (its name, the request id, the clock started, the body limit, the caller's rate limit, whether
+/// the audit row is already written) and, in a family's subclass, what the family learns on the way.
+/// </summary>
+public abstract class Exchange(ExchangeStart start, string family)
+{
+    private readonly FrontDoor _door = start.Door;
+
+    public HttpContext Http { get; } = start.Http;
+
+    /// <summary>The family as the audit trail, the logs and the rate limits name it (<c>utility</c>, <c>dsp</c>, <c>global</c>, <c>risk</c>).</summary>
+    public string Family { get; } = family;
+
+    public string RequestId => Http.TraceIdentifier;
+
+    public long StartedAt { get; } = start.StartedAt;
+
+    public long ElapsedMs => _door.ElapsedMs(StartedAt);
+
+    public int MaxBodyBytes => _door.MaxBodyBytes;
+
+    /// <summary>True once the audit row was written in the same transaction as the exchange's effect.</summary>
+    public bool Audited { get; internal set; }
+
+    /// <summary>The body, whole; null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
+    public Task<byte[]?> ReadBodyAsync() => Hosting.RequestBody.ReadAsync(Http.Request, MaxBodyBytes, Http.RequestAborted);
+
+    /// <summary>True when the caller may go on under its own limit in this family.</summary>
+    public bool TryAcquireRate(string caller, int? perSecond) => _door.TryAcquireRate(Family, caller, perSecond);
+
+    /// <summary>Writes the audit row inside the write of the exchange's effect, so that both are kept or neither.</summary>
+    public void RecordAudit(WriteScope scope, AuditEntry entry)
+    {
+        _door.RecordAudit(scope, entry);
+        Audited = true;
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+using PayHub.Audit;
+using PayHub.Hosting;
+using PayHub.Storage;
+
+namespace PayHub.Exchanges;
+
+/// <summary>
+/// The one way in for every family's endpoint. Around what the family supplies
+/// (<see cref="IPaymentInterface{TExchange, TAnswer}"/>) it keeps the request id and the clock, the
+/// body limit and the callers' rate limits, turns an exception into the family's own system-error
+/// answer, keeps the audit row (written with the effect by exchanges that have one; for the others
+/// appended while the answer goes out, durable before the request ends), and calls every
+/// <see cref="IExchangeHook"/>.
+/// </summary>
+public sealed partial class FrontDoor(
+    CallerRateLimits rateLimits,
+    AuditRecorder audit,
+    IEnumerable<IExchangeHook> hooks,
+    IOptions<PayHubOptions> options,
+    TimeProvider clock,
+    ILogger<FrontDoor> logger)
+{
+    private readonly IExchangeHook[] _hooks = [.. hooks];
+
+    public int MaxBodyBytes => options.Value.MaxBodyBytes;
+
+    public async Task HandleAsync<TExchange, TAnswer>(HttpContext http, IPaymentInterface<TExchange, TAnswer> family)
+        where TExchange : Exchange
+    {
+        var exchange = family.Open(new ExchangeStart(http, this, clock.GetTimestamp()));
+        TAnswer answer;
+        try
+        {
+            foreach (var hook in _hooks)
+            {
+                await hook.ArrivedAsync(exchange);
+            }
+
+            answer = await family.AnswerAsync(exchange);
+            foreach (var hook in _hooks)
+            {
+                await hook.AnsweringAsync(exchange);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            LogFailure(logger, e, exchange.Family, exchange.RequestId);
+            answer = family.Failed(exchange);
+            exchange.Audited = false;
+        }
+
+        var entry = exchange.Audited && _hooks.Length == 0 && !logger.IsEnabled(LogLevel.Debug) ? null : family.AuditOf(exchange, answer);
+        var appended = exchange.Audited ? null : audit.RecordAsync(entry!);
+        await family.SendAsync(exchange, answer);
+        if (appended is not null)
+        {
+            await appended;
+        }
+
+        if (entry is not null)
+        {
+            foreach (var hook in _hooks)
+            {
+                hook.Answered(exchange, entry);
+            }
+
+            LogAnswer(logger, entry.Family, entry.Operation, entry.Caller, entry.Outcome, entry.RequestId);
+        }
+    }
+
+    internal long ElapsedMs(long startedAt) => (long)clock.GetElapsedTime(startedAt).TotalMilliseconds;
+
+    internal bool TryAcquireRate(string family, string caller, int? perSecond) => rateLimits.TryAcquire(family, caller, perSecond);
+
+    internal void RecordAudit(WriteScope scope, AuditEntry entry) => audit.Record(scope, entry);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Family} request {RequestId} failed")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string family, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Family} {Operation} from {Caller}: {Outcome} (request {RequestId})")]
+    private static partial void LogAnswer(ILogger logger, string family, string operation, string caller, string outcome, string requestId);
+}

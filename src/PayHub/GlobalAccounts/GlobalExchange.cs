@@ -1,0 +1,39 @@
+using System.Text.Json;
+using PayHub.Audit;
+using PayHub.Exchanges;
+
+namespace PayHub.GlobalAccounts;
+
+/// <summary>One request to the global account API: the Client-Id it named, the URI it signed, and its body once read.</summary>
+public sealed class GlobalExchange(ExchangeStart start) : Exchange(start, "global")
+{
+    /// <summary>The Client-Id header as sent: the answer's <c>client-id</c> and part of what it signs.</summary>
+    public string ClientId { get; } = start.Http.Request.Headers["Client-Id"].ToString();
+
+    /// <summary>The request URI the caller signed, which the answer's signature covers too.</summary>
+    public string RequestUri { get; } = SignedAnswer.RequestUriOf(start.Http);
+
+    public JsonElement? Body { get; set; }
+
+    /// <summary>The audit row: the top-level string fields of the body, masked, and the result.</summary>
+    public AuditEntry AuditOf(GlobalAnswer answer) => new(
+        Family,
+        Http.Request.Path.Value?.Split('/').LastOrDefault() ?? "-",
+        ClientId.Length is > 0 and <= 64 ? ClientId : "-",
+        "",
+        answer.Result.ResultCode,
+        ElapsedMs,
+        RequestId,
+        Body is { ValueKind: JsonValueKind.Object } body ? AuditRecorder.MaskedJson(TopLevelStrings(body), Classify) : "{}",
+        $$"""{"resultCode":"{{answer.Result.ResultCode}}","resultStatus":"{{answer.Result.ResultStatus}}"}""");
+
+    private static List<KeyValuePair<string, string>> TopLevelStrings(JsonElement body) =>
+        body.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString()!)).ToList();
+
+    private static PersonalData Classify(string field) => field switch
+    {
+        "accessToken" or "refreshToken" or "authCode" => PersonalData.Secret,
+        "accountNo" or "certificateNo" => PersonalData.Number,
+        _ => PersonalData.None,
+    };
+}
