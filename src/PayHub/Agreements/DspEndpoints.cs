@@ -17,6 +17,7 @@ public static class DspEndpoints
 
     public static IServiceCollection AddDspFamily(this IServiceCollection services)
     {
+        services.AddSingleton(new Hosting.FamilyRoutes(app => app.MapDspApi()));
         services.AddSingleton<Storage.IDemoData, DspDemoData>();
         services.AddHttpClient(HttpChannel.HttpClientName);
         services.AddSingleton<FrontEndDirectory>();

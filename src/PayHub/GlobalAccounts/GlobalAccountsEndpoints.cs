@@ -25,6 +25,7 @@ public static class GlobalAccountsEndpoints
 
     public static IServiceCollection AddGlobalAccountsFamily(this IServiceCollection services)
     {
+        services.AddSingleton(new Hosting.FamilyRoutes(app => app.MapGlobalAccountsApi()));
         services.AddSingleton<Storage.IDemoData, GlobalAccountsDemoData>();
         services.AddSingleton<IntegratorDirectory>();
         services.AddSingleton<ServerSigningKey>();

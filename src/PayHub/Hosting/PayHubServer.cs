@@ -102,10 +102,11 @@ public static class PayHubServer
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 
-        app.MapUtilityApi();
-        app.MapDspApi();
-        app.MapGlobalAccountsApi();
-        app.MapRiskApi();
+        foreach (var family in app.Services.GetServices<FamilyRoutes>())
+        {
+            family.Map(app);
+        }
+
         app.MapAdminApi()
             .MapAuditAdmin()
             .MapInstitutionAdmin()

@@ -20,6 +20,7 @@ public static class RiskEndpoints
 
     public static IServiceCollection AddRiskFamily(this IServiceCollection services)
     {
+        services.AddSingleton(new Hosting.FamilyRoutes(app => app.MapRiskApi()));
         services.AddSingleton<Storage.IDemoData, RiskDemoData>();
         services.AddHttpClient(RiskPushSender.HttpClientName);
         services.AddSingleton<RiskAgentDirectory>();

@@ -22,6 +22,7 @@ public static class UtilityEndpoints
 
     public static IServiceCollection AddUtilityFamily(this IServiceCollection services)
     {
+        services.AddSingleton(new Hosting.FamilyRoutes(app => app.MapUtilityApi()));
         services.AddSingleton<Storage.IDemoData, UtilityDemoData>();
         services.AddSingleton<InstitutionDirectory>();
         services.AddSingleton<TranSeqRegister>();
