@@ -19,7 +19,7 @@ public sealed class AccountInquiry(CustomerResolution customers, Database databa
             return Task.FromResult(GlobalAnswer.Refuse(refusal));
         }
 
-        var (accounts, certificates) = database.Read(db => (AccountsOf(db, customer!), CertificatesOf(db, customer!.CustomerId)));
+        var (accounts, certificates) = database.Read(db => (GlobalCustomerStore.Accounts(db, customer!.CustomerId, customer.AccountType), GlobalCustomerStore.Certificates(db, customer!.CustomerId)));
         var responseId = Guid.NewGuid().ToString("N");
         return Task.FromResult(new GlobalAnswer(ResultCode.Success, json =>
         {
@@ -58,32 +58,5 @@ public sealed class AccountInquiry(CustomerResolution customers, Database databa
             json.WriteString("customerId", customer.CustomerId);
             json.WriteString("responseId", responseId);
         }));
-    }
-
-    private static List<(string AccountNo, string Status, string Currencies)> AccountsOf(PreparedStatements db, GlobalCustomer customer)
-    {
-        using var reader = db.Query(
-            "SELECT account_no, status, currencies FROM ga_accounts WHERE customer_id = @p0 AND account_type = @p1 ORDER BY account_no",
-            customer.CustomerId,
-            customer.AccountType);
-        var accounts = new List<(string, string, string)>();
-        while (reader.Read())
-        {
-            accounts.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        }
-
-        return accounts;
-    }
-
-    private static List<(string Type, string Number)> CertificatesOf(PreparedStatements db, string customerId)
-    {
-        using var reader = db.Query("SELECT certificate_type, certificate_no FROM ga_certificates WHERE customer_id = @p0 ORDER BY certificate_type, certificate_no", customerId);
-        var certificates = new List<(string, string)>();
-        while (reader.Read())
-        {
-            certificates.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
-        return certificates;
     }
 }

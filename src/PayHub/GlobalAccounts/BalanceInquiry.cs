@@ -45,27 +45,9 @@ public sealed class BalanceInquiry(CustomerResolution customers, Database databa
         }
 
         // PayHub keeps normal balances only: asking for same-name top-up balances alone lists none.
-        var balances = !balanceTypes!.Contains(NormalBalance) ? [] : database.Read(db =>
-        {
-            using var reader = db.Query(
-                """
-                SELECT b.account_no, a.account_type, b.currency, b.available, b.frozen FROM ga_balances b JOIN ga_accounts a ON a.account_no = b.account_no
-                WHERE a.customer_id = @p0 AND (CAST(@p1 AS TEXT) IS NULL OR a.account_type = @p1) ORDER BY b.account_no, b.currency
-                """,
-                customer!.CustomerId,
-                customer.AccountType);
-            var lines = new List<(string AccountNo, string AccountType, string Currency, decimal Available, decimal Frozen)>();
-            while (reader.Read())
-            {
-                var currency = reader.GetString(2);
-                if ((currencies is null || currencies.Contains(currency)) && call.Client.AccountTypes.Contains(reader.GetString(1)))
-                {
-                    lines.Add((reader.GetString(0), reader.GetString(1), currency, decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture), decimal.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
-                }
-            }
-
-            return lines;
-        });
+        var balances = !balanceTypes!.Contains(NormalBalance) ? [] : database.Read(db => GlobalCustomerStore.Balances(db, customer!.CustomerId, customer.AccountType))
+            .Where(line => (currencies is null || currencies.Contains(line.Currency)) && call.Client.AccountTypes.Contains(line.AccountType))
+            .ToList();
         var responseId = Guid.NewGuid().ToString("N");
         return Task.FromResult(new GlobalAnswer(ResultCode.Success, json =>
         {

@@ -110,18 +110,17 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, T
             string? customerId;
             if (tokenHash is not null)
             {
-                using var grant = db.Query("SELECT kind, client_id, customer_id, expires_at_ms, revoked FROM ga_grants WHERE grant_hash = @p0", tokenHash);
-                if (!grant.Read() || grant.GetString(0) != "access" || grant.GetString(1) != client.ClientId || grant.GetInt64(4) != 0)
+                if (GlobalCustomerStore.Grant(db, tokenHash) is not { Kind: "access", Revoked: false } grant || grant.ClientId != client.ClientId)
                 {
                     return (ResultCode.AuthorizationNotExist, (GlobalCustomer?)null);
                 }
 
-                if (grant.GetInt64(3) <= nowMs)
+                if (grant.ExpiresAtMs <= nowMs)
                 {
                     return (ResultCode.AccessTokenExpired, null);
                 }
 
-                customerId = grant.GetString(2);
+                customerId = grant.CustomerId;
             }
             else if (identifierKind == "customerId")
             {
@@ -129,35 +128,26 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, T
             }
             else
             {
-                customerId = db.Scalar(
-                    "SELECT customer_id FROM ga_integrator_customers WHERE client_id = @p0 AND reference_customer_id = @p1", client.ClientId, identifier) as string;
+                customerId = GlobalCustomerStore.CustomerIdByReference(db, client.ClientId, identifier);
                 if (customerId is null)
                 {
                     return (ResultCode.AccountNotExist, null);
                 }
             }
 
-            using var customer = db.Query(
-                """
-                SELECT c.company_name, c.status, a.authorised
-                FROM ga_customers c LEFT JOIN ga_integrator_customers a ON a.customer_id = c.customer_id AND a.client_id = @p1
-                WHERE c.customer_id = @p0
-                """,
-                customerId,
-                client.ClientId);
-            if (!customer.Read())
+            if (GlobalCustomerStore.Customer(db, customerId, client.ClientId) is not { } customer)
             {
                 return (ResultCode.AccountNotExist, null);
             }
 
-            if (customer.IsDBNull(2) || customer.GetInt64(2) == 0)
+            if (customer.Authorised is not true)
             {
                 return (ResultCode.AccessDenied.With("the customer has not authorised this client"), null);
             }
 
-            return customer.GetString(1) != "ACTIVE"
-                ? (ResultCode.ProcessFail.With("the customer's account is " + customer.GetString(1).ToLowerInvariant()), null)
-                : ((Result?)null, new GlobalCustomer(customerId!, customer.GetString(0), accountType));
+            return customer.Status != "ACTIVE"
+                ? (ResultCode.ProcessFail.With("the customer's account is " + customer.Status.ToLowerInvariant()), null)
+                : ((Result?)null, new GlobalCustomer(customerId, customer.CompanyName, accountType));
         });
     }
 }

@@ -27,6 +27,9 @@ public static class GlobalAccountsEndpoints
     {
         services.AddSingleton(new Hosting.FamilyRoutes(app => app.MapGlobalAccountsApi()));
         services.AddSingleton<Storage.IDemoData, GlobalAccountsDemoData>();
+        services.AddSingleton<IntegratorStore>();
+        services.AddSingleton<GlobalCustomerStore>();
+        services.AddSingleton<ServerKeyStore>();
         services.AddSingleton<IntegratorDirectory>();
         services.AddSingleton<ServerSigningKey>();
         services.AddSingleton<SignedAnswer>();

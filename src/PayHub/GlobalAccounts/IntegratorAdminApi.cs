@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Dapper;
 using PayHub.Admin;
 using PayHub.Storage;
 
@@ -15,14 +14,14 @@ public static class IntegratorAdminApi
     public static RouteGroupBuilder MapIntegratorAdmin(this RouteGroupBuilder admin)
     {
         var group = admin.MapGroup("/integrators").WithTags("Global account API: integrators");
-        group.MapGet("", (Database database) => TypedResults.Ok(Views(database, null)))
+        group.MapGet("", (IntegratorStore store) => TypedResults.Ok(store.Views(null)))
             .WithName("ListIntegrators").WithSummary("Every integrator client with its accountTypes and key versions");
 
-        group.MapGet("/{clientId}", (string clientId, Database database) =>
-            Views(database, clientId) is [var view] ? Results.Ok(view) : AdminApi.NotFound("No integrator " + clientId))
+        group.MapGet("/{clientId}", (string clientId, IntegratorStore store) =>
+            store.Views(clientId) is [var view] ? Results.Ok(view) : AdminApi.NotFound("No integrator " + clientId))
             .WithName("GetIntegrator").WithSummary("One integrator client");
 
-        group.MapPost("", (IntegratorChange body, Database database, IntegratorDirectory integrators, TimeProvider clock) =>
+        group.MapPost("", (IntegratorChange body, IntegratorStore store, IntegratorDirectory integrators, TimeProvider clock) =>
         {
             var errors = Check(body);
             if (body.ClientId is not { Length: >= 1 and <= 64 } || !body.ClientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
@@ -35,33 +34,24 @@ public static class IntegratorAdminApi
                 return invalid;
             }
 
-            var inserted = database.Write((connection, transaction) => connection.Execute(
-                """
-                INSERT INTO ga_integrators (client_id, name, account_types, rate_limit_per_second, created_at) VALUES (@ClientId, @Name, @types, @RateLimitPerSecond, @at)
-                ON CONFLICT (client_id) DO NOTHING
-                """,
-                new { body.ClientId, body.Name, types = string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond, at = clock.GetUtcNow().ToString("O") },
-                transaction));
+            var inserted = store.Create(body, clock.GetUtcNow());
             integrators.Invalidate(); // a lookup of this Client-Id before it existed may be cached as "unknown"
-            return inserted == 0 ? AdminApi.Conflict($"Integrator {body.ClientId} exists") : Results.Created($"/admin/integrators/{body.ClientId}", Views(database, body.ClientId)[0]);
+            return !inserted ? AdminApi.Conflict($"Integrator {body.ClientId} exists") : Results.Created($"/admin/integrators/{body.ClientId}", store.Views(body.ClientId)[0]);
         }).WithName("CreateIntegrator").WithSummary("Registers an integrator client");
 
-        group.MapPut("/{clientId}", (string clientId, IntegratorChange body, Database database, IntegratorDirectory integrators) =>
+        group.MapPut("/{clientId}", (string clientId, IntegratorChange body, IntegratorStore store, IntegratorDirectory integrators) =>
         {
             if (AdminApi.Invalid(Check(body)) is { } invalid)
             {
                 return invalid;
             }
 
-            var updated = database.Write((connection, transaction) => connection.Execute(
-                "UPDATE ga_integrators SET name = @Name, account_types = @types, rate_limit_per_second = @RateLimitPerSecond WHERE client_id = @clientId",
-                new { clientId, body.Name, types = string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond },
-                transaction));
+            var updated = store.Update(clientId, body);
             integrators.Invalidate();
-            return updated == 0 ? AdminApi.NotFound("No integrator " + clientId) : Results.Ok(Views(database, clientId)[0]);
+            return !updated ? AdminApi.NotFound("No integrator " + clientId) : Results.Ok(store.Views(clientId)[0]);
         }).WithName("UpdateIntegrator").WithSummary("Changes name, accountTypes and rate limit");
 
-        group.MapPut("/{clientId}/keys/{keyVersion:int}", (string clientId, int keyVersion, ClientKeyChange body, Database database, IntegratorDirectory integrators, TimeProvider clock) =>
+        group.MapPut("/{clientId}/keys/{keyVersion:int}", (string clientId, int keyVersion, ClientKeyChange body, IntegratorStore store, IntegratorDirectory integrators, TimeProvider clock) =>
         {
             var errors = new Dictionary<string, string[]>();
             if (keyVersion is < 1 or > 999)
@@ -88,65 +78,38 @@ public static class IntegratorAdminApi
                 return invalid;
             }
 
-            var known = database.Write((connection, transaction) =>
-            {
-                if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM ga_integrators WHERE client_id = @clientId", new { clientId }, transaction) == 0)
-                {
-                    return false;
-                }
-
-                connection.Execute(
-                """
-                INSERT INTO ga_integrator_keys (client_id, key_version, public_key_pem, created_at) VALUES (@clientId, @keyVersion, @pem, @at)
-                ON CONFLICT (client_id, key_version) DO UPDATE SET public_key_pem = excluded.public_key_pem, created_at = excluded.created_at
-                """,
-                new { clientId, keyVersion, pem = body.PublicKeyPem, at = clock.GetUtcNow().ToString("O") },
-                transaction);
-                return true;
-            });
+            var known = store.SetKey(clientId, keyVersion, body.PublicKeyPem!, clock.GetUtcNow());
             if (!known)
             {
                 return AdminApi.NotFound("No integrator " + clientId);
             }
 
             integrators.Invalidate();
-            return Results.Ok(Views(database, clientId)[0]);
+            return Results.Ok(store.Views(clientId)[0]);
         }).WithName("SetIntegratorKey").WithSummary("Registers (or replaces) the client's public key of one keyVersion");
 
-        group.MapDelete("/{clientId}/keys/{keyVersion:int}", (string clientId, int keyVersion, Database database, IntegratorDirectory integrators) =>
+        group.MapDelete("/{clientId}/keys/{keyVersion:int}", (string clientId, int keyVersion, IntegratorStore store, IntegratorDirectory integrators) =>
         {
-            var deleted = database.Write((connection, transaction) =>
-                connection.Execute("DELETE FROM ga_integrator_keys WHERE client_id = @clientId AND key_version = @keyVersion", new { clientId, keyVersion }, transaction));
+            var deleted = store.DeleteKey(clientId, keyVersion);
             integrators.Invalidate();
-            return deleted == 0 ? AdminApi.NotFound($"No key {keyVersion} for {clientId}") : Results.NoContent();
+            return !deleted ? AdminApi.NotFound($"No key {keyVersion} for {clientId}") : Results.NoContent();
         }).WithName("DeleteIntegratorKey").WithSummary("Withdraws a key version: requests signed with it get KEY_NOT_FOUND");
 
-        group.MapPut("/{clientId}/customers/{customerId}", async (string clientId, string customerId, AuthorisationChange body, Database database, OAuthGrants grants, TimeProvider clock) =>
+        group.MapPut("/{clientId}/customers/{customerId}", async (string clientId, string customerId, AuthorisationChange body, IntegratorStore store, OAuthGrants grants, TimeProvider clock) =>
         {
             if (body.ReferenceCustomerId is { Length: 0 or > 64 })
             {
                 return AdminApi.Invalid(new() { ["referenceCustomerId"] = ["1 to 64 characters, or null"] })!;
             }
 
-            using (var connection = database.Open())
+            if (!store.ClientAndCustomerExist(clientId, customerId))
             {
-                if (connection.ExecuteScalar<long>(
-                        "SELECT (SELECT COUNT(*) FROM ga_integrators WHERE client_id = @clientId) * (SELECT COUNT(*) FROM ga_customers WHERE customer_id = @customerId)",
-                        new { clientId, customerId }) == 0)
-                {
-                    return AdminApi.NotFound($"No integrator {clientId} or no customer {customerId}");
-                }
+                return AdminApi.NotFound($"No integrator {clientId} or no customer {customerId}");
             }
 
             try
             {
-                database.Write((connection, transaction) => connection.Execute(
-                    """
-                    INSERT INTO ga_integrator_customers (client_id, customer_id, reference_customer_id, authorised, updated_at) VALUES (@clientId, @customerId, @ReferenceCustomerId, @authorised, @at)
-                    ON CONFLICT (client_id, customer_id) DO UPDATE SET reference_customer_id = excluded.reference_customer_id, authorised = excluded.authorised, updated_at = excluded.updated_at
-                    """,
-                    new { clientId, customerId, body.ReferenceCustomerId, authorised = body.Authorised ?? true ? 1 : 0, at = clock.GetUtcNow().ToString("O") },
-                    transaction));
+                store.SetCustomer(clientId, customerId, body.ReferenceCustomerId, body.Authorised ?? true, clock.GetUtcNow());
             }
             catch (System.Data.Common.DbException e) when (Database.IsUniqueViolation(e))
             {
@@ -187,17 +150,5 @@ public static class IntegratorAdminApi
         AdminApi.CheckRateLimit(errors, body.RateLimitPerSecond);
 
         return errors;
-    }
-
-    private static List<IntegratorView> Views(Database database, string? clientId)
-    {
-        using var connection = database.Open();
-        var keys = connection.Query<(string ClientId, long Version)>("SELECT client_id, key_version FROM ga_integrator_keys ORDER BY key_version")
-            .ToLookup(k => k.ClientId, k => k.Version);
-        return connection.Query<(string ClientId, string Name, string Types, long? Rate)>(
-                "SELECT client_id, name, account_types, rate_limit_per_second FROM ga_integrators WHERE @clientId IS NULL OR client_id = @clientId ORDER BY client_id",
-                new { clientId })
-            .Select(r => new IntegratorView(r.ClientId, r.Name, r.Types.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.Rate, keys[r.ClientId].ToList()))
-            .ToList();
     }
 }

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Dapper;
 using PayHub.Secrets;
-using PayHub.Storage;
 
 namespace PayHub.GlobalAccounts;
 
@@ -14,26 +12,13 @@ public sealed partial class ServerSigningKey
 {
     private readonly RsaKey _key;
 
-    public ServerSigningKey(Database database, SecretBox box, TimeProvider clock, ILogger<ServerSigningKey> logger)
+    public ServerSigningKey(ServerKeyStore store, SecretBox box, TimeProvider clock, ILogger<ServerSigningKey> logger)
     {
-        using var connection = database.Open();
-        var row = connection.QuerySingleOrDefault<(long Version, string Sealed, string Pem)>(
-            "SELECT key_version, private_key_sealed, public_key_pem FROM ga_server_keys ORDER BY key_version DESC LIMIT 1");
-        if (row.Sealed is null)
+        if (store.Newest() is not { } row)
         {
             using var generated = RSA.Create(2048);
-            row = (1, box.Seal(generated.ExportPkcs8PrivateKey()), generated.ExportSubjectPublicKeyInfoPem());
-            var generatedRow = row;
-            database.Write((writer, transaction) => writer.Execute(
-                """
-                INSERT INTO ga_server_keys (key_version, private_key_sealed, public_key_pem, created_at) VALUES (@Version, @Sealed, @Pem, @at)
-                ON CONFLICT (key_version) DO NOTHING
-                """,
-                new { generatedRow.Version, generatedRow.Sealed, generatedRow.Pem, at = clock.GetUtcNow().ToString("O") },
-                transaction));
-            // Another node may have generated one at the same moment: the stored one is the key.
-            row = connection.QuerySingle<(long, string, string)>(
-                "SELECT key_version, private_key_sealed, public_key_pem FROM ga_server_keys ORDER BY key_version DESC LIMIT 1");
+            store.AddIfNone(1, box.Seal(generated.ExportPkcs8PrivateKey()), generated.ExportSubjectPublicKeyInfoPem(), clock.GetUtcNow());
+            row = store.Newest()!.Value; // another node may have generated one at the same moment: the stored one is the key
             LogGenerated(logger, row.Version);
         }
 
