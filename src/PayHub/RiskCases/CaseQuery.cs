@@ -45,7 +45,7 @@ public sealed class CaseQuery(Database database) : IRiskOperation
         var answer = database.Read(db =>
         {
             // The agentNo filter names a direct agent: it must be the caller or below it, else the refusal is said, not hidden.
-            if (agentNo is not null && !(db.Scalar("SELECT agent_path FROM risk_agents WHERE agent_no = @p0", agentNo) is string path
+            if (agentNo is not null && !(RiskCaseStore.AgentPath(db, agentNo) is { } path
                 && path.StartsWith(caller.AgentPath, StringComparison.Ordinal)))
             {
                 return RiskAnswer.Refuse(RiskReturnCode.OutsideTree, "agentNo " + agentNo);

@@ -66,9 +66,7 @@ public sealed class CaseReply(GroupCommit groupCommit, TimeProvider clock) : IRi
                 : RiskAnswer.Refuse(RiskReturnCode.NotAwaitingReply, "the case is in review with another reply");
         }
 
-        scope.Execute(
-            "UPDATE risk_cases SET survey_remark = @p1, survey_way = @p2, submit_time = @p3, audit_status = @p4, updated_at = @p5 WHERE case_no = @p0",
-            caseNo, remark, way, RiskCaseStore.CstNow(now), RiskCaseStore.InReview, now.ToString("O"));
+        RiskCaseStore.Reply(scope, caseNo, remark, way, now);
         RiskCaseStore.Changed(scope, caseNo, caller.AgentNo, "replied", status, RiskCaseStore.InReview, "", null, now);
         return Replied(RiskCaseStore.Find(scope, caseNo)!);
     }

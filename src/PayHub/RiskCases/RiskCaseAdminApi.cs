@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Dapper;
 using PayHub.Admin;
 using PayHub.Storage;
 
@@ -53,7 +52,7 @@ public static class RiskCaseAdminApi
                 body.Latitude ?? "", body.Remark ?? "", body.FlowNodeKey ?? "", body.Suggest ?? "", body.CreateWay ?? "");
             var inserted = await groupCommit.WriteAsync(scope =>
             {
-                if (scope.Scalar("SELECT 1 FROM risk_cases WHERE case_no = @p0", caseNo) is not null)
+                if (RiskCaseStore.Exists(scope, caseNo))
                 {
                     return false;
                 }
@@ -61,11 +60,11 @@ public static class RiskCaseAdminApi
                 RiskCaseStore.Create(scope, created, "platform", now);
                 return true;
             });
-            return inserted ? Results.Created($"/admin/cases/{caseNo}", View(database, caseNo)) : AdminApi.Conflict($"Case {caseNo} exists");
+            return inserted ? Results.Created($"/admin/cases/{caseNo}", RiskCaseStore.View(database, caseNo)) : AdminApi.Conflict($"Case {caseNo} exists");
         }).WithName("CreateRiskCase").WithSummary("Raises a case against a merchant; it is pushed to every agent of the merchant's chain with a notify URL");
 
         cases.MapGet("/{caseNo}", (string caseNo, Database database) =>
-            View(database, caseNo) is { } view ? Results.Ok(view) : AdminApi.NotFound("No case " + caseNo))
+            RiskCaseStore.View(database, caseNo) is { } view ? Results.Ok(view) : AdminApi.NotFound("No case " + caseNo))
             .WithName("GetRiskCase").WithSummary("A case with its history and its pushes");
 
         cases.MapPost("/{caseNo}/audit", async (string caseNo, RiskAudit body, Database database, GroupCommit groupCommit, TimeProvider clock) =>
@@ -89,9 +88,7 @@ public static class RiskCaseAdminApi
                     return "not in review";
                 }
 
-                scope.Execute(
-                    "UPDATE risk_cases SET audit_status = @p1, survey_result = @p2, survey_time = @p3, updated_at = @p4 WHERE case_no = @p0",
-                    caseNo, body.Result, body.SurveyResult ?? "", RiskCaseStore.CstNow(now), now.ToString("O"));
+                RiskCaseStore.Audit(scope, caseNo, body.Result!, body.SurveyResult ?? "", now);
                 RiskCaseStore.Changed(scope, caseNo, "platform", "audited", RiskCaseStore.InReview, body.Result!, body.SurveyResult ?? "", null, now);
                 return "ok";
             });
@@ -99,7 +96,7 @@ public static class RiskCaseAdminApi
             {
                 "missing" => AdminApi.NotFound("No case " + caseNo),
                 "not in review" => AdminApi.Conflict($"Case {caseNo} is not awaiting review (DSH)"),
-                _ => Results.Ok(View(database, caseNo)),
+                _ => Results.Ok(RiskCaseStore.View(database, caseNo)),
             };
         }).WithName("AuditRiskCase").WithSummary("Reviews the agent's reply: TG passes it, BH returns it for another reply");
 
@@ -119,7 +116,7 @@ public static class RiskCaseAdminApi
                     return "closed";
                 }
 
-                scope.Execute("UPDATE risk_cases SET closed = 1, flow_node_key = 'CLOSED', updated_at = @p1 WHERE case_no = @p0", caseNo, now.ToString("O"));
+                RiskCaseStore.Close(scope, caseNo, now);
                 RiskCaseStore.Changed(scope, caseNo, "platform", "closed", state.Value.AuditStatus, state.Value.AuditStatus, body.Note ?? "", null, now);
                 return "ok";
             });
@@ -127,7 +124,7 @@ public static class RiskCaseAdminApi
             {
                 "missing" => AdminApi.NotFound("No case " + caseNo),
                 "closed" => AdminApi.Conflict($"Case {caseNo} is closed already"),
-                _ => Results.Ok(View(database, caseNo)),
+                _ => Results.Ok(RiskCaseStore.View(database, caseNo)),
             };
         }).WithName("CloseRiskCase").WithSummary("Closes a case in any state; no reply is accepted after");
 
@@ -135,43 +132,16 @@ public static class RiskCaseAdminApi
         deliveries.MapGet("", (Database database, string? state, string? caseNo) =>
         {
             using var connection = database.Open();
-            return TypedResults.Ok(Deliveries(connection, state, caseNo));
+            return TypedResults.Ok(RiskDeliveryStore.Views(connection, state, caseNo));
         }).WithName("ListRiskDeliveries").WithSummary("Pushes, newest first (?state=pending|delivered|failed&caseNo=)");
 
         deliveries.MapPost("/{deliveryId:long}/redeliver", async (long deliveryId, GroupCommit groupCommit, TimeProvider clock) =>
         {
             var now = clock.GetUtcNow();
-            var requeued = await groupCommit.WriteAsync(scope => scope.Execute(
-                "UPDATE risk_deliveries SET state = 'pending', attempts = 0, next_attempt_ms = @p1, last_error = 'redelivery asked' WHERE delivery_id = @p0 AND state = 'failed'",
-                deliveryId, now.ToUnixTimeMilliseconds()));
-            return requeued == 1 ? Results.Accepted() : AdminApi.Conflict($"Delivery {deliveryId} is not a failed one");
+            var requeued = await groupCommit.WriteAsync(scope => RiskDeliveryStore.Requeue(scope, deliveryId, now.ToUnixTimeMilliseconds()));
+            return requeued ? Results.Accepted() : AdminApi.Conflict($"Delivery {deliveryId} is not a failed one");
         }).WithName("RedeliverRiskPush").WithSummary("Sends a failed push again, with a fresh retry schedule");
 
         return admin;
-    }
-
-    private static List<RiskDeliveryView> Deliveries(System.Data.Common.DbConnection connection, string? state, string? caseNo) =>
-        connection.Query<RiskDeliveryView>(
-            """
-            SELECT delivery_id AS DeliveryId, case_no AS CaseNo, agent_no AS AgentNo, reason AS Reason, state AS State, attempts AS Attempts,
-                   next_attempt_ms AS NextAttemptMs, last_error AS LastError, delivered_at AS DeliveredAt
-            FROM risk_deliveries WHERE (@state IS NULL OR state = @state) AND (@caseNo IS NULL OR case_no = @caseNo) ORDER BY delivery_id DESC LIMIT 500
-            """,
-            new { state, caseNo }).ToList();
-
-    private static RiskCaseView? View(Database database, string caseNo)
-    {
-        var row = database.Read(db => RiskCaseStore.Find(db, caseNo));
-        if (row is null)
-        {
-            return null;
-        }
-
-        using var connection = database.Open();
-        var history = connection.Query<RiskCaseEventView>(
-            "SELECT at AS At, actor AS Actor, action AS Action, from_state AS FromState, to_state AS ToState, note AS Note FROM risk_case_events WHERE case_no = @caseNo ORDER BY event_id",
-            new { caseNo }).ToList();
-        var closed = connection.ExecuteScalar<long>("SELECT closed FROM risk_cases WHERE case_no = @caseNo", new { caseNo }) == 1;
-        return new RiskCaseView(row.All().ToDictionary(f => f.Key, f => f.Value), closed, history, Deliveries(connection, null, caseNo));
     }
 }

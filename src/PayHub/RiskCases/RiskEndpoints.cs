@@ -23,6 +23,7 @@ public static class RiskEndpoints
         services.AddSingleton(new Hosting.FamilyRoutes(app => app.MapRiskApi()));
         services.AddSingleton<Storage.IDemoData, RiskDemoData>();
         services.AddHttpClient(RiskPushSender.HttpClientName);
+        services.AddSingleton<RiskAgentStore>();
         services.AddSingleton<RiskAgentDirectory>();
         services.AddSingleton<RiskGateway>();
         services.AddSingleton<IRiskOperation, CaseQuery>();

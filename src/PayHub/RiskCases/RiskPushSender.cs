@@ -44,50 +44,20 @@ public sealed partial class RiskPushSender(
     {
         var nowMs = Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var leaseUntilMs = nowMs + Math.Max(options.Value.EffectiveLeaseMs, options.Value.RiskPushTimeoutMs + 1000L);
-        var due = await groupCommit.WriteAsync(scope => ClaimDue(scope, nowMs, leaseUntilMs));
-        await Task.WhenAll(due.Select(d => SendAsync(d.Id, d.CaseNo, d.Attempts, d.Url, d.AccessId, d.Secret, cancellationToken)));
+        var due = await groupCommit.WriteAsync(scope => RiskDeliveryStore.ClaimDue(scope, nowMs, leaseUntilMs));
+        await Task.WhenAll(due.Select(d => SendAsync(d, cancellationToken)));
     }
 
-    /// <summary>
-    /// Takes the deliveries that are due, up to 100: their next attempt moves to <paramref name="leaseUntilMs"/>,
-    /// so no other node takes them meanwhile, and they are due again then if this node dies before it records a result.
-    /// </summary>
-    private static List<(long Id, string CaseNo, int Attempts, string? Url, string? AccessId, string? Secret)> ClaimDue(WriteScope scope, long nowMs, long leaseUntilMs)
-    {
-        var due = new List<(long Id, string CaseNo, int Attempts, string? Url, string? AccessId, string? Secret)>();
-        using (var reader = scope.Query(
-            """
-            SELECT d.delivery_id, d.case_no, d.attempts, a.notify_url, a.accessid, a.secret_sealed
-            FROM risk_deliveries d JOIN risk_agents a ON a.agent_no = d.agent_no
-            WHERE d.state = 'pending' AND d.next_attempt_ms <= @p0 ORDER BY d.next_attempt_ms LIMIT 100
-            """,
-            nowMs))
-        {
-            while (reader.Read())
-            {
-                due.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
-            }
-        }
-
-        foreach (var delivery in due)
-        {
-            scope.Execute("UPDATE risk_deliveries SET next_attempt_ms = @p1 WHERE delivery_id = @p0", delivery.Id, leaseUntilMs);
-        }
-
-        return due;
-    }
-
-    private async Task SendAsync(long id, string caseNo, int attempts, string? url, string? accessId, string? sealedSecret, CancellationToken cancellationToken)
+    private async Task SendAsync(RiskDelivery delivery, CancellationToken cancellationToken)
     {
         string? error;
-        if (url is null || accessId is null || sealedSecret is null)
+        if (delivery is not { Url: { } url, AccessId: { } accessId, SealedSecret: { } sealedSecret })
         {
             error = "the agent has no notify URL or accessid any more";
         }
         else
         {
-            var row = database.Read(db => RiskCaseStore.Find(db, caseNo))!;
+            var row = database.Read(db => RiskCaseStore.Find(db, delivery.CaseNo))!;
             var body = Payload(row, accessId, Encoding.UTF8.GetString(box.Open(sealedSecret)), Clock.GetUtcNow());
             error = await PostAsync(url, body, cancellationToken);
         }
@@ -97,29 +67,22 @@ public sealed partial class RiskPushSender(
         {
             if (error is null)
             {
-                if (scope.Execute("UPDATE risk_deliveries SET state = 'delivered', attempts = @p1, delivered_at = @p2, last_error = '' WHERE delivery_id = @p0 AND state = 'pending' AND attempts = @p3",
-                    id, attempts + 1, now.ToString("O"), attempts) == 1)
-                {
-                    scope.Execute("INSERT INTO risk_case_events (case_no, at, actor, action, from_state, to_state, note) SELECT case_no, @p1, 'platform', 'pushed', '', '', 'delivered to ' || agent_no FROM risk_deliveries WHERE delivery_id = @p0",
-                        id, now.ToString("O"));
-                }
+                RiskDeliveryStore.Delivered(scope, delivery, now);
             }
-            else if (attempts + 1 > RetrySchedule.Length)
+            else if (delivery.Attempts + 1 > RetrySchedule.Length)
             {
-                scope.Execute("UPDATE risk_deliveries SET state = 'failed', attempts = @p1, next_attempt_ms = NULL, last_error = @p2 WHERE delivery_id = @p0 AND state = 'pending' AND attempts = @p3",
-                    id, attempts + 1, error, attempts);
+                RiskDeliveryStore.Failed(scope, delivery, error);
             }
             else
             {
-                scope.Execute("UPDATE risk_deliveries SET attempts = @p1, next_attempt_ms = @p2, last_error = @p3 WHERE delivery_id = @p0 AND state = 'pending' AND attempts = @p4",
-                    id, attempts + 1, (now + RetrySchedule[attempts]).ToUnixTimeMilliseconds(), error, attempts);
+                RiskDeliveryStore.Retry(scope, delivery, now + RetrySchedule[delivery.Attempts], error);
             }
 
             return true;
         });
         if (error is not null)
         {
-            LogAttemptFailed(Logger, id, attempts + 1, error);
+            LogAttemptFailed(Logger, delivery.Id, delivery.Attempts + 1, error);
         }
     }
 

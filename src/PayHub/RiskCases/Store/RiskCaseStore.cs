@@ -1,3 +1,4 @@
+using Dapper;
 using System.Globalization;
 using PayHub.Storage;
 
@@ -212,6 +213,45 @@ public static class RiskCaseStore
             : null;
 
     /// <summary>Now in China Standard Time, as the interface writes times.</summary>
+    public static bool Exists(PreparedStatements db, string caseNo) =>
+        db.Scalar("SELECT 1 FROM risk_cases WHERE case_no = @p0", caseNo) is not null;
+
+    /// <summary>The platform's review of the reply: TG or BH, with its survey result.</summary>
+    public static void Audit(WriteScope scope, string caseNo, string result, string surveyResult, DateTimeOffset now) =>
+        scope.Execute(
+            "UPDATE risk_cases SET audit_status = @p1, survey_result = @p2, survey_time = @p3, updated_at = @p4 WHERE case_no = @p0",
+            caseNo, result, surveyResult, CstNow(now), now.ToString("O"));
+
+    public static void Close(WriteScope scope, string caseNo, DateTimeOffset now) =>
+        scope.Execute("UPDATE risk_cases SET closed = 1, flow_node_key = 'CLOSED', updated_at = @p1 WHERE case_no = @p0", caseNo, now.ToString("O"));
+
+    /// <summary>The case as the admin API shows it: its answer row, whether it is closed, its history and its pushes; null when there is none.</summary>
+    public static RiskCaseView? View(Database database, string caseNo)
+    {
+        var row = database.Read(db => Find(db, caseNo));
+        if (row is null)
+        {
+            return null;
+        }
+
+        using var connection = database.Open();
+        var history = connection.Query<RiskCaseEventView>(
+            "SELECT at AS At, actor AS Actor, action AS Action, from_state AS FromState, to_state AS ToState, note AS Note FROM risk_case_events WHERE case_no = @caseNo ORDER BY event_id",
+            new { caseNo }).ToList();
+        var closed = connection.ExecuteScalar<long>("SELECT closed FROM risk_cases WHERE case_no = @caseNo", new { caseNo }) == 1;
+        return new RiskCaseView(row.All().ToDictionary(f => f.Key, f => f.Value), closed, history, RiskDeliveryStore.Views(connection, null, caseNo));
+    }
+
+    /// <summary>The agent's place in the tree (its chain of agent numbers from the top); null when there is no such agent.</summary>
+    public static string? AgentPath(PreparedStatements db, string agentNo) =>
+        db.Scalar("SELECT agent_path FROM risk_agents WHERE agent_no = @p0", agentNo) as string;
+
+    /// <summary>Keeps the agent's reply on the case and moves it to review.</summary>
+    public static void Reply(WriteScope scope, string caseNo, string remark, string way, DateTimeOffset now) =>
+        scope.Execute(
+            "UPDATE risk_cases SET survey_remark = @p1, survey_way = @p2, submit_time = @p3, audit_status = @p4, updated_at = @p5 WHERE case_no = @p0",
+            caseNo, remark, way, CstNow(now), InReview, now.ToString("O"));
+
     public static string CstNow(DateTimeOffset now) =>
         now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,79 @@
+using System.Data.Common;
+using Dapper;
+using PayHub.Storage;
+
+namespace PayHub.RiskCases;
+
+/// <summary>
+/// The push outbox, <c>risk_deliveries</c>: claims of due deliveries under a lease, and each attempt's
+/// result, recorded only while the delivery is still the attempt it was claimed as.
+/// </summary>
+public static class RiskDeliveryStore
+{
+    /// <summary>
+    /// Takes the deliveries that are due, up to 100: their next attempt moves to <paramref name="leaseUntilMs"/>,
+    /// so no other node takes them meanwhile, and they are due again then if this node dies before it records a result.
+    /// </summary>
+    public static List<RiskDelivery> ClaimDue(WriteScope scope, long nowMs, long leaseUntilMs)
+    {
+        var due = new List<RiskDelivery>();
+        using (var reader = scope.Query(
+            """
+            SELECT d.delivery_id, d.case_no, d.attempts, a.notify_url, a.accessid, a.secret_sealed
+            FROM risk_deliveries d JOIN risk_agents a ON a.agent_no = d.agent_no
+            WHERE d.state = 'pending' AND d.next_attempt_ms <= @p0 ORDER BY d.next_attempt_ms LIMIT 100
+            """,
+            nowMs))
+        {
+            while (reader.Read())
+            {
+                due.Add(new RiskDelivery(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+            }
+        }
+
+        foreach (var delivery in due)
+        {
+            scope.Execute("UPDATE risk_deliveries SET next_attempt_ms = @p1 WHERE delivery_id = @p0", delivery.Id, leaseUntilMs);
+        }
+
+        return due;
+    }
+
+    /// <summary>A failed delivery due again now, with a fresh retry schedule; false when it is not a failed one.</summary>
+    public static bool Requeue(WriteScope scope, long deliveryId, long nowMs) =>
+        scope.Execute(
+            "UPDATE risk_deliveries SET state = 'pending', attempts = 0, next_attempt_ms = @p1, last_error = 'redelivery asked' WHERE delivery_id = @p0 AND state = 'failed'",
+            deliveryId, nowMs) == 1;
+
+    /// <summary>Pushes, newest first, up to 500 (in one state, of one case, when given).</summary>
+    public static List<RiskDeliveryView> Views(DbConnection connection, string? state, string? caseNo) =>
+        connection.Query<RiskDeliveryView>(
+            """
+            SELECT delivery_id AS DeliveryId, case_no AS CaseNo, agent_no AS AgentNo, reason AS Reason, state AS State, attempts AS Attempts,
+                   next_attempt_ms AS NextAttemptMs, last_error AS LastError, delivered_at AS DeliveredAt
+            FROM risk_deliveries WHERE (@state IS NULL OR state = @state) AND (@caseNo IS NULL OR case_no = @caseNo) ORDER BY delivery_id DESC LIMIT 500
+            """,
+            new { state, caseNo }).ToList();
+
+    /// <summary>Delivered: the delivery is closed and the case's history says so.</summary>
+    public static void Delivered(WriteScope scope, RiskDelivery delivery, DateTimeOffset now)
+    {
+        if (scope.Execute("UPDATE risk_deliveries SET state = 'delivered', attempts = @p1, delivered_at = @p2, last_error = '' WHERE delivery_id = @p0 AND state = 'pending' AND attempts = @p3",
+            delivery.Id, delivery.Attempts + 1, now.ToString("O"), delivery.Attempts) == 1)
+        {
+            scope.Execute("INSERT INTO risk_case_events (case_no, at, actor, action, from_state, to_state, note) SELECT case_no, @p1, 'platform', 'pushed', '', '', 'delivered to ' || agent_no FROM risk_deliveries WHERE delivery_id = @p0",
+                delivery.Id, now.ToString("O"));
+        }
+    }
+
+    /// <summary>The last attempt failed: the delivery is given up.</summary>
+    public static void Failed(WriteScope scope, RiskDelivery delivery, string error) =>
+        scope.Execute("UPDATE risk_deliveries SET state = 'failed', attempts = @p1, next_attempt_ms = NULL, last_error = @p2 WHERE delivery_id = @p0 AND state = 'pending' AND attempts = @p3",
+            delivery.Id, delivery.Attempts + 1, error, delivery.Attempts);
+
+    /// <summary>An attempt failed: the next one is due at <paramref name="nextAttempt"/>.</summary>
+    public static void Retry(WriteScope scope, RiskDelivery delivery, DateTimeOffset nextAttempt, string error) =>
+        scope.Execute("UPDATE risk_deliveries SET attempts = @p1, next_attempt_ms = @p2, last_error = @p3 WHERE delivery_id = @p0 AND state = 'pending' AND attempts = @p4",
+            delivery.Id, delivery.Attempts + 1, nextAttempt.ToUnixTimeMilliseconds(), error, delivery.Attempts);
+}
