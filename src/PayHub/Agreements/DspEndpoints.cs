@@ -20,7 +20,9 @@ public static class DspEndpoints
         services.AddSingleton(new Hosting.FamilyRoutes(app => app.MapDspApi()));
         services.AddSingleton<Storage.IDemoData, DspDemoData>();
         services.AddHttpClient(HttpChannel.HttpClientName);
+        services.AddSingleton<FrontEndStore>();
         services.AddSingleton<FrontEndDirectory>();
+        services.AddSingleton<ChannelStore>();
         services.AddSingleton<ChannelDirectory>();
         services.AddSingleton<CodeMap>();
         services.AddSingleton<ChannelCaller>();

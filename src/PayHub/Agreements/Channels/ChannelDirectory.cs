@@ -1,8 +1,5 @@
-using System.Text.Json;
-using Dapper;
 using PayHub.Hosting;
 using PayHub.Secrets;
-using PayHub.Storage;
 
 namespace PayHub.Agreements.Channels;
 
@@ -10,7 +7,7 @@ namespace PayHub.Agreements.Channels;
 /// The channels by BankCode, read from the database as one snapshot and kept for a few seconds (so
 /// another node's changes arrive within that time); this node's own changes drop it at once.
 /// </summary>
-public sealed class ChannelDirectory(Database database, SecretBox box) : IDisposable
+public sealed class ChannelDirectory(ChannelStore store, SecretBox box) : IDisposable
 {
     private readonly ShortLivedCache<bool, Dictionary<string, Channel>> _snapshot = new(TimeSpan.FromSeconds(5));
 
@@ -20,23 +17,10 @@ public sealed class ChannelDirectory(Database database, SecretBox box) : IDispos
 
     public void Dispose() => _snapshot.Dispose();
 
-    private Dictionary<string, Channel> Load()
-    {
-        using var connection = database.Open();
-        var rows = connection.Query<(string BankCode, string Name, string Kind, string CommandCodes, long TimeoutMs, string Settings, string? Secret, long Enabled, long Version)>(
-            "SELECT bank_code, name, kind, command_codes, timeout_ms, settings, secret_sealed, enabled, version FROM dsp_channels");
-        return rows.ToDictionary(
+    private Dictionary<string, Channel> Load() =>
+        store.Rows().ToDictionary(
             row => row.BankCode,
             row => new Channel(
-                row.BankCode,
-                row.Name,
-                row.Kind,
-                row.CommandCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-                (int)row.TimeoutMs,
-                JsonDocument.Parse(row.Settings).RootElement.Clone(),
-                row.Secret is null ? null : box.Open(row.Secret),
-                row.Enabled != 0,
-                row.Version),
+                row.BankCode, row.Name, row.Kind, row.CommandCodes, row.TimeoutMs, row.Settings, row.SealedSecret is null ? null : box.Open(row.SealedSecret), row.Enabled, row.Version),
             StringComparer.Ordinal);
-    }
 }

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Dapper;
 using PayHub.Hosting;
 using PayHub.Protocols.Agreements;
-using PayHub.Storage;
 
 namespace PayHub.Agreements.Channels;
 
@@ -13,7 +11,7 @@ namespace PayHub.Agreements.Channels;
 /// row becomes <c>EC999</c> and is counted (metric <c>payhub.dsp.unmapped_codes</c>, and per channel
 /// in the admin API).
 /// </summary>
-public sealed class CodeMap(Database database, IMeterFactory meters) : IDisposable
+public sealed class CodeMap(ChannelStore store, IMeterFactory meters) : IDisposable
 {
     private readonly ShortLivedCache<string, Dictionary<(string, string, string), CodeMapEntry>> _byChannel = new(TimeSpan.FromSeconds(5));
     private readonly ConcurrentDictionary<string, long> _unmapped = new(StringComparer.Ordinal);
@@ -41,15 +39,6 @@ public sealed class CodeMap(Database database, IMeterFactory meters) : IDisposab
 
     public void Dispose() => _byChannel.Dispose();
 
-    private Dictionary<(string, string, string), CodeMapEntry> Load(string bankCode)
-    {
-        using var connection = database.Open();
-        return connection.Query<CodeMapEntry>(
-                """
-                SELECT trans_type AS TransType, step AS Step, original_code AS OriginalCode, unified_code AS UnifiedCode, message AS Message
-                FROM dsp_code_map WHERE bank_code = @bankCode
-                """,
-                new { bankCode })
-            .ToDictionary(e => (e.TransType, e.Step, e.OriginalCode));
-    }
+    private Dictionary<(string, string, string), CodeMapEntry> Load(string bankCode) =>
+        (store.Codes(bankCode) ?? []).ToDictionary(e => (e.TransType, e.Step, e.OriginalCode));
 }

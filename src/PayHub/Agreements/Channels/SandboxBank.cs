@@ -22,7 +22,7 @@ public sealed class SandboxBank(GroupCommit groupCommit, TimeProvider clock)
     private SandboxAnswer Handle(WriteScope scope, string bankCode, string? fixedCode, AtsyhRequest request)
     {
         var detail = request.Detail;
-        var entry = Find(scope, bankCode, detail);
+        var entry = SandboxBankStore.Find(scope, bankCode, detail);
         var now = clock.GetUtcNow();
         var step = detail.Value("Step");
         switch (request.TransType, step)
@@ -71,7 +71,7 @@ public sealed class SandboxBank(GroupCommit groupCommit, TimeProvider clock)
         }
     }
 
-    private static SandboxAnswer Confirm(WriteScope scope, BookEntry? entry, string appliedState, string confirmedState, string? smsCode, DateTimeOffset now, bool issueAuthCode)
+    private static SandboxAnswer Confirm(WriteScope scope, SandboxBookEntry? entry, string appliedState, string confirmedState, string? smsCode, DateTimeOffset now, bool issueAuthCode)
     {
         if (entry is null || entry.State != appliedState || entry.Code is null || now.ToUnixTimeMilliseconds() - entry.CodeSentMs > (long)CodeLifetime.TotalMilliseconds)
         {
@@ -84,69 +84,24 @@ public sealed class SandboxBank(GroupCommit groupCommit, TimeProvider clock)
         }
 
         var authCode = issueAuthCode ? NewAuthCode() : entry.AuthCode;
-        scope.Execute(
-            """
-            UPDATE dsp_sandbox_agreements SET state = @p0, auth_code = @p1, code = NULL, code_sent_ms = NULL, updated_at = @p2
-            WHERE bank_code = @p3 AND pay_act = @p4 AND rec_act = @p5 AND policy_no = @p6
-            """,
-            confirmedState, authCode, now.ToString("O"), entry.BankCode, entry.PayAct, entry.RecAct, entry.PolicyNo);
+        SandboxBankStore.Confirm(scope, entry, confirmedState, authCode, now);
         return new(SandboxOutcome.Success, authCode, confirmedState);
     }
 
-    private static void SendCode(WriteScope scope, string bankCode, string? fixedCode, AtsyhFields detail, BookEntry? entry, string state, string purpose, DateTimeOffset now)
+    private static void SendCode(WriteScope scope, string bankCode, string? fixedCode, AtsyhFields detail, SandboxBookEntry? entry, string state, string purpose, DateTimeOffset now)
     {
         var code = fixedCode ?? RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
-        var at = now.ToString("O");
-        scope.Execute(
-            """
-            INSERT INTO dsp_sandbox_agreements (bank_code, pay_act, rec_act, policy_no, state, auth_code, code, code_sent_ms, updated_at)
-            VALUES (@p0, @p1, @p2, @p3, @p4, NULL, @p5, @p6, @p7)
-            ON CONFLICT (bank_code, pay_act, rec_act, policy_no) DO UPDATE SET state = excluded.state, code = excluded.code, code_sent_ms = excluded.code_sent_ms, updated_at = excluded.updated_at
-            """,
+        SandboxBankStore.CodeSent(
+            scope,
             bankCode,
             entry?.PayAct ?? detail.Value("PayAct"),
             entry?.RecAct ?? detail.Value("RecAct"),
             entry?.PolicyNo ?? detail.Value("PolicyNo") ?? "",
             state,
             code,
-            now.ToUnixTimeMilliseconds(),
-            at);
-        scope.Append(
-            "INSERT INTO dsp_sms_outbox (bank_code, cell_phone, code, text, sent_at) VALUES (@p0, @p1, @p2, @p3, @p4)",
-            bankCode,
             detail.Value("CellPhone") ?? "",
-            code,
             $"【{bankCode}】您正在办理代扣协议{purpose},验证码{code},5分钟内有效。",
-            at);
-    }
-
-    private static BookEntry? Find(WriteScope scope, string bankCode, AtsyhFields detail)
-    {
-        using var reader = detail.Value("AuthCode") is { } authCode
-            ? scope.Query(
-                "SELECT pay_act, rec_act, policy_no, state, auth_code, code, code_sent_ms FROM dsp_sandbox_agreements WHERE bank_code = @p0 AND auth_code = @p1",
-                bankCode,
-                authCode)
-            : scope.Query(
-                "SELECT pay_act, rec_act, policy_no, state, auth_code, code, code_sent_ms FROM dsp_sandbox_agreements WHERE bank_code = @p0 AND pay_act = @p1 AND rec_act = @p2 AND policy_no = @p3",
-                bankCode,
-                detail.Value("PayAct") ?? "",
-                detail.Value("RecAct") ?? "",
-                detail.Value("PolicyNo") ?? "");
-        if (!reader.Read())
-        {
-            return null;
-        }
-
-        return new BookEntry(
-            bankCode,
-            reader.GetString(0),
-            reader.GetString(1),
-            reader.GetString(2),
-            reader.GetString(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.IsDBNull(6) ? 0 : reader.GetInt64(6));
+            now);
     }
 
     /// <summary>A 20-digit agreement number, as the sandbox bank issues them.</summary>
@@ -155,6 +110,4 @@ public sealed class SandboxBank(GroupCommit groupCommit, TimeProvider clock)
         + RandomNumberGenerator.GetInt32(0, 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture)
         + RandomNumberGenerator.GetInt32(0, 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture)
         + RandomNumberGenerator.GetInt32(0, 10).ToString(CultureInfo.InvariantCulture);
-
-    private sealed record BookEntry(string BankCode, string PayAct, string RecAct, string PolicyNo, string State, string? AuthCode, string? Code, long CodeSentMs);
 }

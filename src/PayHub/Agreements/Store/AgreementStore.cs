@@ -1,3 +1,4 @@
+using Dapper;
 using System.Data.Common;
 using PayHub.Protocols.Agreements;
 using PayHub.Storage;
@@ -123,4 +124,48 @@ public static class AgreementStore
         r.GetString(18),
         r.GetString(19),
         r.GetString(20));
+
+    /// <summary>The ids of the agreements that match, newest first.</summary>
+    public static List<long> Ids(Database database, string? bankCode, string? payAct, string? recAct, string? state, int limit)
+    {
+        using var connection = database.Open();
+        return connection.Query<long>(
+            """
+            SELECT agreement_id FROM dsp_agreements
+            WHERE (@bankCode IS NULL OR bank_code = @bankCode) AND (@payAct IS NULL OR pay_act = @payAct)
+              AND (@recAct IS NULL OR rec_act = @recAct) AND (@state IS NULL OR state = @state)
+            ORDER BY agreement_id DESC LIMIT @limit
+            """,
+            new { bankCode, payAct, recAct, state, limit }).ToList();
+    }
+
+    /// <summary>The first agreement given that AuthCode; null when none.</summary>
+    public static long? IdByAuthCode(Database database, string authCode)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long?>("SELECT agreement_id FROM dsp_agreements WHERE auth_code = @authCode ORDER BY agreement_id LIMIT 1", new { authCode });
+    }
+
+    /// <summary>The agreement as the admin API shows it, with its whole history; null when there is none.</summary>
+    public static AgreementView? View(Database database, long id)
+    {
+        var agreement = database.Read(db => FindById(db, id));
+        if (agreement is null)
+        {
+            return null;
+        }
+
+        using var connection = database.Open();
+        var history = connection.Query<AgreementEventView>(
+            """
+            SELECT at AS At, actor AS Actor, trans_type AS TransType, step AS Step, req_seq_id AS ReqSeqId, original_code AS OriginalCode,
+                   unified_code AS UnifiedCode, from_state AS FromState, to_state AS ToState, note AS Note
+            FROM dsp_agreement_events WHERE agreement_id = @id ORDER BY event_id
+            """,
+            new { id }).ToList();
+        return new AgreementView(
+            agreement.Id, agreement.BankCode, agreement.PayAct, agreement.RecAct, agreement.PolicyNo, agreement.AuthCode, agreement.State,
+            agreement.OpenStep, agreement.CodeAttempts, agreement.UnknownTransType is null ? null : agreement.UnknownTransType + "/" + agreement.UnknownStep,
+            agreement.PayName, agreement.RecName, agreement.CellPhone, agreement.DeadLine, agreement.SingleLimit, history);
+    }
 }
