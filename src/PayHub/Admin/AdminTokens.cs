@@ -1,4 +1,3 @@
-using Dapper;
 using PayHub.Hosting;
 using PayHub.Secrets;
 using PayHub.Storage;
@@ -16,22 +15,14 @@ public sealed class AdminTokens(Database database, SecretHasher hasher) : IDispo
 
     public void Dispose() => _valid.Dispose();
 
-    private async Task<bool?> FindAsync(string hash, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var found = await connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM admin_tokens WHERE token_hash = @hash)", new { hash });
-        return found ? true : null;
-    }
+    private async Task<bool?> FindAsync(string hash, CancellationToken cancellationToken) =>
+        await AdminTokenStore.ExistsAsync(database, hash, cancellationToken) ? true : null;
 
     /// <summary>Stores a token's hash; returns the token, which is shown once and never stored.</summary>
     public static string Issue(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, SecretHasher hasher, string label, DateTimeOffset now, string? token = null)
     {
         token ??= SecretHasher.NewSecret("pha");
-        connection.Execute(
-            "INSERT INTO admin_tokens (token_hash, prefix, label, created_at) VALUES (@hash, @prefix, @label, @at)",
-            new { hash = hasher.Hash(token), prefix = SecretHasher.Prefix(token), label, at = now.ToString("O") },
-            transaction);
+        AdminTokenStore.Add(connection, transaction, hasher.Hash(token), SecretHasher.Prefix(token), label, now);
         return token;
     }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using PayHub.Storage;
 
 namespace PayHub.Audit;
@@ -9,19 +8,7 @@ public static class AuditAdminApi
     public static RouteGroupBuilder MapAuditAdmin(this RouteGroupBuilder admin)
     {
         admin.MapGet("/audit", async (Database database, string? family, string? requestId, int? limit) =>
-        {
-            await using var connection = await database.OpenAsync();
-            var rows = await connection.QueryAsync<AuditView>(
-                """
-                SELECT id AS Id, at AS At, family AS Family, operation AS Operation, caller AS Caller, sequence_no AS SequenceNo,
-                       outcome AS Outcome, latency_ms AS LatencyMs, request_id AS RequestId, request AS Request, response AS Response
-                FROM audit_trail
-                WHERE (@family IS NULL OR family = @family) AND (@requestId IS NULL OR request_id = @requestId)
-                ORDER BY id DESC LIMIT @limit
-                """,
-                new { family, requestId, limit = Math.Clamp(limit ?? 100, 1, 1000) });
-            return TypedResults.Ok(rows.ToList());
-        })
+            TypedResults.Ok(await AuditTrailStore.NewestAsync(database, family, requestId, Math.Clamp(limit ?? 100, 1, 1000))))
         .WithName("ListAudit")
         .WithSummary("The newest audit rows (masked), newest first");
         return admin;

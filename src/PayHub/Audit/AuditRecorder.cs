@@ -32,22 +32,7 @@ public sealed class AuditRecorder(GroupCommit groupCommit, TimeProvider clock)
     }
 
     /// <summary>Records the entry inside a write that is already running (the same transaction as its business effect).</summary>
-    public void Record(WriteScope scope, AuditEntry entry) =>
-        scope.Append(
-            """
-            INSERT INTO audit_trail (at, family, operation, caller, sequence_no, outcome, latency_ms, request_id, request, response)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)
-            """,
-            clock.GetUtcNow().ToString("O"),
-            entry.Family,
-            entry.Operation,
-            entry.Caller,
-            entry.SequenceNo,
-            entry.Outcome,
-            entry.LatencyMs,
-            entry.RequestId,
-            entry.Request,
-            entry.Response);
+    public void Record(WriteScope scope, AuditEntry entry) => AuditTrailStore.Append(scope, entry, clock.GetUtcNow());
 
     /// <summary>Records the entry on its own; completes once it is durable.</summary>
     public Task RecordAsync(AuditEntry entry) =>

@@ -72,7 +72,7 @@ public static class StoreCommands
             using (var connection = database.Open())
             {
                 StorageStartup.CheckMasterKey(connection, null, new SecretHasher(masterKey));
-                var agents = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM risk_agents");
+                var agents = RiskCases.SyntheticBook.AgentCount(connection);
                 if (agents > 0)
                 {
                     throw new StartupProblem($"{database.Location} already holds risk agents ({agents}): risk-book writes a book into a new database; give another --db.", ExitCodes.Usage);

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PayHub.Storage;
 
@@ -11,8 +10,7 @@ public sealed class DatabaseHealthCheck(Database database) : IHealthCheck
     {
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            var version = await connection.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_migrations");
+            var version = await Migrator.SchemaVersionAsync(database, cancellationToken);
             return HealthCheckResult.Healthy($"schema version {version}");
         }
 #pragma warning disable CA1031 // any failure to reach the database means not ready

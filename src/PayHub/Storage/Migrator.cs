@@ -79,4 +79,11 @@ public static class Migrator
 
     public static int CurrentVersion(DbConnection connection) =>
         connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_migrations") ?? 0;
+
+    /// <summary>The schema's version, asynchronously (the readiness check); null before the first migration.</summary>
+    public static async Task<int?> SchemaVersionAsync(Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_migrations");
+    }
 }

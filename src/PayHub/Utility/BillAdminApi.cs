@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Dapper;
 using PayHub.Admin;
 using PayHub.Storage;
 
@@ -9,23 +8,14 @@ namespace PayHub.Utility;
 /// <summary>Admin resources for bills and reconciliation files.</summary>
 public static partial class BillAdminApi
 {
-    private const string Columns =
-        "company_id AS CompanyId, bill_no AS BillNo, bill_key AS BillKey, bill_month AS BillMonth, amount_fen AS AmountFen, " +
-        "late_fee_fen AS LateFeeFen, payment_id AS PaymentId";
-
     public static RouteGroupBuilder MapBillAdmin(this RouteGroupBuilder admin)
     {
         var bills = admin.MapGroup("/companies/{companyId}/customers/{billKey}/bills").WithTags("Utility billing: bills");
 
-        bills.MapGet("", async (string companyId, string billKey, Database database) =>
-        {
-            await using var connection = await database.OpenAsync();
-            return TypedResults.Ok((await connection.QueryAsync<BillView>(
-                $"SELECT {Columns} FROM utility_bills WHERE company_id = @companyId AND bill_key = @billKey ORDER BY bill_month",
-                new { companyId, billKey })).ToList());
-        }).WithName("ListBills").WithSummary("A customer's bills, paid (with their payment) and unpaid");
+        bills.MapGet("", async (string companyId, string billKey, UtilityBookStore books) => TypedResults.Ok(await books.BillsAsync(companyId, billKey)))
+            .WithName("ListBills").WithSummary("A customer's bills, paid (with their payment) and unpaid");
 
-        bills.MapPost("", async (string companyId, string billKey, BillCreate body, Database database) =>
+        bills.MapPost("", async (string companyId, string billKey, BillCreate body, UtilityBookStore books) =>
         {
             var errors = new Dictionary<string, string[]>();
             if (body.BillMonth is null || !Month().IsMatch(body.BillMonth))
@@ -53,7 +43,7 @@ public static partial class BillAdminApi
                 return invalid;
             }
 
-            if (await CustomerAdminApi.FindCustomer(database, companyId, billKey) is null)
+            if (await books.CustomerAsync(companyId, billKey) is null)
             {
                 return AdminApi.NotFound($"No customer {billKey} in company {companyId}");
             }
@@ -61,23 +51,13 @@ public static partial class BillAdminApi
             var billNo = body.BillNo ?? "B" + companyId + billKey + body.BillMonth;
             try
             {
-                await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-                    """
-                    INSERT INTO utility_bills (company_id, bill_no, bill_key, bill_month, amount_fen, late_fee_fen, payment_id)
-                    VALUES (@companyId, @billNo, @billKey, @BillMonth, @AmountFen, @lateFee, NULL)
-                    """,
-                    new { companyId, billNo, billKey, body.BillMonth, body.AmountFen, lateFee = body.LateFeeFen ?? 0 },
-                    transaction));
+                var bill = await books.CreateBillAsync(companyId, billKey, billNo, body);
+                return Results.Created($"/admin/companies/{companyId}/customers/{billKey}/bills/{billNo}", bill);
             }
             catch (System.Data.Common.DbException e) when (Database.IsUniqueViolation(e))
             {
                 return AdminApi.Conflict($"Bill {billNo} or a bill for {body.BillMonth} exists for customer {billKey}");
             }
-
-            await using var connection = await database.OpenAsync();
-            var bill = await connection.QuerySingleAsync<BillView>(
-                $"SELECT {Columns} FROM utility_bills WHERE company_id = @companyId AND bill_no = @billNo", new { companyId, billNo });
-            return Results.Created($"/admin/companies/{companyId}/customers/{billKey}/bills/{billNo}", bill);
         }).WithName("CreateBill").WithSummary("Issues a monthly bill");
 
         admin.MapGet("/institutions/{instId}/reconciliation/{tranDate}", async (string instId, string tranDate, Database database, CancellationToken cancellationToken) =>

@@ -1,32 +1,23 @@
-using Dapper;
 using PayHub.Admin;
 using PayHub.Secrets;
-using PayHub.Storage;
 
 namespace PayHub.Utility;
 
 /// <summary>Admin resources for the banks: <c>/admin/institutions</c>, their API keys, cipher keys and rate limits.</summary>
 public static class InstitutionAdminApi
 {
-    private const string Columns =
-        "inst_id AS InstId, name AS Name, api_key_prefix AS ApiKeyPrefix, block_key_sealed IS NOT NULL AS HasBlockKey, " +
-        "triple_des_key_sealed IS NOT NULL AS HasTripleDesKey, rate_limit_per_second AS RateLimitPerSecond, created_at AS CreatedAt";
-
     public static RouteGroupBuilder MapInstitutionAdmin(this RouteGroupBuilder admin)
     {
         var group = admin.MapGroup("/institutions").WithTags("Utility billing: institutions");
 
-        group.MapGet("", async (Database database) =>
-        {
-            await using var connection = await database.OpenAsync();
-            return TypedResults.Ok((await connection.QueryAsync<InstitutionView>($"SELECT {Columns} FROM utility_institutions ORDER BY inst_id")).ToList());
-        }).WithName("ListInstitutions").WithSummary("Every institution, keys shown only by prefix");
+        group.MapGet("", async (InstitutionStore store) => TypedResults.Ok(await store.ViewsAsync()))
+            .WithName("ListInstitutions").WithSummary("Every institution, keys shown only by prefix");
 
-        group.MapGet("/{instId}", async (string instId, Database database) =>
-            await Find(database, instId) is { } view ? Results.Ok(view) : AdminApi.NotFound("No institution " + instId))
+        group.MapGet("/{instId}", async (string instId, InstitutionStore store) =>
+            await store.ViewAsync(instId) is { } view ? Results.Ok(view) : AdminApi.NotFound("No institution " + instId))
             .WithName("GetInstitution").WithSummary("One institution");
 
-        group.MapPost("", async (InstitutionCreate body, Database database, SecretHasher hasher, SecretBox box, TimeProvider clock) =>
+        group.MapPost("", async (InstitutionCreate body, InstitutionStore store, SecretHasher hasher, SecretBox box, TimeProvider clock) =>
         {
             var errors = new Dictionary<string, string[]>();
             if (body.InstId is not { Length: >= 1 and <= 32 } || !body.InstId.All(char.IsAsciiLetterOrDigit))
@@ -41,30 +32,13 @@ public static class InstitutionAdminApi
             }
 
             var apiKey = SecretHasher.NewSecret("uak");
-            var inserted = await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-                """
-                INSERT INTO utility_institutions (inst_id, name, api_key_hash, api_key_prefix, block_key_sealed, triple_des_key_sealed, rate_limit_per_second, created_at)
-                VALUES (@InstId, @Name, @hash, @prefix, @blockKey, @tripleDesKey, @RateLimitPerSecond, @at)
-                ON CONFLICT (inst_id) DO NOTHING
-                """,
-                new
-                {
-                    body.InstId,
-                    body.Name,
-                    hash = hasher.Hash(apiKey),
-                    prefix = SecretHasher.Prefix(apiKey),
-                    blockKey = Seal(box, body.BlockKeyHex),
-                    tripleDesKey = Seal(box, body.TripleDesKeyHex),
-                    body.RateLimitPerSecond,
-                    at = clock.GetUtcNow().ToString("O"),
-                },
-                transaction));
-            return inserted == 0
+            var inserted = await store.CreateAsync(body, hasher.Hash(apiKey), SecretHasher.Prefix(apiKey), Seal(box, body.BlockKeyHex), Seal(box, body.TripleDesKeyHex), clock.GetUtcNow());
+            return !inserted
                 ? AdminApi.Conflict($"Institution {body.InstId} exists")
                 : Results.Created($"/admin/institutions/{body.InstId}", new ApiKeyIssued(body.InstId!, apiKey, SecretHasher.Prefix(apiKey)));
         }).WithName("CreateInstitution").WithSummary("Registers a bank; answers its API key once");
 
-        group.MapPut("/{instId}", async (string instId, InstitutionUpdate body, Database database, SecretBox box, InstitutionDirectory directory) =>
+        group.MapPut("/{instId}", async (string instId, InstitutionUpdate body, InstitutionStore store, SecretBox box, InstitutionDirectory directory) =>
         {
             var errors = new Dictionary<string, string[]>();
             CheckCommon(errors, body.Name, body.BlockKeyHex, body.TripleDesKeyHex, body.RateLimitPerSecond);
@@ -73,38 +47,20 @@ public static class InstitutionAdminApi
                 return invalid;
             }
 
-            var updated = await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-                """
-                UPDATE utility_institutions SET name = @Name, rate_limit_per_second = @RateLimitPerSecond,
-                    block_key_sealed = COALESCE(@blockKey, block_key_sealed),
-                    triple_des_key_sealed = COALESCE(@tripleDesKey, triple_des_key_sealed)
-                WHERE inst_id = @instId
-                """,
-                new { instId, body.Name, body.RateLimitPerSecond, blockKey = Seal(box, body.BlockKeyHex), tripleDesKey = Seal(box, body.TripleDesKeyHex) },
-                transaction));
+            var updated = await store.UpdateAsync(instId, body, Seal(box, body.BlockKeyHex), Seal(box, body.TripleDesKeyHex));
             directory.Invalidate();
-            return updated == 0 ? AdminApi.NotFound("No institution " + instId) : Results.Ok(await Find(database, instId));
+            return !updated ? AdminApi.NotFound("No institution " + instId) : Results.Ok(await store.ViewAsync(instId));
         }).WithName("UpdateInstitution").WithSummary("Changes name, rate limit and cipher keys");
 
-        group.MapPost("/{instId}/api-key", async (string instId, Database database, SecretHasher hasher, InstitutionDirectory directory) =>
+        group.MapPost("/{instId}/api-key", async (string instId, InstitutionStore store, SecretHasher hasher, InstitutionDirectory directory) =>
         {
             var apiKey = SecretHasher.NewSecret("uak");
-            var updated = await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-                "UPDATE utility_institutions SET api_key_hash = @hash, api_key_prefix = @prefix WHERE inst_id = @instId",
-                new { instId, hash = hasher.Hash(apiKey), prefix = SecretHasher.Prefix(apiKey) },
-                transaction));
+            var updated = await store.SetApiKeyAsync(instId, hasher.Hash(apiKey), SecretHasher.Prefix(apiKey));
             directory.Invalidate();
-            return updated == 0 ? AdminApi.NotFound("No institution " + instId) : Results.Ok(new ApiKeyIssued(instId, apiKey, SecretHasher.Prefix(apiKey)));
+            return !updated ? AdminApi.NotFound("No institution " + instId) : Results.Ok(new ApiKeyIssued(instId, apiKey, SecretHasher.Prefix(apiKey)));
         }).WithName("RotateInstitutionApiKey").WithSummary("Replaces the API key; the old one stops working at once on this node");
 
         return admin;
-    }
-
-    private static async Task<InstitutionView?> Find(Database database, string instId)
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.QuerySingleOrDefaultAsync<InstitutionView>(
-            $"SELECT {Columns} FROM utility_institutions WHERE inst_id = @instId", new { instId });
     }
 
     private static void CheckCommon(Dictionary<string, string[]> errors, string? name, string? blockKeyHex, string? tripleDesKeyHex, int? rateLimit)

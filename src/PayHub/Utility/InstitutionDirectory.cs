@@ -1,7 +1,5 @@
-using Dapper;
 using PayHub.Hosting;
 using PayHub.Secrets;
-using PayHub.Storage;
 
 namespace PayHub.Utility;
 
@@ -10,7 +8,7 @@ namespace PayHub.Utility;
 /// cached for a few seconds (so another node's changes arrive within that time) and dropped at
 /// once when this node changes an institution. Unknown keys are not cached.
 /// </summary>
-public sealed class InstitutionDirectory(Database database, SecretHasher hasher, SecretBox box) : IDisposable
+public sealed class InstitutionDirectory(InstitutionStore store, SecretHasher hasher, SecretBox box) : IDisposable
 {
     private readonly ShortLivedCache<string, Institution?> _byApiKey = new(TimeSpan.FromSeconds(5), keepMisses: false);
 
@@ -22,22 +20,13 @@ public sealed class InstitutionDirectory(Database database, SecretHasher hasher,
 
     public void Dispose() => _byApiKey.Dispose();
 
-    private async Task<Institution?> LoadAsync(string apiKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(string InstId, string Name, string? BlockKey, string? TripleDesKey, long? RateLimit)>(
-            """
-            SELECT inst_id, name, block_key_sealed, triple_des_key_sealed, rate_limit_per_second
-            FROM utility_institutions WHERE api_key_hash = @hash
-            """,
-            new { hash = hasher.Hash(apiKey) });
-        return row.InstId is null
-            ? null
-            : new Institution(
+    private async Task<Institution?> LoadAsync(string apiKey, CancellationToken cancellationToken) =>
+        await store.FindByApiKeyHashAsync(hasher.Hash(apiKey), cancellationToken) is { } row
+            ? new Institution(
                 row.InstId,
                 row.Name,
-                row.BlockKey is null ? null : box.Open(row.BlockKey),
-                row.TripleDesKey is null ? null : box.Open(row.TripleDesKey),
-                (int?)row.RateLimit);
-    }
+                row.SealedBlockKey is null ? null : box.Open(row.SealedBlockKey),
+                row.SealedTripleDesKey is null ? null : box.Open(row.SealedTripleDesKey),
+                row.RateLimit)
+            : null;
 }

@@ -24,6 +24,8 @@ public static class UtilityEndpoints
     {
         services.AddSingleton(new Hosting.FamilyRoutes(app => app.MapUtilityApi()));
         services.AddSingleton<Storage.IDemoData, UtilityDemoData>();
+        services.AddSingleton<InstitutionStore>();
+        services.AddSingleton<UtilityBookStore>();
         services.AddSingleton<InstitutionDirectory>();
         services.AddSingleton<TranSeqRegister>();
         services.AddSingleton<UtilityGateway>();

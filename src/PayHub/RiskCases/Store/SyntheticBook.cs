@@ -16,6 +16,9 @@ namespace PayHub.RiskCases;
 /// </summary>
 public static class SyntheticBook
 {
+    /// <summary>How many agents the database holds: a book is written into a database with none.</summary>
+    public static long AgentCount(System.Data.Common.DbConnection connection) => connection.ExecuteScalar<long>("SELECT COUNT(*) FROM risk_agents");
+
     public static string AccessIdOf(string agentNo) => "syn" + agentNo.ToLowerInvariant();
 
     public static string SecretOf(string agentNo) => "synthetic-" + agentNo;
