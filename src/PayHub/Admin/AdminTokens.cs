@@ -15,14 +15,14 @@ public sealed class AdminTokens(Database database, SecretHasher hasher) : IDispo
 
     public void Dispose() => _valid.Dispose();
 
-    private async Task<bool?> FindAsync(string hash, CancellationToken cancellationToken) =>
-        await AdminTokenStore.ExistsAsync(database, hash, cancellationToken) ? true : null;
+    private Task<bool?> FindAsync(string hash, CancellationToken cancellationToken) =>
+        Task.FromResult<bool?>(AdminTokenStore.Exists(database, hash) ? true : null);
 
     /// <summary>Stores a token's hash; returns the token, which is shown once and never stored.</summary>
-    public static string Issue(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, SecretHasher hasher, string label, DateTimeOffset now, string? token = null)
+    public static string Issue(WriteScope scope, SecretHasher hasher, string label, DateTimeOffset now, string? token = null)
     {
         token ??= SecretHasher.NewSecret("pha");
-        AdminTokenStore.Add(connection, transaction, hasher.Hash(token), SecretHasher.Prefix(token), label, now);
+        AdminTokenStore.Add(scope, hasher.Hash(token), SecretHasher.Prefix(token), label, now);
         return token;
     }
 }

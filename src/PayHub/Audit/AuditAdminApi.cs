@@ -7,8 +7,8 @@ public static class AuditAdminApi
 {
     public static RouteGroupBuilder MapAuditAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/audit", async (Database database, string? family, string? requestId, int? limit) =>
-            TypedResults.Ok(await AuditTrailStore.NewestAsync(database, family, requestId, Math.Clamp(limit ?? 100, 1, 1000))))
+        admin.MapGet("/audit", (Database database, string? family, string? requestId, int? limit) =>
+            TypedResults.Ok(AuditTrailStore.Newest(database, family, requestId, Math.Clamp(limit ?? 100, 1, 1000))))
         .WithName("ListAudit")
         .WithSummary("The newest audit rows (masked), newest first");
         return admin;

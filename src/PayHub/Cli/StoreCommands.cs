@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Dapper;
 using PayHub.Hosting;
 using PayHub.Secrets;
 using PayHub.Storage;
@@ -39,11 +38,11 @@ public static class StoreCommands
             var hasher = new SecretHasher(PayHubCli.MasterKeyFromEnvironment("the server's master key"));
             using var database = new Database(location);
             StorageStartup.Migrate(database);
-            using var connection = database.Open();
-            using var transaction = database.BeginWrite(connection);
-            StorageStartup.CheckMasterKey(connection, transaction, hasher); // a token under another key could never work
-            var token = Admin.AdminTokens.Issue(connection, transaction, hasher, parse.GetValue(label)!, DateTimeOffset.UtcNow);
-            transaction.Commit();
+            var token = database.Write(scope =>
+            {
+                StorageStartup.CheckMasterKey(scope, hasher); // a token under another key could never work
+                return Admin.AdminTokens.Issue(scope, hasher, parse.GetValue(label)!, DateTimeOffset.UtcNow);
+            });
             Console.WriteLine(token);
             return ExitCodes.Success;
         });
@@ -69,14 +68,14 @@ public static class StoreCommands
             var masterKey = PayHubCli.MasterKeyFromEnvironment("the master key the server will run with");
             using var database = new Database(location);
             StorageStartup.Migrate(database);
-            using (var connection = database.Open())
+            var agents = database.Write(scope =>
             {
-                StorageStartup.CheckMasterKey(connection, null, new SecretHasher(masterKey));
-                var agents = RiskCases.SyntheticBook.AgentCount(connection);
-                if (agents > 0)
-                {
-                    throw new StartupProblem($"{database.Location} already holds risk agents ({agents}): risk-book writes a book into a new database; give another --db.", ExitCodes.Usage);
-                }
+                StorageStartup.CheckMasterKey(scope, new SecretHasher(masterKey));
+                return RiskCases.SyntheticBook.AgentCount(scope);
+            });
+            if (agents > 0)
+            {
+                throw new StartupProblem($"{database.Location} already holds risk agents ({agents}): risk-book writes a book into a new database; give another --db.", ExitCodes.Usage);
             }
 
             RiskCases.SyntheticBook.Write(

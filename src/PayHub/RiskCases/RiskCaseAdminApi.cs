@@ -129,11 +129,7 @@ public static class RiskCaseAdminApi
         }).WithName("CloseRiskCase").WithSummary("Closes a case in any state; no reply is accepted after");
 
         var deliveries = admin.MapGroup("/risk-deliveries").WithTags("Risk cases: cases");
-        deliveries.MapGet("", (Database database, string? state, string? caseNo) =>
-        {
-            using var connection = database.Open();
-            return TypedResults.Ok(RiskDeliveryStore.Views(connection, state, caseNo));
-        }).WithName("ListRiskDeliveries").WithSummary("Pushes, newest first (?state=pending|delivered|failed&caseNo=)");
+        deliveries.MapGet("", (Database database, string? state, string? caseNo) => TypedResults.Ok(database.Read(db => RiskDeliveryStore.Views(db, state, caseNo)))).WithName("ListRiskDeliveries").WithSummary("Pushes, newest first (?state=pending|delivered|failed&caseNo=)");
 
         deliveries.MapPost("/{deliveryId:long}/redeliver", async (long deliveryId, GroupCommit groupCommit, TimeProvider clock) =>
         {

@@ -1,4 +1,3 @@
-using Dapper;
 using PayHub.Audit;
 
 namespace PayHub.Storage;
@@ -24,18 +23,16 @@ public static class AuditTrailStore
             entry.Response);
 
     /// <summary>The newest rows (of one family, of one request id, when given).</summary>
-    public static async Task<List<AuditView>> NewestAsync(Database database, string? family, string? requestId, int limit)
-    {
-        await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<AuditView>(
+    public static List<AuditView> Newest(Database database, string? family, string? requestId, int limit) =>
+        database.Read(db => db.Rows<AuditView>(
             """
             SELECT id AS Id, at AS At, family AS Family, operation AS Operation, caller AS Caller, sequence_no AS SequenceNo,
                    outcome AS Outcome, latency_ms AS LatencyMs, request_id AS RequestId, request AS Request, response AS Response
             FROM audit_trail
-            WHERE (@family IS NULL OR family = @family) AND (@requestId IS NULL OR request_id = @requestId)
-            ORDER BY id DESC LIMIT @limit
+            WHERE (CAST(@p0 AS TEXT) IS NULL OR family = @p0) AND (CAST(@p1 AS TEXT) IS NULL OR request_id = @p1)
+            ORDER BY id DESC LIMIT @p2
             """,
-            new { family, requestId, limit });
-        return rows.ToList();
-    }
+            family,
+            requestId,
+            limit));
 }

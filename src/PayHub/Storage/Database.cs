@@ -9,6 +9,13 @@ namespace PayHub.Storage;
 /// <summary>
 /// The one connection factory: every family opens its connections here, and everything that differs
 /// between the engines is decided in this one place (and in the migrations of each dialect).
+/// One data-access style: every statement runs through <see cref="PreparedStatements"/> (positional
+/// <c>@p0</c>… parameters; on SQLite prepared once per connection and reused, PostgreSQL prepares
+/// them itself once reused), rows mapped to records and tuples by Dapper's row parser
+/// (<see cref="PreparedStatements.Rows{T}"/>). Reads run in <see cref="Read{T}"/> on a leased connection;
+/// writes in the write lane, <see cref="GroupCommit"/> on the request paths and <see cref="Write{T}"/>
+/// elsewhere (the admin API, start-up), both begun by <see cref="BeginWrite"/>. SQL lives only in this
+/// folder and in each family's <c>Store/</c> folder.
 /// SQLite: a file in WAL mode, pooled connections, foreign keys on the group-commit writer.
 /// PostgreSQL: an Npgsql data source (its pool, statements prepared automatically once reused).
 /// </summary>
@@ -128,27 +135,27 @@ public sealed class Database : IDisposable
     }
 
     /// <summary>
-    /// One write transaction in the write lane, for writes outside the group commit (the admin API): a
-    /// connection, <see cref="BeginWrite"/>, <paramref name="work"/>, commit. A failure rolls everything back.
+    /// One write transaction in the write lane, for writes outside the group commit (the admin API, start-up,
+    /// the demo data): a connection, <see cref="BeginWrite"/>, <paramref name="work"/> on its statements, commit.
+    /// A failure rolls everything back.
     /// </summary>
-    public T Write<T>(Func<DbConnection, DbTransaction, T> work)
+    public T Write<T>(Func<WriteScope, T> work)
     {
-        using var connection = Open();
-        using var transaction = BeginWrite(connection);
-        var result = work(connection, transaction);
+        using var scope = new WriteScope(Open(), this);
+        using var transaction = BeginWrite(scope.Connection);
+        scope.Enter(transaction);
+        var result = work(scope);
+        scope.SendAppended();
         transaction.Commit();
         return result;
     }
 
     /// <inheritdoc cref="Write{T}"/>
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work)
+    public void Write(Action<WriteScope> work) => Write(scope =>
     {
-        await using var connection = await OpenAsync();
-        await using var transaction = BeginWrite(connection);
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync();
-        return result;
-    }
+        work(scope);
+        return true;
+    });
 
     /// <summary>Begins a read-only transaction whose statements all see one state of the database.</summary>
     public DbTransaction BeginSnapshot(DbConnection connection) =>

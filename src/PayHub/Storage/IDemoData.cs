@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace PayHub.Storage;
 
 /// <summary>
@@ -8,5 +6,5 @@ namespace PayHub.Storage;
 /// </summary>
 public interface IDemoData
 {
-    void Load(DbConnection connection, DbTransaction transaction, DateTimeOffset now);
+    void Load(WriteScope scope, DateTimeOffset now);
 }

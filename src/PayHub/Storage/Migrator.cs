@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Reflection;
-using Dapper;
 
 namespace PayHub.Storage;
 
@@ -34,56 +33,42 @@ public static class Migrator
     /// </summary>
     public static IReadOnlyList<int> Migrate(Database database, int? through = null)
     {
-        using var connection = database.Open();
         if (database.Engine == DatabaseEngine.Sqlite)
         {
-            connection.Execute("PRAGMA journal_mode=WAL;");
+            database.Read(db => db.Execute("PRAGMA journal_mode=WAL;"));
         }
 
-        using (var transaction = database.BeginWrite(connection))
-        {
-            connection.Execute(
-                """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version    INTEGER PRIMARY KEY,
-                    name       TEXT NOT NULL,
-                    applied_at TEXT NOT NULL
-                );
-                """,
-                transaction: transaction);
-            transaction.Commit();
-        }
-
+        database.Write(scope => scope.ExecuteScript(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            );
+            """));
         var applied = new List<int>();
         foreach (var (version, name, sql) in Available(database.Engine).Where(m => m.Version <= (through ?? int.MaxValue)))
         {
-            using var transaction = database.BeginWrite(connection);
-            var done = connection.ExecuteScalar<long>(
-                "SELECT COUNT(*) FROM schema_migrations WHERE version = @version", new { version }, transaction);
-            if (done > 0)
+            var ran = database.Write(scope =>
             {
-                continue;
-            }
+                if (scope.Scalar("SELECT 1 FROM schema_migrations WHERE version = @p0", version) is not null)
+                {
+                    return false;
+                }
 
-            connection.Execute(sql, transaction: transaction);
-            connection.Execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
-                new { version, name, at = DateTimeOffset.UtcNow.ToString("O") },
-                transaction);
-            transaction.Commit();
-            applied.Add(version);
+                scope.ExecuteScript(sql);
+                scope.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@p0, @p1, @p2)", version, name, DateTimeOffset.UtcNow.ToString("O"));
+                return true;
+            });
+            if (ran)
+            {
+                applied.Add(version);
+            }
         }
 
         return applied;
     }
 
-    public static int CurrentVersion(DbConnection connection) =>
-        connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_migrations") ?? 0;
-
-    /// <summary>The schema's version, asynchronously (the readiness check); null before the first migration.</summary>
-    public static async Task<int?> SchemaVersionAsync(Database database, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_migrations");
-    }
+    public static int CurrentVersion(Database database) =>
+        database.Read(db => db.Row<int?>("SELECT MAX(version) FROM schema_migrations")) ?? 0;
 }

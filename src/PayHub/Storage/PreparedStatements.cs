@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 
 namespace PayHub.Storage;
 
@@ -20,6 +21,15 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     public int Execute(string sql, params ReadOnlySpan<object?> values) =>
         _appended.Count > 0 ? ExecuteWithAppended(sql, values) : Bind(sql, values).ExecuteNonQuery();
 
+    /// <summary>Runs a script of several statements once, unprepared and without parameters (a migration).</summary>
+    public void ExecuteScript(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Runs a query and returns the first column of the first row, or null.</summary>
     public object? Scalar(string sql, params ReadOnlySpan<object?> values)
     {
@@ -29,6 +39,20 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
 
     /// <summary>Runs a query; the caller reads and disposes the reader.</summary>
     public DbDataReader Query(string sql, params ReadOnlySpan<object?> values) => Bind(sql, values).ExecuteReader();
+
+    /// <summary>Runs a query and maps every row with Dapper's row parser: a record or class by column name, a tuple by position, a single column to its type.</summary>
+    public List<T> Rows<T>(string sql, params ReadOnlySpan<object?> values)
+    {
+        using var reader = Query(sql, values);
+        return [.. reader.Parse<T>()];
+    }
+
+    /// <summary>The first row, mapped as by <see cref="Rows{T}"/>; default when there is none.</summary>
+    public T? Row<T>(string sql, params ReadOnlySpan<object?> values)
+    {
+        using var reader = Query(sql, values);
+        return reader.Parse<T>().FirstOrDefault();
+    }
 
     /// <summary>
     /// Writes a row that no write reads back (the audit trail, history lines, the sandbox bank's SMS

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using PayHub.Hosting;
 using PayHub.Secrets;
@@ -105,13 +104,13 @@ public static partial class StorageStartup
     }
 
     /// <summary>Checks that the database's secrets were sealed with this master key (it keeps a keyed check value); records the check on a new database.</summary>
-    public static void CheckMasterKey(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, SecretHasher hasher)
+    public static void CheckMasterKey(WriteScope scope, SecretHasher hasher)
     {
         var check = hasher.Hash("payhub master key check");
-        var stored = connection.ExecuteScalar<string?>("SELECT value FROM payhub_settings WHERE name = @MasterKeyCheck", new { MasterKeyCheck }, transaction);
+        var stored = scope.Scalar("SELECT value FROM payhub_settings WHERE name = @p0", MasterKeyCheck) as string;
         if (stored is null)
         {
-            connection.Execute("INSERT INTO payhub_settings (name, value) VALUES (@MasterKeyCheck, @check)", new { MasterKeyCheck, check }, transaction);
+            scope.Execute("INSERT INTO payhub_settings (name, value) VALUES (@p0, @p1)", MasterKeyCheck, check);
         }
         else if (stored != check)
         {
@@ -125,24 +124,28 @@ public static partial class StorageStartup
         var applied = Migrate(database);
         LogMigrated(logger, database.Location, applied.Count);
 
-        using var connection = database.Open();
-        using var transaction = database.BeginWrite(connection);
-        CheckMasterKey(connection, transaction, hasher);
-
-        var loaded = connection.ExecuteScalar<string?>("SELECT value FROM payhub_settings WHERE name = @DemoLoaded", new { DemoLoaded }, transaction);
-        if (options.Value.Demo && loaded is null)
+        var demoLoaded = database.Write(scope =>
         {
+            CheckMasterKey(scope, hasher);
+            if (!options.Value.Demo || scope.Scalar("SELECT value FROM payhub_settings WHERE name = @p0", DemoLoaded) is not null)
+            {
+                return false;
+            }
+
             var now = clock.GetUtcNow();
-            Admin.AdminTokens.Issue(connection, transaction, hasher, "demo", now, "demo-admin-token");
+            Admin.AdminTokens.Issue(scope, hasher, "demo", now, "demo-admin-token");
             foreach (var family in demoData)
             {
-                family.Load(connection, transaction, now);
+                family.Load(scope, now);
             }
-            connection.Execute("INSERT INTO payhub_settings (name, value) VALUES (@DemoLoaded, @at)", new { DemoLoaded, at = now.ToString("O") }, transaction);
+
+            scope.Execute("INSERT INTO payhub_settings (name, value) VALUES (@p0, @p1)", DemoLoaded, now.ToString("O"));
+            return true;
+        });
+        if (demoLoaded)
+        {
             LogDemo(logger, database.Location);
         }
-
-        transaction.Commit();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database {Location}: schema up to date ({Applied} migrations applied now)")]

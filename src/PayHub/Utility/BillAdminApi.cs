@@ -12,10 +12,10 @@ public static partial class BillAdminApi
     {
         var bills = admin.MapGroup("/companies/{companyId}/customers/{billKey}/bills").WithTags("Utility billing: bills");
 
-        bills.MapGet("", async (string companyId, string billKey, UtilityBookStore books) => TypedResults.Ok(await books.BillsAsync(companyId, billKey)))
+        bills.MapGet("", (string companyId, string billKey, UtilityBookStore books) => TypedResults.Ok(books.Bills(companyId, billKey)))
             .WithName("ListBills").WithSummary("A customer's bills, paid (with their payment) and unpaid");
 
-        bills.MapPost("", async (string companyId, string billKey, BillCreate body, UtilityBookStore books) =>
+        bills.MapPost("", (string companyId, string billKey, BillCreate body, UtilityBookStore books) =>
         {
             var errors = new Dictionary<string, string[]>();
             if (body.BillMonth is null || !Month().IsMatch(body.BillMonth))
@@ -43,7 +43,7 @@ public static partial class BillAdminApi
                 return invalid;
             }
 
-            if (await books.CustomerAsync(companyId, billKey) is null)
+            if (books.Customer(companyId, billKey) is null)
             {
                 return AdminApi.NotFound($"No customer {billKey} in company {companyId}");
             }
@@ -51,7 +51,7 @@ public static partial class BillAdminApi
             var billNo = body.BillNo ?? "B" + companyId + billKey + body.BillMonth;
             try
             {
-                var bill = await books.CreateBillAsync(companyId, billKey, billNo, body);
+                var bill = books.CreateBill(companyId, billKey, billNo, body);
                 return Results.Created($"/admin/companies/{companyId}/customers/{billKey}/bills/{billNo}", bill);
             }
             catch (System.Data.Common.DbException e) when (Database.IsUniqueViolation(e))
@@ -60,14 +60,14 @@ public static partial class BillAdminApi
             }
         }).WithName("CreateBill").WithSummary("Issues a monthly bill");
 
-        admin.MapGet("/institutions/{instId}/reconciliation/{tranDate}", async (string instId, string tranDate, Database database, CancellationToken cancellationToken) =>
+        admin.MapGet("/institutions/{instId}/reconciliation/{tranDate}", (string instId, string tranDate, Database database) =>
         {
             if (!UtilityFields.IsDate(tranDate))
             {
                 return AdminApi.Invalid(new() { ["tranDate"] = ["a date yyyyMMdd"] })!;
             }
 
-            var file = await Reconciliation.FileAsync(database, instId, tranDate, cancellationToken);
+            var file = Reconciliation.File(database, instId, tranDate);
             return Results.Text(file.Text, "text/plain; charset=utf-8", System.Text.Encoding.UTF8);
         })
         .WithTags("Utility billing: institutions")

@@ -36,12 +36,12 @@ public sealed class BillPayment(TimeProvider clock) : IUtilityOperation
     {
         var companyId = request.Get("companyId")!;
         var billKey = request.Get("billKey")!;
-        if (BillStore.FindCustomer(scope.Connection, scope.Transaction, companyId, billKey).Refusal is { } refusal)
+        if (BillStore.FindCustomer(scope, companyId, billKey).Refusal is { } refusal)
         {
             return refusal;
         }
 
-        var bills = BillStore.Outstanding(scope.Connection, scope.Transaction, companyId, billKey);
+        var bills = BillStore.Outstanding(scope, companyId, billKey);
         if (bills.Count == 0)
         {
             return UtilityAnswer.Refuse(UtilityRespCode.NothingOwed);
@@ -56,7 +56,7 @@ public sealed class BillPayment(TimeProvider clock) : IUtilityOperation
 
         var tranDate = request.Get("TranDate")!;
         var receiptNo = BillStore.RecordPayment(
-            scope.Connection, scope.Transaction, companyId, billKey, amount, instId, tranDate, request.Get("TranSeq")!,
+            scope, companyId, billKey, amount, instId, tranDate, request.Get("TranSeq")!,
             request.Get("channel") ?? "bank", clock.GetUtcNow().ToString("O"));
         return UtilityAnswer.Success("缴费成功", [
             new("billKey", billKey),

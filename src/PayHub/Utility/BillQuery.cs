@@ -14,18 +14,22 @@ public sealed class BillQuery(Database database) : IUtilityOperation
 
     public void Validate(UtilityMessage request, ICollection<string> problems) => UtilityFields.ValidateCustomer(request, problems);
 
-    public async Task<UtilityAnswer> PrepareAsync(UtilityMessage request, string instId, CancellationToken cancellationToken)
+    public Task<UtilityAnswer> PrepareAsync(UtilityMessage request, string instId, CancellationToken cancellationToken) => Task.FromResult(Prepare(request));
+
+    private UtilityAnswer Prepare(UtilityMessage request)
     {
         var companyId = request.Get("companyId")!;
         var billKey = request.Get("billKey")!;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var (customerName, refusal) = BillStore.FindCustomer(connection, null, companyId, billKey);
+        var (customerName, refusal, bills) = database.Read(db =>
+        {
+            var (name, refused) = BillStore.FindCustomer(db, companyId, billKey);
+            return (name, refused, refused is null ? BillStore.Outstanding(db, companyId, billKey) : []);
+        });
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var bills = BillStore.Outstanding(connection, null, companyId, billKey);
         if (bills.Count == 0)
         {
             return UtilityAnswer.Refuse(UtilityRespCode.NothingOwed);

@@ -10,10 +10,10 @@ public static class CustomerAdminApi
     {
         var companies = admin.MapGroup("/companies").WithTags("Utility billing: companies and customers");
 
-        companies.MapGet("", async (UtilityBookStore books) => TypedResults.Ok(await books.CompaniesAsync()))
+        companies.MapGet("", (UtilityBookStore books) => TypedResults.Ok(books.Companies()))
             .WithName("ListCompanies").WithSummary("Every company");
 
-        companies.MapPost("", async (CompanyView body, UtilityBookStore books) =>
+        companies.MapPost("", (CompanyView body, UtilityBookStore books) =>
         {
             var errors = new Dictionary<string, string[]>();
             if (body.CompanyId is not { Length: >= 1 and <= 32 })
@@ -31,34 +31,34 @@ public static class CustomerAdminApi
                 return invalid;
             }
 
-            return !await books.CreateCompanyAsync(body) ? AdminApi.Conflict($"Company {body.CompanyId} exists") : Results.Created($"/admin/companies/{body.CompanyId}", body);
+            return !books.CreateCompany(body) ? AdminApi.Conflict($"Company {body.CompanyId} exists") : Results.Created($"/admin/companies/{body.CompanyId}", body);
         }).WithName("CreateCompany").WithSummary("Adds a company");
 
-        companies.MapGet("/{companyId}/customers", async (string companyId, UtilityBookStore books) => TypedResults.Ok(await books.CustomersAsync(companyId)))
+        companies.MapGet("/{companyId}/customers", (string companyId, UtilityBookStore books) => TypedResults.Ok(books.Customers(companyId)))
             .WithName("ListCustomers").WithSummary("The customers of a company");
 
-        companies.MapGet("/{companyId}/customers/{billKey}", async (string companyId, string billKey, UtilityBookStore books) =>
-            await books.CustomerAsync(companyId, billKey) is { } customer ? Results.Ok(customer) : AdminApi.NotFound($"No customer {billKey} in company {companyId}"))
+        companies.MapGet("/{companyId}/customers/{billKey}", (string companyId, string billKey, UtilityBookStore books) =>
+            books.Customer(companyId, billKey) is { } customer ? Results.Ok(customer) : AdminApi.NotFound($"No customer {billKey} in company {companyId}"))
             .WithName("GetCustomer").WithSummary("One customer");
 
-        companies.MapPost("/{companyId}/customers", async (string companyId, CustomerChange body, UtilityBookStore books) =>
+        companies.MapPost("/{companyId}/customers", (string companyId, CustomerChange body, UtilityBookStore books) =>
         {
             if (AdminApi.Invalid(CheckCustomer(body, requireBillKey: true)) is { } invalid)
             {
                 return invalid;
             }
 
-            if (!await books.CompanyExistsAsync(companyId))
+            if (!books.CompanyExists(companyId))
             {
                 return AdminApi.NotFound("No company " + companyId);
             }
 
             try
             {
-                var inserted = await books.CreateCustomerAsync(companyId, body);
+                var inserted = books.CreateCustomer(companyId, body);
                 return !inserted
                     ? AdminApi.Conflict($"Customer {body.BillKey} exists in company {companyId}")
-                    : Results.Created($"/admin/companies/{companyId}/customers/{body.BillKey}", await books.CustomerAsync(companyId, body.BillKey!));
+                    : Results.Created($"/admin/companies/{companyId}/customers/{body.BillKey}", books.Customer(companyId, body.BillKey!));
             }
             catch (System.Data.Common.DbException e) when (Database.IsUniqueViolation(e))
             {
@@ -66,7 +66,7 @@ public static class CustomerAdminApi
             }
         }).WithName("CreateCustomer").WithSummary("Adds a customer to a company");
 
-        companies.MapPut("/{companyId}/customers/{billKey}", async (string companyId, string billKey, CustomerChange body, UtilityBookStore books) =>
+        companies.MapPut("/{companyId}/customers/{billKey}", (string companyId, string billKey, CustomerChange body, UtilityBookStore books) =>
         {
             if (AdminApi.Invalid(CheckCustomer(body, requireBillKey: false)) is { } invalid)
             {
@@ -75,8 +75,8 @@ public static class CustomerAdminApi
 
             try
             {
-                var updated = await books.UpdateCustomerAsync(companyId, billKey, body);
-                return !updated ? AdminApi.NotFound($"No customer {billKey} in company {companyId}") : Results.Ok(await books.CustomerAsync(companyId, billKey));
+                var updated = books.UpdateCustomer(companyId, billKey, body);
+                return !updated ? AdminApi.NotFound($"No customer {billKey} in company {companyId}") : Results.Ok(books.Customer(companyId, billKey));
             }
             catch (System.Data.Common.DbException e) when (Database.IsUniqueViolation(e))
             {
@@ -84,11 +84,11 @@ public static class CustomerAdminApi
             }
         }).WithName("UpdateCustomer").WithSummary("Changes a customer's details and statuses");
 
-        companies.MapGet("/{companyId}/customers/{billKey}/payments", async (string companyId, string billKey, UtilityBookStore books) =>
-            TypedResults.Ok(await books.PaymentsAsync(companyId, billKey)))
+        companies.MapGet("/{companyId}/customers/{billKey}/payments", (string companyId, string billKey, UtilityBookStore books) =>
+            TypedResults.Ok(books.Payments(companyId, billKey)))
             .WithName("ListPayments").WithSummary("A customer's payments, reversed ones included");
 
-        companies.MapPost("/{companyId}/customers/{billKey}/payments", async (string companyId, string billKey, PaymentCreate body, UtilityBookStore books, TimeProvider clock) =>
+        companies.MapPost("/{companyId}/customers/{billKey}/payments", (string companyId, string billKey, PaymentCreate body, UtilityBookStore books, TimeProvider clock) =>
         {
             var errors = new Dictionary<string, string[]>();
             if (body.PayDate is null || !UtilityFields.IsDate(body.PayDate))
@@ -111,13 +111,13 @@ public static class CustomerAdminApi
                 return invalid;
             }
 
-            if (await books.CustomerAsync(companyId, billKey) is null)
+            if (books.Customer(companyId, billKey) is null)
             {
                 return AdminApi.NotFound($"No customer {billKey} in company {companyId}");
             }
 
             var tranSeq = body.TranSeq ?? "ADM" + Guid.NewGuid().ToString("N")[..20];
-            var payment = await books.CreatePaymentAsync(companyId, billKey, body, body.InstId ?? "admin", tranSeq, body.Channel ?? "counter", clock.GetUtcNow());
+            var payment = books.CreatePayment(companyId, billKey, body, body.InstId ?? "admin", tranSeq, body.Channel ?? "counter", clock.GetUtcNow());
             return payment is null
                 ? AdminApi.Conflict($"A payment with TranSeq {tranSeq} on {body.PayDate} exists")
                 : Results.Created($"/admin/companies/{companyId}/customers/{billKey}/payments/{payment.Id}", payment);

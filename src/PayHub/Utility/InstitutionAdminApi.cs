@@ -10,14 +10,14 @@ public static class InstitutionAdminApi
     {
         var group = admin.MapGroup("/institutions").WithTags("Utility billing: institutions");
 
-        group.MapGet("", async (InstitutionStore store) => TypedResults.Ok(await store.ViewsAsync()))
+        group.MapGet("", (InstitutionStore store) => TypedResults.Ok(store.Views()))
             .WithName("ListInstitutions").WithSummary("Every institution, keys shown only by prefix");
 
-        group.MapGet("/{instId}", async (string instId, InstitutionStore store) =>
-            await store.ViewAsync(instId) is { } view ? Results.Ok(view) : AdminApi.NotFound("No institution " + instId))
+        group.MapGet("/{instId}", (string instId, InstitutionStore store) =>
+            store.View(instId) is { } view ? Results.Ok(view) : AdminApi.NotFound("No institution " + instId))
             .WithName("GetInstitution").WithSummary("One institution");
 
-        group.MapPost("", async (InstitutionCreate body, InstitutionStore store, SecretHasher hasher, SecretBox box, TimeProvider clock) =>
+        group.MapPost("", (InstitutionCreate body, InstitutionStore store, SecretHasher hasher, SecretBox box, TimeProvider clock) =>
         {
             var errors = new Dictionary<string, string[]>();
             if (body.InstId is not { Length: >= 1 and <= 32 } || !body.InstId.All(char.IsAsciiLetterOrDigit))
@@ -32,13 +32,13 @@ public static class InstitutionAdminApi
             }
 
             var apiKey = SecretHasher.NewSecret("uak");
-            var inserted = await store.CreateAsync(body, hasher.Hash(apiKey), SecretHasher.Prefix(apiKey), Seal(box, body.BlockKeyHex), Seal(box, body.TripleDesKeyHex), clock.GetUtcNow());
+            var inserted = store.Create(body, hasher.Hash(apiKey), SecretHasher.Prefix(apiKey), Seal(box, body.BlockKeyHex), Seal(box, body.TripleDesKeyHex), clock.GetUtcNow());
             return !inserted
                 ? AdminApi.Conflict($"Institution {body.InstId} exists")
                 : Results.Created($"/admin/institutions/{body.InstId}", new ApiKeyIssued(body.InstId!, apiKey, SecretHasher.Prefix(apiKey)));
         }).WithName("CreateInstitution").WithSummary("Registers a bank; answers its API key once");
 
-        group.MapPut("/{instId}", async (string instId, InstitutionUpdate body, InstitutionStore store, SecretBox box, InstitutionDirectory directory) =>
+        group.MapPut("/{instId}", (string instId, InstitutionUpdate body, InstitutionStore store, SecretBox box, InstitutionDirectory directory) =>
         {
             var errors = new Dictionary<string, string[]>();
             CheckCommon(errors, body.Name, body.BlockKeyHex, body.TripleDesKeyHex, body.RateLimitPerSecond);
@@ -47,15 +47,15 @@ public static class InstitutionAdminApi
                 return invalid;
             }
 
-            var updated = await store.UpdateAsync(instId, body, Seal(box, body.BlockKeyHex), Seal(box, body.TripleDesKeyHex));
+            var updated = store.Update(instId, body, Seal(box, body.BlockKeyHex), Seal(box, body.TripleDesKeyHex));
             directory.Invalidate();
-            return !updated ? AdminApi.NotFound("No institution " + instId) : Results.Ok(await store.ViewAsync(instId));
+            return !updated ? AdminApi.NotFound("No institution " + instId) : Results.Ok(store.View(instId));
         }).WithName("UpdateInstitution").WithSummary("Changes name, rate limit and cipher keys");
 
-        group.MapPost("/{instId}/api-key", async (string instId, InstitutionStore store, SecretHasher hasher, InstitutionDirectory directory) =>
+        group.MapPost("/{instId}/api-key", (string instId, InstitutionStore store, SecretHasher hasher, InstitutionDirectory directory) =>
         {
             var apiKey = SecretHasher.NewSecret("uak");
-            var updated = await store.SetApiKeyAsync(instId, hasher.Hash(apiKey), SecretHasher.Prefix(apiKey));
+            var updated = store.SetApiKey(instId, hasher.Hash(apiKey), SecretHasher.Prefix(apiKey));
             directory.Invalidate();
             return !updated ? AdminApi.NotFound("No institution " + instId) : Results.Ok(new ApiKeyIssued(instId, apiKey, SecretHasher.Prefix(apiKey)));
         }).WithName("RotateInstitutionApiKey").WithSummary("Replaces the API key; the old one stops working at once on this node");

@@ -20,8 +20,11 @@ public sealed class InstitutionDirectory(InstitutionStore store, SecretHasher ha
 
     public void Dispose() => _byApiKey.Dispose();
 
-    private async Task<Institution?> LoadAsync(string apiKey, CancellationToken cancellationToken) =>
-        await store.FindByApiKeyHashAsync(hasher.Hash(apiKey), cancellationToken) is { } row
+    private Task<Institution?> LoadAsync(string apiKey, CancellationToken cancellationToken) =>
+        Task.FromResult(Load(apiKey));
+
+    private Institution? Load(string apiKey) =>
+        store.FindByApiKeyHash(hasher.Hash(apiKey)) is { } row
             ? new Institution(
                 row.InstId,
                 row.Name,

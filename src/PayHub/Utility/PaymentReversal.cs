@@ -37,7 +37,7 @@ public sealed class PaymentReversal(TimeProvider clock) : IUtilityOperation
     {
         var origTranDate = request.Get("origTranDate")!;
         var origTranSeq = request.Get("origTranSeq")!;
-        var payment = BillStore.FindPayment(scope.Connection, scope.Transaction, instId, origTranDate, origTranSeq);
+        var payment = BillStore.FindPayment(scope, instId, origTranDate, origTranSeq);
         if (payment is null)
         {
             return UtilityAnswer.Refuse(UtilityRespCode.OriginalNotFound);
@@ -55,7 +55,7 @@ public sealed class PaymentReversal(TimeProvider clock) : IUtilityOperation
             return UtilityAnswer.Refuse(UtilityRespCode.CannotReverse, "only on the payment's own day " + payment.TranDate);
         }
 
-        BillStore.Reverse(scope.Connection, scope.Transaction, payment, instId, tranDate, request.Get("TranSeq")!, clock.GetUtcNow().ToString("O"));
+        BillStore.Reverse(scope, payment, instId, tranDate, request.Get("TranSeq")!, clock.GetUtcNow().ToString("O"));
         return UtilityAnswer.Success("冲正成功", [
             new("billKey", payment.BillKey),
             new("companyId", payment.CompanyId),

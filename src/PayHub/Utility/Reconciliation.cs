@@ -24,23 +24,22 @@ public sealed class Reconciliation(Database database) : IUtilityOperation
         }
     }
 
-    public async Task<UtilityAnswer> PrepareAsync(UtilityMessage request, string instId, CancellationToken cancellationToken)
+    public Task<UtilityAnswer> PrepareAsync(UtilityMessage request, string instId, CancellationToken cancellationToken)
     {
         var checkDate = request.Get("checkDate") ?? request.Get("TranDate")!;
-        var file = await FileAsync(database, instId, checkDate, cancellationToken);
-        return UtilityAnswer.Success("对账成功", [
+        var file = File(database, instId, checkDate);
+        return Task.FromResult(UtilityAnswer.Success("对账成功", [
             new("checkDate", checkDate),
             new("fileCount", file.Count.ToString(CultureInfo.InvariantCulture)),
             new("fileTotal", file.Total.ToString(CultureInfo.InvariantCulture)),
             new("fileContent", Convert.ToBase64String(Encoding.UTF8.GetBytes(file.Text))),
-        ]);
+        ]));
     }
 
     /// <summary>The file of an institution's day: its lines, their count and net total.</summary>
-    public static async Task<(string Text, int Count, long Total)> FileAsync(Database database, string instId, string tranDate, CancellationToken cancellationToken)
+    public static (string Text, int Count, long Total) File(Database database, string instId, string tranDate)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var lines = BillStore.Reconciliation(connection, null, instId, tranDate);
+        var lines = database.Read(db => BillStore.Reconciliation(db, instId, tranDate));
         var total = lines.Sum(l => l.Type == "pay" ? l.AmountFen : -l.AmountFen);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{lines.Count}|{total}\n");

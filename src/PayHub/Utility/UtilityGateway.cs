@@ -152,7 +152,7 @@ public sealed class UtilityGateway(
         catch (Exception e) when (e is DbException or System.Data.DBConcurrencyException)
         {
             // Another node may have registered the same TranSeq between our look-up and our insert: its answer stands.
-            return await ledger.FindAsync(key, fingerprint) ?? throw new InvalidOperationException("TranSeq write failed and nothing was kept");
+            return ledger.Find(key, fingerprint) ?? throw new InvalidOperationException("TranSeq write failed and nothing was kept");
         }
     }
 

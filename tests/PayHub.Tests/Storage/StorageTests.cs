@@ -26,7 +26,7 @@ public sealed class StorageTests : IDisposable
         Assert.Equal(Migrator.Available(database.Engine).Select(m => m.Version), first);
         Assert.Empty(second);
         using var connection = database.Open();
-        Assert.Equal(first[^1], Migrator.CurrentVersion(connection));
+        Assert.Equal(first[^1], Migrator.CurrentVersion(database));
         if (database.Engine == DatabaseEngine.Sqlite)
         {
             Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));

@@ -1,4 +1,3 @@
-using Dapper;
 using System.Data.Common;
 using PayHub.Protocols.Agreements;
 using PayHub.Storage;
@@ -126,46 +125,43 @@ public static class AgreementStore
         r.GetString(20));
 
     /// <summary>The ids of the agreements that match, newest first.</summary>
-    public static List<long> Ids(Database database, string? bankCode, string? payAct, string? recAct, string? state, int limit)
-    {
-        using var connection = database.Open();
-        return connection.Query<long>(
+    public static List<long> Ids(Database database, string? bankCode, string? payAct, string? recAct, string? state, int limit) =>
+        database.Read(db => db.Rows<long>(
             """
             SELECT agreement_id FROM dsp_agreements
-            WHERE (@bankCode IS NULL OR bank_code = @bankCode) AND (@payAct IS NULL OR pay_act = @payAct)
-              AND (@recAct IS NULL OR rec_act = @recAct) AND (@state IS NULL OR state = @state)
-            ORDER BY agreement_id DESC LIMIT @limit
+            WHERE (CAST(@p0 AS TEXT) IS NULL OR bank_code = @p0) AND (CAST(@p1 AS TEXT) IS NULL OR pay_act = @p1)
+              AND (CAST(@p2 AS TEXT) IS NULL OR rec_act = @p2) AND (CAST(@p3 AS TEXT) IS NULL OR state = @p3)
+            ORDER BY agreement_id DESC LIMIT @p4
             """,
-            new { bankCode, payAct, recAct, state, limit }).ToList();
-    }
+            bankCode,
+            payAct,
+            recAct,
+            state,
+            limit));
 
     /// <summary>The first agreement given that AuthCode; null when none.</summary>
-    public static long? IdByAuthCode(Database database, string authCode)
-    {
-        using var connection = database.Open();
-        return connection.ExecuteScalar<long?>("SELECT agreement_id FROM dsp_agreements WHERE auth_code = @authCode ORDER BY agreement_id LIMIT 1", new { authCode });
-    }
+    public static long? IdByAuthCode(Database database, string authCode) =>
+        database.Read(db => db.Row<long?>("SELECT agreement_id FROM dsp_agreements WHERE auth_code = @p0 ORDER BY agreement_id LIMIT 1", authCode));
 
     /// <summary>The agreement as the admin API shows it, with its whole history; null when there is none.</summary>
-    public static AgreementView? View(Database database, long id)
+    public static AgreementView? View(Database database, long id) => database.Read(db =>
     {
-        var agreement = database.Read(db => FindById(db, id));
+        var agreement = FindById(db, id);
         if (agreement is null)
         {
             return null;
         }
 
-        using var connection = database.Open();
-        var history = connection.Query<AgreementEventView>(
+        var history = db.Rows<AgreementEventView>(
             """
             SELECT at AS At, actor AS Actor, trans_type AS TransType, step AS Step, req_seq_id AS ReqSeqId, original_code AS OriginalCode,
                    unified_code AS UnifiedCode, from_state AS FromState, to_state AS ToState, note AS Note
-            FROM dsp_agreement_events WHERE agreement_id = @id ORDER BY event_id
+            FROM dsp_agreement_events WHERE agreement_id = @p0 ORDER BY event_id
             """,
-            new { id }).ToList();
+            id);
         return new AgreementView(
             agreement.Id, agreement.BankCode, agreement.PayAct, agreement.RecAct, agreement.PolicyNo, agreement.AuthCode, agreement.State,
             agreement.OpenStep, agreement.CodeAttempts, agreement.UnknownTransType is null ? null : agreement.UnknownTransType + "/" + agreement.UnknownStep,
             agreement.PayName, agreement.RecName, agreement.CellPhone, agreement.DeadLine, agreement.SingleLimit, history);
-    }
+    });
 }

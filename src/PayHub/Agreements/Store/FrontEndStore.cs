@@ -1,4 +1,3 @@
-using Dapper;
 using PayHub.Storage;
 
 namespace PayHub.Agreements;
@@ -12,49 +11,33 @@ public sealed class FrontEndStore(Database database)
     /// <summary>The front-end's sealed secret and rate limit; null when there is none.</summary>
     public (string SealedSecret, int? RateLimit)? Find(string clientId)
     {
-        using var connection = database.Open();
-        var row = connection.QuerySingleOrDefault<(string ClientId, string Secret, long? RateLimit)>(
-            "SELECT client_id, secret_sealed, rate_limit_per_second FROM dsp_front_ends WHERE client_id = @clientId", new { clientId });
+        var row = database.Read(db => db.Row<(string ClientId, string Secret, long? RateLimit)>(
+            "SELECT client_id, secret_sealed, rate_limit_per_second FROM dsp_front_ends WHERE client_id = @p0", clientId));
         return row.ClientId is null ? null : (row.Secret, (int?)row.RateLimit);
     }
 
-    public List<FrontEndView> Views()
-    {
-        using var connection = database.Open();
-        return connection.Query<FrontEndView>($"SELECT {Columns} FROM dsp_front_ends ORDER BY client_id").ToList();
-    }
+    public List<FrontEndView> Views() => database.Read(db => db.Rows<FrontEndView>($"SELECT {Columns} FROM dsp_front_ends ORDER BY client_id"));
 
     /// <summary>False when the client id is taken.</summary>
     public bool Create(FrontEndChange body, string sealedSecret, string secretPrefix, DateTimeOffset now) =>
-        database.Write((connection, transaction) => connection.Execute(
+        database.Write(scope => scope.Execute(
             """
             INSERT INTO dsp_front_ends (client_id, name, secret_sealed, secret_prefix, rate_limit_per_second, created_at)
-            VALUES (@ClientId, @Name, @sealedSecret, @secretPrefix, @RateLimitPerSecond, @at)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
             ON CONFLICT (client_id) DO NOTHING
             """,
-            new { body.ClientId, body.Name, sealedSecret, secretPrefix, body.RateLimitPerSecond, at = now.ToString("O") },
-            transaction)) == 1;
+            body.ClientId, body.Name, sealedSecret, secretPrefix, body.RateLimitPerSecond, now.ToString("O"))) == 1;
 
     /// <summary>Changes name and rate limit; the front-end as it is now, or null when there is none.</summary>
     public FrontEndView? Update(string clientId, FrontEndChange body)
     {
-        var updated = database.Write((connection, transaction) => connection.Execute(
-            "UPDATE dsp_front_ends SET name = @Name, rate_limit_per_second = @RateLimitPerSecond WHERE client_id = @clientId",
-            new { clientId, body.Name, body.RateLimitPerSecond },
-            transaction));
-        if (updated == 0)
-        {
-            return null;
-        }
-
-        using var connection = database.Open();
-        return connection.QuerySingle<FrontEndView>($"SELECT {Columns} FROM dsp_front_ends WHERE client_id = @clientId", new { clientId });
+        var updated = database.Write(scope => scope.Execute(
+            "UPDATE dsp_front_ends SET name = @p1, rate_limit_per_second = @p2 WHERE client_id = @p0", clientId, body.Name, body.RateLimitPerSecond));
+        return updated == 0 ? null : database.Read(db => db.Row<FrontEndView>($"SELECT {Columns} FROM dsp_front_ends WHERE client_id = @p0", clientId));
     }
 
     /// <summary>Replaces the secret; false when there is no such front-end.</summary>
     public bool SetSecret(string clientId, string sealedSecret, string secretPrefix) =>
-        database.Write((connection, transaction) => connection.Execute(
-            "UPDATE dsp_front_ends SET secret_sealed = @sealedSecret, secret_prefix = @secretPrefix WHERE client_id = @clientId",
-            new { clientId, sealedSecret, secretPrefix },
-            transaction)) == 1;
+        database.Write(scope => scope.Execute(
+            "UPDATE dsp_front_ends SET secret_sealed = @p1, secret_prefix = @p2 WHERE client_id = @p0", clientId, sealedSecret, secretPrefix)) == 1;
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using PayHub.Protocols.Agreements;
 using PayHub.Storage;
 
@@ -61,16 +60,15 @@ public static class SandboxBankStore
     }
 
     /// <summary>The SMS outbox, newest first (of one channel or phone, when given).</summary>
-    public static List<SmsView> Sms(Database database, string? bankCode, string? cellPhone, int limit)
-    {
-        using var connection = database.Open();
-        return connection.Query<SmsView>(
+    public static List<SmsView> Sms(Database database, string? bankCode, string? cellPhone, int limit) =>
+        database.Read(db => db.Rows<SmsView>(
             """
             SELECT message_id AS MessageId, bank_code AS BankCode, cell_phone AS CellPhone, code AS Code, text AS Text, sent_at AS SentAt
             FROM dsp_sms_outbox
-            WHERE (@bankCode IS NULL OR bank_code = @bankCode) AND (@cellPhone IS NULL OR cell_phone = @cellPhone)
-            ORDER BY message_id DESC LIMIT @limit
+            WHERE (CAST(@p0 AS TEXT) IS NULL OR bank_code = @p0) AND (CAST(@p1 AS TEXT) IS NULL OR cell_phone = @p1)
+            ORDER BY message_id DESC LIMIT @p2
             """,
-            new { bankCode, cellPhone, limit }).ToList();
-    }
+            bankCode,
+            cellPhone,
+            limit));
 }

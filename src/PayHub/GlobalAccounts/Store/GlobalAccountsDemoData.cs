@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Security.Cryptography;
-using Dapper;
 using PayHub.Secrets;
 using PayHub.Storage;
 
@@ -28,38 +26,26 @@ public sealed class GlobalAccountsDemoData(SecretBox box) : IDemoData
         return reader.ReadToEnd();
     }
 
-    public void Load(DbConnection connection, DbTransaction transaction, DateTimeOffset now)
+    public void Load(WriteScope scope, DateTimeOffset now)
     {
         var at = now.ToString("O");
         using (var serverKey = RSA.Create())
         {
             serverKey.ImportFromPem(Pem("demo-server-private.pem"));
-            connection.Execute(
-                "INSERT INTO ga_server_keys (key_version, private_key_sealed, public_key_pem, created_at) VALUES (1, @sealedKey, @pem, @at)",
-                new { sealedKey = box.Seal(serverKey.ExportPkcs8PrivateKey()), pem = serverKey.ExportSubjectPublicKeyInfoPem(), at },
-                transaction);
+            scope.Execute(
+                "INSERT INTO ga_server_keys (key_version, private_key_sealed, public_key_pem, created_at) VALUES (1, @p0, @p1, @p2)",
+                box.Seal(serverKey.ExportPkcs8PrivateKey()), serverKey.ExportSubjectPublicKeyInfoPem(), at);
         }
 
-        connection.Execute(
-            "INSERT INTO ga_integrators (client_id, name, account_types, rate_limit_per_second, created_at) VALUES (@ClientId, '演示集成商', @types, NULL, @at)",
-            new { ClientId, types = string.Join(' ', CustomerResolution.AccountTypes), at },
-            transaction);
-        connection.Execute(
-            "INSERT INTO ga_integrator_keys (client_id, key_version, public_key_pem, created_at) VALUES (@ClientId, 1, @pem, @at)",
-            new { ClientId, pem = Pem("demo-client-public.pem"), at },
-            transaction);
-        connection.Execute(
-            "INSERT INTO ga_customers (customer_id, company_name, status, created_at) VALUES (@CustomerId, 'QWER Trading Co., Ltd.', 'ACTIVE', @at)",
-            new { CustomerId, at },
-            transaction);
-        connection.Execute(
-            "INSERT INTO ga_certificates (customer_id, certificate_type, certificate_no) VALUES (@CustomerId, 'ENTERPRISE_REGISTRATION', '91310000MA1FL8TQ2X')",
-            new { CustomerId },
-            transaction);
-        connection.Execute(
-            "INSERT INTO ga_integrator_customers (client_id, customer_id, reference_customer_id, authorised, updated_at) VALUES (@ClientId, @CustomerId, @ReferenceCustomerId, 1, @at)",
-            new { ClientId, CustomerId, ReferenceCustomerId, at },
-            transaction);
+        scope.Execute(
+            "INSERT INTO ga_integrators (client_id, name, account_types, rate_limit_per_second, created_at) VALUES (@p0, '演示集成商', @p1, NULL, @p2)",
+            ClientId, string.Join(' ', CustomerResolution.AccountTypes), at);
+        scope.Execute("INSERT INTO ga_integrator_keys (client_id, key_version, public_key_pem, created_at) VALUES (@p0, 1, @p1, @p2)", ClientId, Pem("demo-client-public.pem"), at);
+        scope.Execute("INSERT INTO ga_customers (customer_id, company_name, status, created_at) VALUES (@p0, 'QWER Trading Co., Ltd.', 'ACTIVE', @p1)", CustomerId, at);
+        scope.Execute("INSERT INTO ga_certificates (customer_id, certificate_type, certificate_no) VALUES (@p0, 'ENTERPRISE_REGISTRATION', '91310000MA1FL8TQ2X')", CustomerId);
+        scope.Execute(
+            "INSERT INTO ga_integrator_customers (client_id, customer_id, reference_customer_id, authorised, updated_at) VALUES (@p0, @p1, @p2, 1, @p3)",
+            ClientId, CustomerId, ReferenceCustomerId, at);
         var accounts = new[]
         {
             (No: "7001000000000001", Type: "RECEIVE_ACCOUNT", Currency: "EUR", Available: "12500.50", Frozen: "0.00"),
@@ -70,14 +56,12 @@ public sealed class GlobalAccountsDemoData(SecretBox box) : IDemoData
         };
         foreach (var account in accounts)
         {
-            connection.Execute(
-                "INSERT INTO ga_accounts (account_no, customer_id, account_type, status, currencies, created_at) VALUES (@No, @CustomerId, @Type, 'ACTIVE', @Currency, @at)",
-                new { account.No, CustomerId, account.Type, account.Currency, at },
-                transaction);
-            connection.Execute(
-                "INSERT INTO ga_balances (account_no, currency, available, frozen, updated_at) VALUES (@No, @Currency, @Available, @Frozen, @at)",
-                new { account.No, account.Currency, account.Available, account.Frozen, at },
-                transaction);
+            scope.Execute(
+                "INSERT INTO ga_accounts (account_no, customer_id, account_type, status, currencies, created_at) VALUES (@p0, @p1, @p2, 'ACTIVE', @p3, @p4)",
+                account.No, CustomerId, account.Type, account.Currency, at);
+            scope.Execute(
+                "INSERT INTO ga_balances (account_no, currency, available, frozen, updated_at) VALUES (@p0, @p1, @p2, @p3, @p4)",
+                account.No, account.Currency, account.Available, account.Frozen, at);
         }
     }
 }

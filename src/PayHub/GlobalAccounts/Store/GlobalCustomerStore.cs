@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Globalization;
-using Dapper;
 using PayHub.Storage;
 
 namespace PayHub.GlobalAccounts;
@@ -83,134 +81,113 @@ public sealed class GlobalCustomerStore(Database database)
         return lines;
     }
 
-    public List<GlobalCustomerView> Views()
-    {
-        using var connection = database.Open();
-        return connection.Query<string>("SELECT customer_id FROM ga_customers ORDER BY customer_id").Select(id => View(connection, id)!).ToList();
-    }
+    public List<GlobalCustomerView> Views() =>
+        database.Read(db => db.Rows<string>("SELECT customer_id FROM ga_customers ORDER BY customer_id").Select(id => View(db, id)!).ToList());
 
-    public GlobalCustomerView? View(string customerId)
-    {
-        using var connection = database.Open();
-        return View(connection, customerId);
-    }
+    public GlobalCustomerView? View(string customerId) => database.Read(db => View(db, customerId));
 
     /// <summary>Adds the customer with its certificates; null when the customerId is taken.</summary>
     public GlobalCustomerView? Create(string customerId, GlobalCustomerChange body, DateTimeOffset now)
     {
-        using var connection = database.Open();
-        using (var transaction = database.BeginWrite(connection))
+        var inserted = database.Write(scope =>
         {
-            var inserted = connection.Execute(
-                "INSERT INTO ga_customers (customer_id, company_name, status, created_at) VALUES (@customerId, @CompanyName, @Status, @at) ON CONFLICT (customer_id) DO NOTHING",
-                new { customerId, body.CompanyName, body.Status, at = now.ToString("O") },
-                transaction);
-            if (inserted == 0)
+            if (scope.Execute(
+                "INSERT INTO ga_customers (customer_id, company_name, status, created_at) VALUES (@p0, @p1, @p2, @p3) ON CONFLICT (customer_id) DO NOTHING",
+                customerId, body.CompanyName, body.Status, now.ToString("O")) == 0)
             {
-                return null;
+                return false;
             }
 
-            SaveCertificates(connection, transaction, customerId, body.Certificates);
-            transaction.Commit();
-        }
-
-        return View(connection, customerId);
+            SaveCertificates(scope, customerId, body.Certificates);
+            return true;
+        });
+        return inserted ? View(customerId) : null;
     }
 
     /// <summary>Changes company, status and (when given) certificates; null when there is no such customer.</summary>
     public GlobalCustomerView? Update(string customerId, GlobalCustomerChange body)
     {
-        using var connection = database.Open();
-        using (var transaction = database.BeginWrite(connection))
+        var updated = database.Write(scope =>
         {
-            var updated = connection.Execute(
-                "UPDATE ga_customers SET company_name = @CompanyName, status = @Status WHERE customer_id = @customerId",
-                new { customerId, body.CompanyName, body.Status },
-                transaction);
-            if (updated == 0)
+            if (scope.Execute("UPDATE ga_customers SET company_name = @p1, status = @p2 WHERE customer_id = @p0", customerId, body.CompanyName, body.Status) == 0)
             {
-                return null;
+                return false;
             }
 
-            SaveCertificates(connection, transaction, customerId, body.Certificates);
-            transaction.Commit();
-        }
-
-        return View(connection, customerId);
+            SaveCertificates(scope, customerId, body.Certificates);
+            return true;
+        });
+        return updated ? View(customerId) : null;
     }
 
     /// <summary>Adds or changes one account with its balances; the customer's view, or why not (no such customer, the account is another's).</summary>
     public (GlobalCustomerView? View, string? NotFound, string? Conflict) SetAccount(string customerId, string accountNo, AccountModel body, DateTimeOffset now)
     {
-        using var connection = database.Open();
-        using (var transaction = database.BeginWrite(connection))
+        var problem = database.Write(scope =>
         {
-            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM ga_customers WHERE customer_id = @customerId", new { customerId }, transaction) == 0)
+            if (scope.Scalar("SELECT 1 FROM ga_customers WHERE customer_id = @p0", customerId) is null)
             {
-                return (null, "No customer " + customerId, null);
+                return ("No customer " + customerId, (string?)null);
             }
 
-            var owner = connection.ExecuteScalar<string?>("SELECT customer_id FROM ga_accounts WHERE account_no = @accountNo", new { accountNo }, transaction);
-            if (owner is not null && owner != customerId)
+            if (scope.Scalar("SELECT customer_id FROM ga_accounts WHERE account_no = @p0", accountNo) is string owner && owner != customerId)
             {
-                return (null, null, $"Account {accountNo} belongs to another customer");
+                return (null, $"Account {accountNo} belongs to another customer");
             }
 
             var at = now.ToString("O");
-            connection.Execute(
+            scope.Execute(
                 """
-                INSERT INTO ga_accounts (account_no, customer_id, account_type, status, currencies, created_at) VALUES (@accountNo, @customerId, @AccountType, @Status, @currencies, @at)
+                INSERT INTO ga_accounts (account_no, customer_id, account_type, status, currencies, created_at) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
                 ON CONFLICT (account_no) DO UPDATE SET account_type = excluded.account_type, status = excluded.status, currencies = excluded.currencies
                 """,
-                new { accountNo, customerId, body.AccountType, body.Status, currencies = string.Join(' ', body.Currencies!), at },
-                transaction);
+                accountNo, customerId, body.AccountType, body.Status, string.Join(' ', body.Currencies!), at);
             foreach (var balance in body.Balances ?? [])
             {
-                connection.Execute(
+                scope.Execute(
                     """
-                    INSERT INTO ga_balances (account_no, currency, available, frozen, updated_at) VALUES (@accountNo, @Currency, @available, @frozen, @at)
+                    INSERT INTO ga_balances (account_no, currency, available, frozen, updated_at) VALUES (@p0, @p1, @p2, @p3, @p4)
                     ON CONFLICT (account_no, currency) DO UPDATE SET available = excluded.available, frozen = excluded.frozen, updated_at = excluded.updated_at
                     """,
-                    new { accountNo, balance.Currency, available = balance.Available!.Value.ToString(CultureInfo.InvariantCulture), frozen = (balance.Frozen ?? 0).ToString(CultureInfo.InvariantCulture), at },
-                    transaction);
+                    accountNo, balance.Currency, balance.Available!.Value.ToString(CultureInfo.InvariantCulture), (balance.Frozen ?? 0).ToString(CultureInfo.InvariantCulture), at);
             }
 
-            transaction.Commit();
-        }
-
-        return (View(connection, customerId), null, null);
+            return ((string?)null, (string?)null);
+        });
+        return problem is (null, null) ? (View(customerId), null, null) : (null, problem.Item1, problem.Item2);
     }
 
-    private static void SaveCertificates(DbConnection connection, DbTransaction transaction, string customerId, IReadOnlyList<CertificateModel>? certificates)
+    private static void SaveCertificates(WriteScope scope, string customerId, IReadOnlyList<CertificateModel>? certificates)
     {
         if (certificates is null)
         {
             return;
         }
 
-        connection.Execute("DELETE FROM ga_certificates WHERE customer_id = @customerId", new { customerId }, transaction);
-        connection.Execute(
-            "INSERT INTO ga_certificates (customer_id, certificate_type, certificate_no) VALUES (@customerId, @CertificateType, @CertificateNo) ON CONFLICT DO NOTHING",
-            certificates.Select(c => new { customerId, c.CertificateType, c.CertificateNo }),
-            transaction);
+        scope.Execute("DELETE FROM ga_certificates WHERE customer_id = @p0", customerId);
+        foreach (var certificate in certificates)
+        {
+            scope.Execute(
+                "INSERT INTO ga_certificates (customer_id, certificate_type, certificate_no) VALUES (@p0, @p1, @p2) ON CONFLICT DO NOTHING",
+                customerId, certificate.CertificateType, certificate.CertificateNo);
+        }
     }
 
-    private static GlobalCustomerView? View(DbConnection connection, string customerId)
+    private static GlobalCustomerView? View(PreparedStatements db, string customerId)
     {
-        var customer = connection.QuerySingleOrDefault<(string Id, string Company, string Status)>(
-            "SELECT customer_id, company_name, status FROM ga_customers WHERE customer_id = @customerId", new { customerId });
+        var customer = db.Row<(string Id, string Company, string Status)>("SELECT customer_id, company_name, status FROM ga_customers WHERE customer_id = @p0", customerId);
         if (customer.Id is null)
         {
             return null;
         }
 
-        var certificates = connection.Query<CertificateModel>(
-            "SELECT certificate_type AS CertificateType, certificate_no AS CertificateNo FROM ga_certificates WHERE customer_id = @customerId ORDER BY certificate_type", new { customerId }).ToList();
-        var balances = connection.Query<(string AccountNo, string Currency, string Available, string Frozen)>(
-                "SELECT b.account_no, b.currency, b.available, b.frozen FROM ga_balances b JOIN ga_accounts a ON a.account_no = b.account_no WHERE a.customer_id = @customerId", new { customerId })
+        var certificates = db.Rows<CertificateModel>(
+            "SELECT certificate_type AS CertificateType, certificate_no AS CertificateNo FROM ga_certificates WHERE customer_id = @p0 ORDER BY certificate_type", customerId);
+        var balances = db.Rows<(string AccountNo, string Currency, string Available, string Frozen)>(
+                "SELECT b.account_no, b.currency, b.available, b.frozen FROM ga_balances b JOIN ga_accounts a ON a.account_no = b.account_no WHERE a.customer_id = @p0", customerId)
             .ToLookup(b => b.AccountNo, b => new BalanceModel(b.Currency, decimal.Parse(b.Available, CultureInfo.InvariantCulture), decimal.Parse(b.Frozen, CultureInfo.InvariantCulture)));
-        var accounts = connection.Query<(string No, string Type, string Status, string Currencies)>(
-                "SELECT account_no, account_type, status, currencies FROM ga_accounts WHERE customer_id = @customerId ORDER BY account_no", new { customerId })
+        var accounts = db.Rows<(string No, string Type, string Status, string Currencies)>(
+                "SELECT account_no, account_type, status, currencies FROM ga_accounts WHERE customer_id = @p0 ORDER BY account_no", customerId)
             .Select(a => new AccountModel(a.No, a.Type, a.Status, a.Currencies.Split(' ', StringSplitOptions.RemoveEmptyEntries), balances[a.No].ToList()))
             .ToList();
         return new GlobalCustomerView(customer.Id, customer.Company, customer.Status, certificates, accounts);

@@ -1,4 +1,3 @@
-using Dapper;
 using PayHub.Storage;
 
 namespace PayHub.GlobalAccounts;
@@ -10,95 +9,84 @@ namespace PayHub.GlobalAccounts;
 public sealed class IntegratorStore(Database database)
 {
     /// <summary>The client with its keys imported; null when there is none.</summary>
-    public Integrator? Load(string clientId)
+    public Integrator? Load(string clientId) => database.Read(db =>
     {
-        using var connection = database.Open();
-        var row = connection.QuerySingleOrDefault<(string ClientId, string AccountTypes, long? RateLimit)>(
-            "SELECT client_id, account_types, rate_limit_per_second FROM ga_integrators WHERE client_id = @clientId", new { clientId });
+        var row = db.Row<(string ClientId, string AccountTypes, long? RateLimit)>(
+            "SELECT client_id, account_types, rate_limit_per_second FROM ga_integrators WHERE client_id = @p0", clientId);
         if (row.ClientId is null)
         {
             return null;
         }
 
-        var keys = connection.Query<(long Version, string Pem)>(
-                "SELECT key_version, public_key_pem FROM ga_integrator_keys WHERE client_id = @clientId", new { clientId })
+        var keys = db.Rows<(long Version, string Pem)>("SELECT key_version, public_key_pem FROM ga_integrator_keys WHERE client_id = @p0", clientId)
             .ToDictionary(k => (int)k.Version, k => RsaKey.FromPem(k.Pem));
         return new Integrator(
             row.ClientId,
             row.AccountTypes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
             (int?)row.RateLimit,
             keys);
-    }
+    });
 
     /// <summary>Every client (or the one named) with its accountTypes and key versions.</summary>
-    public List<IntegratorView> Views(string? clientId)
+    public List<IntegratorView> Views(string? clientId) => database.Read(db =>
     {
-        using var connection = database.Open();
-        var keys = connection.Query<(string ClientId, long Version)>("SELECT client_id, key_version FROM ga_integrator_keys ORDER BY key_version")
+        var keys = db.Rows<(string ClientId, long Version)>("SELECT client_id, key_version FROM ga_integrator_keys ORDER BY key_version")
             .ToLookup(k => k.ClientId, k => k.Version);
-        return connection.Query<(string ClientId, string Name, string Types, long? Rate)>(
-                "SELECT client_id, name, account_types, rate_limit_per_second FROM ga_integrators WHERE @clientId IS NULL OR client_id = @clientId ORDER BY client_id",
-                new { clientId })
+        return db.Rows<(string ClientId, string Name, string Types, long? Rate)>(
+                "SELECT client_id, name, account_types, rate_limit_per_second FROM ga_integrators WHERE CAST(@p0 AS TEXT) IS NULL OR client_id = @p0 ORDER BY client_id",
+                clientId)
             .Select(r => new IntegratorView(r.ClientId, r.Name, r.Types.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.Rate, keys[r.ClientId].ToList()))
             .ToList();
-    }
+    });
 
     /// <summary>False when the Client-Id is taken.</summary>
     public bool Create(IntegratorChange body, DateTimeOffset now) =>
-        database.Write((connection, transaction) => connection.Execute(
+        database.Write(scope => scope.Execute(
             """
-            INSERT INTO ga_integrators (client_id, name, account_types, rate_limit_per_second, created_at) VALUES (@ClientId, @Name, @types, @RateLimitPerSecond, @at)
+            INSERT INTO ga_integrators (client_id, name, account_types, rate_limit_per_second, created_at) VALUES (@p0, @p1, @p2, @p3, @p4)
             ON CONFLICT (client_id) DO NOTHING
             """,
-            new { body.ClientId, body.Name, types = string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond, at = now.ToString("O") },
-            transaction)) == 1;
+            body.ClientId, body.Name, string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond, now.ToString("O"))) == 1;
 
     /// <summary>False when there is no such client.</summary>
     public bool Update(string clientId, IntegratorChange body) =>
-        database.Write((connection, transaction) => connection.Execute(
-            "UPDATE ga_integrators SET name = @Name, account_types = @types, rate_limit_per_second = @RateLimitPerSecond WHERE client_id = @clientId",
-            new { clientId, body.Name, types = string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond },
-            transaction)) == 1;
+        database.Write(scope => scope.Execute(
+            "UPDATE ga_integrators SET name = @p1, account_types = @p2, rate_limit_per_second = @p3 WHERE client_id = @p0",
+            clientId, body.Name, string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond)) == 1;
 
     /// <summary>Registers or replaces the key of one version; false when there is no such client.</summary>
     public bool SetKey(string clientId, int keyVersion, string pem, DateTimeOffset now) =>
-        database.Write((connection, transaction) =>
+        database.Write(scope =>
         {
-            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM ga_integrators WHERE client_id = @clientId", new { clientId }, transaction) == 0)
+            if (scope.Scalar("SELECT 1 FROM ga_integrators WHERE client_id = @p0", clientId) is null)
             {
                 return false;
             }
 
-            connection.Execute(
+            scope.Execute(
                 """
-                INSERT INTO ga_integrator_keys (client_id, key_version, public_key_pem, created_at) VALUES (@clientId, @keyVersion, @pem, @at)
+                INSERT INTO ga_integrator_keys (client_id, key_version, public_key_pem, created_at) VALUES (@p0, @p1, @p2, @p3)
                 ON CONFLICT (client_id, key_version) DO UPDATE SET public_key_pem = excluded.public_key_pem, created_at = excluded.created_at
                 """,
-                new { clientId, keyVersion, pem, at = now.ToString("O") },
-                transaction);
+                clientId, keyVersion, pem, now.ToString("O"));
             return true;
         });
 
     /// <summary>False when the client has no key of that version.</summary>
     public bool DeleteKey(string clientId, int keyVersion) =>
-        database.Write((connection, transaction) =>
-            connection.Execute("DELETE FROM ga_integrator_keys WHERE client_id = @clientId AND key_version = @keyVersion", new { clientId, keyVersion }, transaction)) == 1;
+        database.Write(scope => scope.Execute("DELETE FROM ga_integrator_keys WHERE client_id = @p0 AND key_version = @p1", clientId, keyVersion)) == 1;
 
-    public bool ClientAndCustomerExist(string clientId, string customerId)
-    {
-        using var connection = database.Open();
-        return connection.ExecuteScalar<long>(
-            "SELECT (SELECT COUNT(*) FROM ga_integrators WHERE client_id = @clientId) * (SELECT COUNT(*) FROM ga_customers WHERE customer_id = @customerId)",
-            new { clientId, customerId }) > 0;
-    }
+    public bool ClientAndCustomerExist(string clientId, string customerId) =>
+        database.Read(db =>
+            db.Scalar("SELECT 1 FROM ga_integrators WHERE client_id = @p0", clientId) is not null
+            && db.Scalar("SELECT 1 FROM ga_customers WHERE customer_id = @p0", customerId) is not null);
 
     /// <summary>Links the customer to the client; a referenceCustomerId already naming another of its customers is a unique-key violation.</summary>
     public void SetCustomer(string clientId, string customerId, string? referenceCustomerId, bool authorised, DateTimeOffset now) =>
-        database.Write((connection, transaction) => connection.Execute(
+        database.Write(scope => scope.Execute(
             """
-            INSERT INTO ga_integrator_customers (client_id, customer_id, reference_customer_id, authorised, updated_at) VALUES (@clientId, @customerId, @referenceCustomerId, @authorised, @at)
+            INSERT INTO ga_integrator_customers (client_id, customer_id, reference_customer_id, authorised, updated_at) VALUES (@p0, @p1, @p2, @p3, @p4)
             ON CONFLICT (client_id, customer_id) DO UPDATE SET reference_customer_id = excluded.reference_customer_id, authorised = excluded.authorised, updated_at = excluded.updated_at
             """,
-            new { clientId, customerId, referenceCustomerId, authorised = authorised ? 1 : 0, at = now.ToString("O") },
-            transaction));
+            clientId, customerId, referenceCustomerId, authorised ? 1 : 0, now.ToString("O")));
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using PayHub.Storage;
 
 namespace PayHub.GlobalAccounts;
@@ -9,19 +8,17 @@ public sealed class ServerKeyStore(Database database)
     /// <summary>The newest key; null when there is none yet.</summary>
     public (long Version, string Sealed, string Pem)? Newest()
     {
-        using var connection = database.Open();
-        var row = connection.QuerySingleOrDefault<(long Version, string Sealed, string Pem)>(
-            "SELECT key_version, private_key_sealed, public_key_pem FROM ga_server_keys ORDER BY key_version DESC LIMIT 1");
+        var row = database.Read(db => db.Row<(long Version, string Sealed, string Pem)>(
+            "SELECT key_version, private_key_sealed, public_key_pem FROM ga_server_keys ORDER BY key_version DESC LIMIT 1"));
         return row.Sealed is null ? null : row;
     }
 
     /// <summary>Stores a key of that version unless one is there already (another node's, generated at the same moment).</summary>
     public void AddIfNone(long version, string sealedKey, string publicKeyPem, DateTimeOffset now) =>
-        database.Write((connection, transaction) => connection.Execute(
+        database.Write(scope => scope.Execute(
             """
-            INSERT INTO ga_server_keys (key_version, private_key_sealed, public_key_pem, created_at) VALUES (@version, @sealedKey, @publicKeyPem, @at)
+            INSERT INTO ga_server_keys (key_version, private_key_sealed, public_key_pem, created_at) VALUES (@p0, @p1, @p2, @p3)
             ON CONFLICT (key_version) DO NOTHING
             """,
-            new { version, sealedKey, publicKeyPem, at = now.ToString("O") },
-            transaction));
+            version, sealedKey, publicKeyPem, now.ToString("O")));
 }

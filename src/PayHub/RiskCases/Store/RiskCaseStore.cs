@@ -1,4 +1,3 @@
-using Dapper;
 using System.Globalization;
 using PayHub.Storage;
 
@@ -153,7 +152,7 @@ public static class RiskCaseStore
     }
 
     /// <summary>Renders the answer rows of every case whose direct or first agent is named (after a rename), or of every case (after a bulk load).</summary>
-    public static int RenderAll(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string? agentNo)
+    public static int RenderAll(PreparedStatements db, string? agentNo)
     {
         var paths = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var after = "";
@@ -161,15 +160,14 @@ public static class RiskCaseStore
         while (true)
         {
             var rows = new List<RiskCaseRow>(5000);
-            using (var reader = Dapper.SqlMapper.ExecuteReader(
-                connection,
-                RiskCaseRow.Select + "WHERE c.case_no > @after AND (@agentNo IS NULL OR c.agent_no = @agentNo OR c.first_agent_no = @agentNo) ORDER BY c.case_no LIMIT 5000",
-                new { after, agentNo },
-                transaction))
+            using (var reader = db.Query(
+                RiskCaseRow.Select + "WHERE c.case_no > @p0 AND (CAST(@p1 AS TEXT) IS NULL OR c.agent_no = @p1 OR c.first_agent_no = @p1) ORDER BY c.case_no LIMIT 5000",
+                after,
+                agentNo))
             {
                 while (reader.Read())
                 {
-                    rows.Add(RiskCaseRow.Read((System.Data.Common.DbDataReader)reader));
+                    rows.Add(RiskCaseRow.Read(reader));
                 }
             }
 
@@ -183,16 +181,16 @@ public static class RiskCaseStore
                 var direct = row.Get("agentNo");
                 if (!paths.TryGetValue(direct, out var chain))
                 {
-                    chain = (Dapper.SqlMapper.ExecuteScalar<string>(connection, "SELECT agent_path FROM risk_agents WHERE agent_no = @direct", new { direct }, transaction) ?? "")
-                        .Split('/', StringSplitOptions.RemoveEmptyEntries);
+                    chain = ChainOfAgent(db, direct);
                     paths[direct] = chain;
                 }
 
-                Dapper.SqlMapper.Execute(
-                    connection,
-                    "UPDATE risk_case_scope SET row_values = @values WHERE agent_no = @agent AND create_time = @time AND case_no = @caseNo",
-                    chain.Select(agent => new { values = row.ValuesJson(), agent, time = row.Get("createTime"), caseNo = row.CaseNo }),
-                    transaction);
+                foreach (var agent in chain)
+                {
+                    db.Execute(
+                        "UPDATE risk_case_scope SET row_values = @p3 WHERE agent_no = @p0 AND create_time = @p1 AND case_no = @p2",
+                        agent, row.Get("createTime"), row.CaseNo, row.ValuesJson());
+                }
             }
 
             total += rows.Count;
@@ -234,12 +232,13 @@ public static class RiskCaseStore
             return null;
         }
 
-        using var connection = database.Open();
-        var history = connection.Query<RiskCaseEventView>(
-            "SELECT at AS At, actor AS Actor, action AS Action, from_state AS FromState, to_state AS ToState, note AS Note FROM risk_case_events WHERE case_no = @caseNo ORDER BY event_id",
-            new { caseNo }).ToList();
-        var closed = connection.ExecuteScalar<long>("SELECT closed FROM risk_cases WHERE case_no = @caseNo", new { caseNo }) == 1;
-        return new RiskCaseView(row.All().ToDictionary(f => f.Key, f => f.Value), closed, history, RiskDeliveryStore.Views(connection, null, caseNo));
+        var (history, closed, deliveries) = database.Read(db => (
+            db.Rows<RiskCaseEventView>(
+                "SELECT at AS At, actor AS Actor, action AS Action, from_state AS FromState, to_state AS ToState, note AS Note FROM risk_case_events WHERE case_no = @p0 ORDER BY event_id",
+                caseNo),
+            Convert.ToInt64(db.Scalar("SELECT closed FROM risk_cases WHERE case_no = @p0", caseNo), System.Globalization.CultureInfo.InvariantCulture) == 1,
+            RiskDeliveryStore.Views(db, null, caseNo)));
+        return new RiskCaseView(row.All().ToDictionary(f => f.Key, f => f.Value), closed, history, deliveries);
     }
 
     /// <summary>The agent's place in the tree (its chain of agent numbers from the top); null when there is no such agent.</summary>

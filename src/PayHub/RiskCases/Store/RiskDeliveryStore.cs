@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using PayHub.Storage;
 
 namespace PayHub.RiskCases;
@@ -47,14 +45,15 @@ public static class RiskDeliveryStore
             deliveryId, nowMs) == 1;
 
     /// <summary>Pushes, newest first, up to 500 (in one state, of one case, when given).</summary>
-    public static List<RiskDeliveryView> Views(DbConnection connection, string? state, string? caseNo) =>
-        connection.Query<RiskDeliveryView>(
+    public static List<RiskDeliveryView> Views(PreparedStatements db, string? state, string? caseNo) =>
+        db.Rows<RiskDeliveryView>(
             """
             SELECT delivery_id AS DeliveryId, case_no AS CaseNo, agent_no AS AgentNo, reason AS Reason, state AS State, attempts AS Attempts,
                    next_attempt_ms AS NextAttemptMs, last_error AS LastError, delivered_at AS DeliveredAt
-            FROM risk_deliveries WHERE (@state IS NULL OR state = @state) AND (@caseNo IS NULL OR case_no = @caseNo) ORDER BY delivery_id DESC LIMIT 500
+            FROM risk_deliveries WHERE (CAST(@p0 AS TEXT) IS NULL OR state = @p0) AND (CAST(@p1 AS TEXT) IS NULL OR case_no = @p1) ORDER BY delivery_id DESC LIMIT 500
             """,
-            new { state, caseNo }).ToList();
+            state,
+            caseNo);
 
     /// <summary>Delivered: the delivery is closed and the case's history says so.</summary>
     public static void Delivered(WriteScope scope, RiskDelivery delivery, DateTimeOffset now)

@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Text;
-using Dapper;
 using PayHub.Secrets;
 using PayHub.Storage;
 
@@ -21,61 +19,57 @@ public sealed class RiskDemoData(SecretBox box) : IDemoData
     public const string SecondSecret = "demo-risk-secret-2";
     public const string SeedCaseNo = "20230505153037394436862808100";
 
-    public void Load(DbConnection connection, DbTransaction transaction, DateTimeOffset now)
+    public void Load(WriteScope scope, DateTimeOffset now)
     {
         var at = now.ToString("O");
-        Agent(connection, transaction, box, at, "FW1000161", "张亚飞测试测试", AccessId, Secret);
-        Agent(connection, transaction, box, at, "FW2000002", "李明测试服务商", SecondAccessId, SecondSecret);
-        Merchant(connection, transaction, "833163489120001", "山西兴宇装饰工程服务有限公司", "FW1000161", "索亦荣", "15235252720", "2019-12-13 11:35:15", "110000", "110100", "110101");
-        Merchant(connection, transaction, "833200000000002", "太原市晋阳餐饮管理有限公司", "FW2000002", "王晓东", "13934567890", "2020-06-01 09:20:00", "140000", "140100", "140105");
+        Agent(scope, box, at, "FW1000161", "张亚飞测试测试", AccessId, Secret);
+        Agent(scope, box, at, "FW2000002", "李明测试服务商", SecondAccessId, SecondSecret);
+        Merchant(scope, "833163489120001", "山西兴宇装饰工程服务有限公司", "FW1000161", "索亦荣", "15235252720", "2019-12-13 11:35:15", "110000", "110100", "110101");
+        Merchant(scope, "833200000000002", "太原市晋阳餐饮管理有限公司", "FW2000002", "王晓东", "13934567890", "2020-06-01 09:20:00", "140000", "140100", "140105");
 
         // The seed's example row, field for field, in DSH as in the seed.
-        Case(connection, transaction, at, SeedCaseNo, "833163489120001", "FW1000161", "2023-05-05 15:30:37", "DSH", "T00038", "SR00045", "investigate", "investigate", "SAASSH", "CHT0092930");
-        Case(connection, transaction, at, "20230512101500123456789000100", "833163489120001", "FW1000161", "2023-05-12 10:15:00", "DTJ", "T00038", "SR00045", "investigate", "investigate", "", "CHT0092930");
-        Case(connection, transaction, at, "20230520083000223344556600100", "833163489120001", "FW1000161", "2023-05-20 08:30:00", "DTJ", "T00012", "SR00017", "investigate", "investigate", "", "CHT0092930");
-        Case(connection, transaction, at, "20230418142200334455667700100", "833163489120001", "FW1000161", "2023-04-18 14:22:00", "TG", "T00021", "SR00031", "freeze", "freeze", "SAASSH", "CHT0092930");
-        Case(connection, transaction, at, "20230603170500445566778800100", "833163489120001", "FW1000161", "2023-06-03 17:05:00", "BH", "T00038", "SR00045", "investigate", "investigate", "SAASSH", "CHT0092930");
-        Case(connection, transaction, at, "20230515093000556677889900100", "833200000000002", "FW2000002", "2023-05-15 09:30:00", "DTJ", "T00038", "SR00045", "investigate", "investigate", "", "CHT0100001");
-        Case(connection, transaction, at, "20230522160000667788990000100", "833200000000002", "FW2000002", "2023-05-22 16:00:00", "DSH", "T00012", "SR00017", "investigate", "investigate", "SAASSH", "CHT0100001");
-        connection.Execute(RiskCaseStore.RecountSql, transaction: transaction);
-        RiskCaseStore.RenderAll(connection, transaction, null);
+        Case(scope, at, SeedCaseNo, "833163489120001", "FW1000161", "2023-05-05 15:30:37", "DSH", "T00038", "SR00045", "investigate", "investigate", "SAASSH", "CHT0092930");
+        Case(scope, at, "20230512101500123456789000100", "833163489120001", "FW1000161", "2023-05-12 10:15:00", "DTJ", "T00038", "SR00045", "investigate", "investigate", "", "CHT0092930");
+        Case(scope, at, "20230520083000223344556600100", "833163489120001", "FW1000161", "2023-05-20 08:30:00", "DTJ", "T00012", "SR00017", "investigate", "investigate", "", "CHT0092930");
+        Case(scope, at, "20230418142200334455667700100", "833163489120001", "FW1000161", "2023-04-18 14:22:00", "TG", "T00021", "SR00031", "freeze", "freeze", "SAASSH", "CHT0092930");
+        Case(scope, at, "20230603170500445566778800100", "833163489120001", "FW1000161", "2023-06-03 17:05:00", "BH", "T00038", "SR00045", "investigate", "investigate", "SAASSH", "CHT0092930");
+        Case(scope, at, "20230515093000556677889900100", "833200000000002", "FW2000002", "2023-05-15 09:30:00", "DTJ", "T00038", "SR00045", "investigate", "investigate", "", "CHT0100001");
+        Case(scope, at, "20230522160000667788990000100", "833200000000002", "FW2000002", "2023-05-22 16:00:00", "DSH", "T00012", "SR00017", "investigate", "investigate", "SAASSH", "CHT0100001");
+        scope.ExecuteScript(RiskCaseStore.RecountSql);
+        RiskCaseStore.RenderAll(scope, null);
     }
 
-    private static void Agent(DbConnection connection, DbTransaction transaction, SecretBox box, string at, string agentNo, string name, string accessId, string secret) =>
-        connection.Execute(
+    private static void Agent(WriteScope scope, SecretBox box, string at, string agentNo, string name, string accessId, string secret) =>
+        scope.Execute(
             """
             INSERT INTO risk_agents (agent_no, name, parent_agent_no, level, first_agent_no, agent_path, accessid, secret_sealed, notify_url, enabled, rate_limit_per_second, created_at)
-            VALUES (@agentNo, @name, NULL, 1, @agentNo, '/' || @agentNo || '/', @accessId, @secret, NULL, 1, NULL, @at)
+            VALUES (@p0, @p1, NULL, 1, @p0, @p2, @p3, @p4, NULL, 1, NULL, @p5)
             """,
-            new { agentNo, name, accessId, secret = box.Seal(Encoding.UTF8.GetBytes(secret)), at },
-            transaction);
+            agentNo, name, "/" + agentNo + "/", accessId, box.Seal(Encoding.UTF8.GetBytes(secret)), at);
 
-    private static void Merchant(DbConnection connection, DbTransaction transaction, string mercNum, string name, string agentNo, string person, string phone, string created, string prov, string city, string area) =>
-        connection.Execute(
+    private static void Merchant(WriteScope scope, string mercNum, string name, string agentNo, string person, string phone, string created, string prov, string city, string area) =>
+        scope.Execute(
             """
             INSERT INTO risk_merchants (merc_num, merc_name, agent_no, legal_person, legal_phone, merc_create_time, prov_code, city_code, area_code)
-            VALUES (@mercNum, @name, @agentNo, @person, @phone, @created, @prov, @city, @area)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)
             """,
-            new { mercNum, name, agentNo, person, phone, created, prov, city, area },
-            transaction);
+            mercNum, name, agentNo, person, phone, created, prov, city, area);
 
     private static void Case(
-        DbConnection connection, DbTransaction transaction, string at, string caseNo, string mercNum, string agentNo, string createTime, string status,
+        WriteScope scope, string at, string caseNo, string mercNum, string agentNo, string createTime, string status,
         string typeNo, string rules, string typeDealWay, string dealWay, string flowNode, string termNo)
     {
-        connection.Execute(
+        scope.Execute(
             """
             INSERT INTO risk_cases (case_no, merc_num, agent_no, first_agent_no, create_time, type_no, risk_type_rules, risk_type_case_deal_way, case_deal_way,
                 refer_orders, card_no, term_no, longitude, latitude, remark, flow_node_key, suggest, create_way, audit_status, survey_way, survey_remark,
                 survey_result, survey_time, submit_time, closed, updated_at)
-            VALUES (@caseNo, @mercNum, @agentNo, @agentNo, @createTime, @typeNo, @rules, @typeDealWay, @dealWay, '', '', @termNo, '', '', '', @flowNode, '', '', @status, '', '', '', '', '', 0, @at)
+            VALUES (@p0, @p1, @p2, @p2, @p3, @p4, @p5, @p6, @p7, '', '', @p8, '', '', '', @p9, '', '', @p10, '', '', '', '', '', 0, @p11)
             """,
-            new { caseNo, mercNum, agentNo, createTime, typeNo, rules, typeDealWay, dealWay, termNo, flowNode, status, at },
-            transaction);
-        connection.Execute("INSERT INTO risk_case_scope (agent_no, create_time, case_no, row_values) VALUES (@agentNo, @createTime, @caseNo, '[]')", new { agentNo, createTime, caseNo }, transaction);
-        connection.Execute(
-            "INSERT INTO risk_case_events (case_no, at, actor, action, from_state, to_state, note) VALUES (@caseNo, @at, 'demo', 'created', '', @status, 'demo data')",
-            new { caseNo, at, status },
-            transaction);
+            caseNo, mercNum, agentNo, createTime, typeNo, rules, typeDealWay, dealWay, termNo, flowNode, status, at);
+        scope.Execute("INSERT INTO risk_case_scope (agent_no, create_time, case_no, row_values) VALUES (@p0, @p1, @p2, '[]')", agentNo, createTime, caseNo);
+        scope.Execute(
+            "INSERT INTO risk_case_events (case_no, at, actor, action, from_state, to_state, note) VALUES (@p0, @p1, 'demo', 'created', '', @p2, 'demo data')",
+            caseNo, at, status);
     }
 }

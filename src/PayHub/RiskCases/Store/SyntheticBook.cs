@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Dapper;
 using PayHub.Secrets;
 using PayHub.Storage;
 
@@ -17,7 +16,7 @@ namespace PayHub.RiskCases;
 public static class SyntheticBook
 {
     /// <summary>How many agents the database holds: a book is written into a database with none.</summary>
-    public static long AgentCount(System.Data.Common.DbConnection connection) => connection.ExecuteScalar<long>("SELECT COUNT(*) FROM risk_agents");
+    public static long AgentCount(PreparedStatements db) => Convert.ToInt64(db.Scalar("SELECT COUNT(*) FROM risk_agents"), CultureInfo.InvariantCulture);
 
     public static string AccessIdOf(string agentNo) => "syn" + agentNo.ToLowerInvariant();
 
@@ -26,28 +25,24 @@ public static class SyntheticBook
     public static void Write(Database database, SecretBox box, int top, int fanout, int merchants, int cases, int months, TextWriter progress)
     {
         var random = new Random(20251231);
-        using var connection = database.Open();
+        using var scope = new WriteScope(database.Open(), database);
         var sqlite = database.Engine == DatabaseEngine.Sqlite;
         if (sqlite)
         {
-            connection.Execute("PRAGMA synchronous = OFF");
+            scope.ExecuteScript("PRAGMA synchronous = OFF");
         }
 
         var at = DateTimeOffset.UtcNow.ToString("O");
-
         var leaves = new List<string>();
-        using (var transaction = connection.BeginTransaction())
+        InTransaction(database, scope, () =>
         {
-            void Agent(string agentNo, string? parent, int level, string first, string path)
-            {
-                connection.Execute(
+            void Agent(string agentNo, string? parent, int level, string first, string path) =>
+                scope.Execute(
                     """
                     INSERT INTO risk_agents (agent_no, name, parent_agent_no, level, first_agent_no, agent_path, accessid, secret_sealed, notify_url, enabled, rate_limit_per_second, created_at)
-                    VALUES (@agentNo, @name, @parent, @level, @first, @path, @accessid, @secret, NULL, 1, NULL, @at)
+                    VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, NULL, 1, NULL, @p8)
                     """,
-                    new { agentNo, name = $"{level}级测试服务商{agentNo}", parent, level, first, path, accessid = AccessIdOf(agentNo), secret = box.Seal(Encoding.UTF8.GetBytes(SecretOf(agentNo))), at },
-                    transaction);
-            }
+                    agentNo, $"{level}级测试服务商{agentNo}", parent, level, first, path, AccessIdOf(agentNo), box.Seal(Encoding.UTF8.GetBytes(SecretOf(agentNo))), at);
 
             for (var a = 1; a <= top; a++)
             {
@@ -65,111 +60,83 @@ public static class SyntheticBook
                     }
                 }
             }
-
-            transaction.Commit();
-        }
+        });
 
         var merchantAgents = new string[merchants];
-        using (var transaction = connection.BeginTransaction())
+        InTransaction(database, scope, () =>
         {
             for (var m = 0; m < merchants; m++)
             {
                 merchantAgents[m] = leaves[m % leaves.Count];
-                connection.Execute(
+                scope.Execute(
                     """
                     INSERT INTO risk_merchants (merc_num, merc_name, agent_no, legal_person, legal_phone, merc_create_time, prov_code, city_code, area_code)
-                    VALUES (@mercNum, @name, @agentNo, '测试法人', '13800000000', '2019-01-01 00:00:00', '110000', '110100', '110101')
+                    VALUES (@p0, @p1, @p2, '测试法人', '13800000000', '2019-01-01 00:00:00', '110000', '110100', '110101')
                     """,
-                    new { mercNum = MercNum(m), name = $"测试商户{m}", agentNo = merchantAgents[m] },
-                    transaction);
+                    MercNum(m), $"测试商户{m}", merchantAgents[m]);
                 if (m % 1000 == 0)
                 {
                     Bar(progress, "merchants", m, merchants);
                 }
             }
-
-            transaction.Commit();
-            Bar(progress, "merchants", merchants, merchants);
-            progress.WriteLine();
-        }
+        });
+        Bar(progress, "merchants", merchants, merchants);
+        progress.WriteLine();
 
         var first = new DateTime(2025, 12, 1).AddMonths(1 - months);
         var span = (long)(new DateTime(2026, 1, 1) - first).TotalSeconds;
         const int batch = 20_000;
         for (var start = 0; start < cases; start += batch)
         {
-            using var transaction = connection.BeginTransaction();
-            using var insertCase = connection.CreateCommand();
-            insertCase.Transaction = transaction;
-            insertCase.CommandText =
-                """
-                INSERT INTO risk_cases (case_no, merc_num, agent_no, first_agent_no, create_time, type_no, risk_type_rules, risk_type_case_deal_way, case_deal_way,
-                    refer_orders, card_no, term_no, longitude, latitude, remark, flow_node_key, suggest, create_way, audit_status, survey_way, survey_remark,
-                    survey_result, survey_time, submit_time, closed, updated_at)
-                VALUES (@case, @merc, @agent, @first, @time, @type, 'SR00045', 'investigate', 'investigate', '', '', 'CHT0000001', '', '', '', '', '', '', @status, '', '', '', '', '', 0, @at)
-                """;
-            var p = new[] { "@case", "@merc", "@agent", "@first", "@time", "@type", "@status", "@at" }.Select(name =>
+            InTransaction(database, scope, () =>
             {
-                var parameter = insertCase.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.DbType = System.Data.DbType.String;
-                insertCase.Parameters.Add(parameter);
-                return parameter;
-            }).ToArray();
-            insertCase.Prepare();
-            using var insertScope = connection.CreateCommand();
-            insertScope.Transaction = transaction;
-            insertScope.CommandText = "INSERT INTO risk_case_scope (agent_no, create_time, case_no, row_values) VALUES (@agent, @time, @case, @values)";
-            var s = new[] { "@agent", "@time", "@case", "@values" }.Select(name =>
-            {
-                var parameter = insertScope.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.DbType = System.Data.DbType.String;
-                insertScope.Parameters.Add(parameter);
-                return parameter;
-            }).ToArray();
-            insertScope.Prepare();
-            for (var i = start; i < Math.Min(cases, start + batch); i++)
-            {
-                var merchant = random.Next(merchants);
-                var agent = merchantAgents[merchant];
-                var created = first.AddSeconds(random.NextInt64(span));
-                var time = created.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-                var caseNo = created.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + i.ToString("D12", CultureInfo.InvariantCulture) + "100";
-                p[0].Value = caseNo;
-                p[1].Value = MercNum(merchant);
-                p[2].Value = agent;
-                p[3].Value = agent[..4];
-                p[4].Value = time;
-                p[5].Value = "T000" + random.Next(10, 60).ToString(CultureInfo.InvariantCulture);
-                p[6].Value = (random.Next(4)) switch { 0 => "DTJ", 1 => "DSH", 2 => "TG", _ => "BH" };
-                p[7].Value = at;
-                insertCase.ExecuteNonQuery();
-                var values = RiskCaseRow.Of(new Dictionary<string, string>
+                for (var i = start; i < Math.Min(cases, start + batch); i++)
                 {
-                    ["legalPhone"] = "13800000000", ["mercCreateTime"] = "2019-01-01 00:00:00", ["riskTypeRules"] = "SR00045", ["mercName"] = $"测试商户{merchant}",
-                    ["mercNum"] = MercNum(merchant), ["riskTypeCaseDealWay"] = "investigate", ["areaCode"] = "110101", ["cityCode"] = "110100", ["agentNo"] = agent,
-                    ["typeNo"] = (string)p[5].Value!, ["legalPerson"] = "测试法人", ["provCode"] = "110000", ["caseNo"] = caseNo, ["createTime"] = time,
-                    ["caseDealWay"] = "investigate", ["auditStatus"] = (string)p[6].Value!, ["termNo"] = "CHT0000001", ["firstAgentNo"] = agent[..4],
-                    ["firstAgentName"] = $"1级测试服务商{agent[..4]}", ["agentName"] = $"3级测试服务商{agent}", ["level"] = "3级服务商编号:" + agent,
-                }).ValuesJson();
-                foreach (var scopeAgent in (string[])[agent[..4], agent[..7], agent])
-                {
-                    s[0].Value = scopeAgent;
-                    s[1].Value = time;
-                    s[2].Value = caseNo;
-                    s[3].Value = values;
-                    insertScope.ExecuteNonQuery();
+                    var merchant = random.Next(merchants);
+                    var agent = merchantAgents[merchant];
+                    var created = first.AddSeconds(random.NextInt64(span));
+                    var time = created.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                    var caseNo = created.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + i.ToString("D12", CultureInfo.InvariantCulture) + "100";
+                    var typeNo = "T000" + random.Next(10, 60).ToString(CultureInfo.InvariantCulture);
+                    var status = random.Next(4) switch { 0 => "DTJ", 1 => "DSH", 2 => "TG", _ => "BH" };
+                    scope.Execute(
+                        """
+                        INSERT INTO risk_cases (case_no, merc_num, agent_no, first_agent_no, create_time, type_no, risk_type_rules, risk_type_case_deal_way, case_deal_way,
+                            refer_orders, card_no, term_no, longitude, latitude, remark, flow_node_key, suggest, create_way, audit_status, survey_way, survey_remark,
+                            survey_result, survey_time, submit_time, closed, updated_at)
+                        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, 'SR00045', 'investigate', 'investigate', '', '', 'CHT0000001', '', '', '', '', '', '', @p6, '', '', '', '', '', 0, @p7)
+                        """,
+                        caseNo, MercNum(merchant), agent, agent[..4], time, typeNo, status, at);
+                    var values = RiskCaseRow.Of(new Dictionary<string, string>
+                    {
+                        ["legalPhone"] = "13800000000", ["mercCreateTime"] = "2019-01-01 00:00:00", ["riskTypeRules"] = "SR00045", ["mercName"] = $"测试商户{merchant}",
+                        ["mercNum"] = MercNum(merchant), ["riskTypeCaseDealWay"] = "investigate", ["areaCode"] = "110101", ["cityCode"] = "110100", ["agentNo"] = agent,
+                        ["typeNo"] = typeNo, ["legalPerson"] = "测试法人", ["provCode"] = "110000", ["caseNo"] = caseNo, ["createTime"] = time,
+                        ["caseDealWay"] = "investigate", ["auditStatus"] = status, ["termNo"] = "CHT0000001", ["firstAgentNo"] = agent[..4],
+                        ["firstAgentName"] = $"1级测试服务商{agent[..4]}", ["agentName"] = $"3级测试服务商{agent}", ["level"] = "3级服务商编号:" + agent,
+                    }).ValuesJson();
+                    foreach (var scopeAgent in (string[])[agent[..4], agent[..7], agent])
+                    {
+                        scope.Execute("INSERT INTO risk_case_scope (agent_no, create_time, case_no, row_values) VALUES (@p0, @p1, @p2, @p3)", scopeAgent, time, caseNo, values);
+                    }
                 }
-            }
-
-            transaction.Commit();
+            });
             Bar(progress, "cases", Math.Min(cases, start + batch), cases);
         }
 
         progress.WriteLine();
-        connection.Execute(RiskCaseStore.RecountSql);
-        connection.Execute(sqlite ? "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;" : "ANALYZE;");
+        scope.ExecuteScript(RiskCaseStore.RecountSql);
+        scope.ExecuteScript(sqlite ? "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;" : "ANALYZE;");
+    }
+
+    private static void InTransaction(Database database, WriteScope scope, Action work)
+    {
+        using var transaction = database.BeginWrite(scope.Connection);
+        scope.Enter(transaction);
+        work();
+        scope.SendAppended();
+        transaction.Commit();
+        scope.Enter(null);
     }
 
     private static string MercNum(int index) => "9" + index.ToString("D14", CultureInfo.InvariantCulture);

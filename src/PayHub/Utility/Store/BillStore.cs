@@ -1,6 +1,5 @@
-using System.Data.Common;
-using Dapper;
 using PayHub.Protocols.Utility;
+using PayHub.Storage;
 
 namespace PayHub.Utility;
 
@@ -8,30 +7,30 @@ namespace PayHub.Utility;
 public static class BillStore
 {
     /// <summary>The customer's name, or the refusal when the company (DEF0006) or the customer (DEF0005) is unknown.</summary>
-    public static (string? CustomerName, UtilityAnswer? Refusal) FindCustomer(DbConnection connection, DbTransaction? transaction, string companyId, string billKey)
+    public static (string? CustomerName, UtilityAnswer? Refusal) FindCustomer(PreparedStatements db, string companyId, string billKey)
     {
-        var (companyFound, name) = connection.QuerySingle<(long, string?)>(
+        var (companyFound, name) = db.Row<(long, string?)>(
             """
-            SELECT CASE WHEN EXISTS (SELECT 1 FROM utility_companies WHERE company_id = @companyId) THEN 1 ELSE 0 END, c.name
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM utility_companies WHERE company_id = @p0) THEN 1 ELSE 0 END, c.name
             FROM (SELECT 1 AS one) AS q
-            LEFT JOIN utility_customers c ON c.company_id = @companyId AND c.bill_key = @billKey
+            LEFT JOIN utility_customers c ON c.company_id = @p0 AND c.bill_key = @p1
             """,
-            new { companyId, billKey },
-            transaction);
+            companyId,
+            billKey);
         return companyFound == 0 ? (null, UtilityAnswer.Refuse(UtilityRespCode.NoSuchCompany))
             : name is null ? (null, UtilityAnswer.Refuse(UtilityRespCode.NoSuchCustomer))
             : (name, null);
     }
 
-    public static List<OutstandingBill> Outstanding(DbConnection connection, DbTransaction? transaction, string companyId, string billKey) =>
-        connection.Query<OutstandingBill>(
+    public static List<OutstandingBill> Outstanding(PreparedStatements db, string companyId, string billKey) =>
+        db.Rows<OutstandingBill>(
             """
             SELECT bill_no AS BillNo, bill_month AS BillMonth, amount_fen AS AmountFen, late_fee_fen AS LateFeeFen
-            FROM utility_bills WHERE company_id = @companyId AND bill_key = @billKey AND payment_id IS NULL
+            FROM utility_bills WHERE company_id = @p0 AND bill_key = @p1 AND payment_id IS NULL
             ORDER BY bill_month
             """,
-            new { companyId, billKey },
-            transaction).AsList();
+            companyId,
+            billKey);
 
     /// <summary>
     /// Records a payment and marks the customer's outstanding bills paid by it; returns its receipt
@@ -39,64 +38,58 @@ public static class BillStore
     /// of payments refuses a second payment under the same TranSeq, whichever node tries it.
     /// </summary>
     public static string RecordPayment(
-        DbConnection connection, DbTransaction transaction, string companyId, string billKey, long amountFen,
-        string instId, string tranDate, string tranSeq, string channel, string now)
+        WriteScope scope, string companyId, string billKey, long amountFen, string instId, string tranDate, string tranSeq, string channel, string now)
     {
-        var id = connection.ExecuteScalar<long>(
-            """
-            INSERT INTO utility_payments (company_id, bill_key, pay_date, amount_fen, inst_id, tran_date, tran_seq, channel, reversed_at, created_at)
-            VALUES (@companyId, @billKey, @tranDate, @amountFen, @instId, @tranDate, @tranSeq, @channel, NULL, @now)
-            RETURNING id
-            """,
-            new { companyId, billKey, tranDate, amountFen, instId, tranSeq, channel, now },
-            transaction);
+        var id = Convert.ToInt64(
+            scope.Scalar(
+                """
+                INSERT INTO utility_payments (company_id, bill_key, pay_date, amount_fen, inst_id, tran_date, tran_seq, channel, reversed_at, created_at)
+                VALUES (@p0, @p1, @p2, @p3, @p4, @p2, @p5, @p6, NULL, @p7)
+                RETURNING id
+                """,
+                companyId, billKey, tranDate, amountFen, instId, tranSeq, channel, now),
+            System.Globalization.CultureInfo.InvariantCulture);
         var receiptNo = "R" + tranDate + id.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
-        connection.Execute("UPDATE utility_payments SET receipt_no = @receiptNo WHERE id = @id", new { receiptNo, id }, transaction);
-        connection.Execute(
-            "UPDATE utility_bills SET payment_id = @id WHERE company_id = @companyId AND bill_key = @billKey AND payment_id IS NULL",
-            new { id, companyId, billKey },
-            transaction);
+        scope.Execute("UPDATE utility_payments SET receipt_no = @p1 WHERE id = @p0", id, receiptNo);
+        scope.Execute("UPDATE utility_bills SET payment_id = @p0 WHERE company_id = @p1 AND bill_key = @p2 AND payment_id IS NULL", id, companyId, billKey);
         return receiptNo;
     }
 
-    public static PaymentRecord? FindPayment(DbConnection connection, DbTransaction transaction, string instId, string tranDate, string tranSeq) =>
-        connection.QuerySingleOrDefault<PaymentRecord>(
+    public static PaymentRecord? FindPayment(PreparedStatements db, string instId, string tranDate, string tranSeq) =>
+        db.Row<PaymentRecord>(
             """
             SELECT id AS Id, company_id AS CompanyId, bill_key AS BillKey, amount_fen AS AmountFen, tran_date AS TranDate, reversed_at AS ReversedAt
-            FROM utility_payments WHERE inst_id = @instId AND tran_date = @tranDate AND tran_seq = @tranSeq
+            FROM utility_payments WHERE inst_id = @p0 AND tran_date = @p1 AND tran_seq = @p2
             """,
-            new { instId, tranDate, tranSeq },
-            transaction);
+            instId,
+            tranDate,
+            tranSeq);
 
     /// <summary>Reverses a payment: records the reversal, marks the payment reversed, and makes its bills unpaid again.</summary>
-    public static void Reverse(DbConnection connection, DbTransaction transaction, PaymentRecord payment, string instId, string tranDate, string tranSeq, string now)
+    public static void Reverse(WriteScope scope, PaymentRecord payment, string instId, string tranDate, string tranSeq, string now)
     {
-        connection.Execute(
-            """
-            INSERT INTO utility_reversals (inst_id, tran_date, tran_seq, payment_id, created_at)
-            VALUES (@instId, @tranDate, @tranSeq, @Id, @now)
-            """,
-            new { instId, tranDate, tranSeq, payment.Id, now },
-            transaction);
-        connection.Execute("UPDATE utility_payments SET reversed_at = @now WHERE id = @Id", new { now, payment.Id }, transaction);
-        connection.Execute("UPDATE utility_bills SET payment_id = NULL WHERE payment_id = @Id", new { payment.Id }, transaction);
+        scope.Execute(
+            "INSERT INTO utility_reversals (inst_id, tran_date, tran_seq, payment_id, created_at) VALUES (@p0, @p1, @p2, @p3, @p4)",
+            instId, tranDate, tranSeq, payment.Id, now);
+        scope.Execute("UPDATE utility_payments SET reversed_at = @p1 WHERE id = @p0", payment.Id, now);
+        scope.Execute("UPDATE utility_bills SET payment_id = NULL WHERE payment_id = @p0", payment.Id);
     }
 
     /// <summary>The institution's payments and reversals of one TranDate, in the order they were recorded.</summary>
-    public static List<ReconciliationLine> Reconciliation(DbConnection connection, DbTransaction? transaction, string instId, string tranDate) =>
-        connection.Query<ReconciliationLine>(
+    public static List<ReconciliationLine> Reconciliation(PreparedStatements db, string instId, string tranDate) =>
+        db.Rows<ReconciliationLine>(
             """
             SELECT TranDate, TranSeq, BillKey, AmountFen, Channel, Type FROM (
                 SELECT p.created_at AS at, 0 AS kind, p.id AS id, p.tran_date AS TranDate, p.tran_seq AS TranSeq, p.bill_key AS BillKey,
                        p.amount_fen AS AmountFen, p.channel AS Channel, 'pay' AS Type
-                FROM utility_payments p WHERE p.inst_id = @instId AND p.tran_date = @tranDate
+                FROM utility_payments p WHERE p.inst_id = @p0 AND p.tran_date = @p1
                 UNION ALL
                 SELECT r.created_at, 1, r.id, r.tran_date, r.tran_seq, p.bill_key, p.amount_fen, p.channel, 'reversal'
                 FROM utility_reversals r JOIN utility_payments p ON p.id = r.payment_id
-                WHERE r.inst_id = @instId AND r.tran_date = @tranDate
+                WHERE r.inst_id = @p0 AND r.tran_date = @p1
             ) AS lines
             ORDER BY at, kind, id
             """,
-            new { instId, tranDate },
-            transaction).AsList();
+            instId,
+            tranDate);
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using PayHub.Storage;
 
 namespace PayHub.Utility;
@@ -11,57 +10,40 @@ public sealed class InstitutionStore(Database database)
         "triple_des_key_sealed IS NOT NULL AS HasTripleDesKey, rate_limit_per_second AS RateLimitPerSecond, created_at AS CreatedAt";
 
     /// <summary>The institution whose API key has this hash, its cipher keys still sealed; null when none.</summary>
-    public async Task<(string InstId, string Name, string? SealedBlockKey, string? SealedTripleDesKey, int? RateLimit)?> FindByApiKeyHashAsync(string hash, CancellationToken cancellationToken)
+    public (string InstId, string Name, string? SealedBlockKey, string? SealedTripleDesKey, int? RateLimit)? FindByApiKeyHash(string hash)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(string InstId, string Name, string? BlockKey, string? TripleDesKey, long? RateLimit)>(
-            """
-            SELECT inst_id, name, block_key_sealed, triple_des_key_sealed, rate_limit_per_second
-            FROM utility_institutions WHERE api_key_hash = @hash
-            """,
-            new { hash });
+        var row = database.Read(db => db.Row<(string InstId, string Name, string? BlockKey, string? TripleDesKey, long? RateLimit)>(
+            "SELECT inst_id, name, block_key_sealed, triple_des_key_sealed, rate_limit_per_second FROM utility_institutions WHERE api_key_hash = @p0", hash));
         return row.InstId is null ? null : (row.InstId, row.Name, row.BlockKey, row.TripleDesKey, (int?)row.RateLimit);
     }
 
-    public async Task<List<InstitutionView>> ViewsAsync()
-    {
-        await using var connection = await database.OpenAsync();
-        return (await connection.QueryAsync<InstitutionView>($"SELECT {Columns} FROM utility_institutions ORDER BY inst_id")).ToList();
-    }
+    public List<InstitutionView> Views() => database.Read(db => db.Rows<InstitutionView>($"SELECT {Columns} FROM utility_institutions ORDER BY inst_id"));
 
-    public async Task<InstitutionView?> ViewAsync(string instId)
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.QuerySingleOrDefaultAsync<InstitutionView>($"SELECT {Columns} FROM utility_institutions WHERE inst_id = @instId", new { instId });
-    }
+    public InstitutionView? View(string instId) => database.Read(db => db.Row<InstitutionView>($"SELECT {Columns} FROM utility_institutions WHERE inst_id = @p0", instId));
 
     /// <summary>False when the InstId is taken.</summary>
-    public async Task<bool> CreateAsync(InstitutionCreate body, string apiKeyHash, string apiKeyPrefix, string? sealedBlockKey, string? sealedTripleDesKey, DateTimeOffset now) =>
-        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+    public bool Create(InstitutionCreate body, string apiKeyHash, string apiKeyPrefix, string? sealedBlockKey, string? sealedTripleDesKey, DateTimeOffset now) =>
+        database.Write(scope => scope.Execute(
             """
             INSERT INTO utility_institutions (inst_id, name, api_key_hash, api_key_prefix, block_key_sealed, triple_des_key_sealed, rate_limit_per_second, created_at)
-            VALUES (@InstId, @Name, @apiKeyHash, @apiKeyPrefix, @sealedBlockKey, @sealedTripleDesKey, @RateLimitPerSecond, @at)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)
             ON CONFLICT (inst_id) DO NOTHING
             """,
-            new { body.InstId, body.Name, apiKeyHash, apiKeyPrefix, sealedBlockKey, sealedTripleDesKey, body.RateLimitPerSecond, at = now.ToString("O") },
-            transaction)) == 1;
+            body.InstId, body.Name, apiKeyHash, apiKeyPrefix, sealedBlockKey, sealedTripleDesKey, body.RateLimitPerSecond, now.ToString("O"))) == 1;
 
     /// <summary>Changes name and rate limit, and the cipher keys given (null keeps the stored one); false when there is no such institution.</summary>
-    public async Task<bool> UpdateAsync(string instId, InstitutionUpdate body, string? sealedBlockKey, string? sealedTripleDesKey) =>
-        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+    public bool Update(string instId, InstitutionUpdate body, string? sealedBlockKey, string? sealedTripleDesKey) =>
+        database.Write(scope => scope.Execute(
             """
-            UPDATE utility_institutions SET name = @Name, rate_limit_per_second = @RateLimitPerSecond,
-                block_key_sealed = COALESCE(@sealedBlockKey, block_key_sealed),
-                triple_des_key_sealed = COALESCE(@sealedTripleDesKey, triple_des_key_sealed)
-            WHERE inst_id = @instId
+            UPDATE utility_institutions SET name = @p1, rate_limit_per_second = @p2,
+                block_key_sealed = COALESCE(@p3, block_key_sealed),
+                triple_des_key_sealed = COALESCE(@p4, triple_des_key_sealed)
+            WHERE inst_id = @p0
             """,
-            new { instId, body.Name, body.RateLimitPerSecond, sealedBlockKey, sealedTripleDesKey },
-            transaction)) == 1;
+            instId, body.Name, body.RateLimitPerSecond, sealedBlockKey, sealedTripleDesKey)) == 1;
 
     /// <summary>Replaces the API key; false when there is no such institution.</summary>
-    public async Task<bool> SetApiKeyAsync(string instId, string apiKeyHash, string apiKeyPrefix) =>
-        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-            "UPDATE utility_institutions SET api_key_hash = @apiKeyHash, api_key_prefix = @apiKeyPrefix WHERE inst_id = @instId",
-            new { instId, apiKeyHash, apiKeyPrefix },
-            transaction)) == 1;
+    public bool SetApiKey(string instId, string apiKeyHash, string apiKeyPrefix) =>
+        database.Write(scope => scope.Execute(
+            "UPDATE utility_institutions SET api_key_hash = @p1, api_key_prefix = @p2 WHERE inst_id = @p0", instId, apiKeyHash, apiKeyPrefix)) == 1;
 }

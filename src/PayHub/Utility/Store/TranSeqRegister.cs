@@ -1,4 +1,3 @@
-using Dapper;
 using PayHub.Protocols.Utility;
 using PayHub.Storage;
 
@@ -60,20 +59,16 @@ public sealed class TranSeqRegister(Database database, GroupCommit groupCommit, 
     }
 
     /// <summary>The answer a repeat gets: the kept answer for the same content, DEF0004 for other content, null when the TranSeq is new.</summary>
-    public async Task<UtilityAnswer?> FindAsync(TranSeqKey key, string fingerprint)
-    {
-        await using var connection = await database.OpenAsync();
-        var kept = await connection.QuerySingleOrDefaultAsync<(string ContentHash, string RespCode, string Response)>(SelectSql, key);
-        return Decide(kept, fingerprint);
-    }
+    public UtilityAnswer? Find(TranSeqKey key, string fingerprint) => database.Read(db => Find(db, key, fingerprint));
 
-    private const string SelectSql = """
-        SELECT content_hash, resp_code, response FROM utility_requests
-        WHERE inst_id = @InstId AND tran_date = @TranDate AND tran_seq = @TranSeq
-        """;
-
-    private static UtilityAnswer? Find(WriteScope scope, TranSeqKey key, string fingerprint) =>
-        Decide(scope.Connection.QuerySingleOrDefault<(string ContentHash, string RespCode, string Response)>(SelectSql, key, scope.Transaction), fingerprint);
+    private static UtilityAnswer? Find(PreparedStatements db, TranSeqKey key, string fingerprint) =>
+        Decide(
+            db.Row<(string ContentHash, string RespCode, string Response)>(
+                "SELECT content_hash, resp_code, response FROM utility_requests WHERE inst_id = @p0 AND tran_date = @p1 AND tran_seq = @p2",
+                key.InstId,
+                key.TranDate,
+                key.TranSeq),
+            fingerprint);
 
     private static UtilityAnswer? Decide((string ContentHash, string RespCode, string Response) kept, string fingerprint)
     {

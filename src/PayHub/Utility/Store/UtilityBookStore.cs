@@ -1,4 +1,3 @@
-using Dapper;
 using PayHub.Storage;
 
 namespace PayHub.Utility;
@@ -23,106 +22,73 @@ public sealed class UtilityBookStore(Database database)
         "company_id AS CompanyId, bill_no AS BillNo, bill_key AS BillKey, bill_month AS BillMonth, amount_fen AS AmountFen, " +
         "late_fee_fen AS LateFeeFen, payment_id AS PaymentId";
 
-    public async Task<List<CompanyView>> CompaniesAsync()
-    {
-        await using var connection = await database.OpenAsync();
-        return (await connection.QueryAsync<CompanyView>("SELECT company_id AS CompanyId, name AS Name FROM utility_companies ORDER BY company_id")).ToList();
-    }
+    public List<CompanyView> Companies() =>
+        database.Read(db => db.Rows<CompanyView>("SELECT company_id AS CompanyId, name AS Name FROM utility_companies ORDER BY company_id"));
 
     /// <summary>False when the companyId is taken.</summary>
-    public async Task<bool> CreateCompanyAsync(CompanyView company) =>
-        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-            "INSERT INTO utility_companies (company_id, name) VALUES (@CompanyId, @Name) ON CONFLICT (company_id) DO NOTHING", company, transaction)) == 1;
+    public bool CreateCompany(CompanyView company) =>
+        database.Write(scope => scope.Execute(
+            "INSERT INTO utility_companies (company_id, name) VALUES (@p0, @p1) ON CONFLICT (company_id) DO NOTHING", company.CompanyId, company.Name)) == 1;
 
-    public async Task<bool> CompanyExistsAsync(string companyId)
-    {
-        await using var connection = await database.OpenAsync();
-        return await UtilityStore.CompanyExistsAsync(connection, companyId);
-    }
+    public bool CompanyExists(string companyId) => database.Read(db => UtilityStore.CompanyExists(db, companyId));
 
-    public async Task<List<CustomerView>> CustomersAsync(string companyId)
-    {
-        await using var connection = await database.OpenAsync();
-        return (await connection.QueryAsync<CustomerView>($"SELECT {CustomerColumns} FROM utility_customers WHERE company_id = @companyId ORDER BY bill_key", new { companyId })).ToList();
-    }
+    public List<CustomerView> Customers(string companyId) =>
+        database.Read(db => db.Rows<CustomerView>($"SELECT {CustomerColumns} FROM utility_customers WHERE company_id = @p0 ORDER BY bill_key", companyId));
 
-    public async Task<CustomerView?> CustomerAsync(string companyId, string billKey)
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.QuerySingleOrDefaultAsync<CustomerView>(
-            $"SELECT {CustomerColumns} FROM utility_customers WHERE company_id = @companyId AND bill_key = @billKey", new { companyId, billKey });
-    }
+    public CustomerView? Customer(string companyId, string billKey) =>
+        database.Read(db => db.Row<CustomerView>($"SELECT {CustomerColumns} FROM utility_customers WHERE company_id = @p0 AND bill_key = @p1", companyId, billKey));
 
     /// <summary>False when the billKey is taken in the company; a contract number another customer has throws.</summary>
-    public async Task<bool> CreateCustomerAsync(string companyId, CustomerChange body) =>
-        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+    public bool CreateCustomer(string companyId, CustomerChange body) =>
+        database.Write(scope => scope.Execute(
             """
             INSERT INTO utility_customers (company_id, bill_key, contract_no, name, phone, address, customer_status, service_status, register_date)
-            VALUES (@companyId, @BillKey, @ContractNo, @Name, @Phone, @Address, @CustomerStatus, @ServiceStatus, @RegisterDate)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)
             ON CONFLICT (company_id, bill_key) DO NOTHING
             """,
-            new { companyId, body.BillKey, body.ContractNo, body.Name, body.Phone, body.Address, body.CustomerStatus, body.ServiceStatus, body.RegisterDate },
-            transaction)) == 1;
+            companyId, body.BillKey, body.ContractNo, body.Name, body.Phone, body.Address, body.CustomerStatus, body.ServiceStatus, body.RegisterDate)) == 1;
 
     /// <summary>False when there is no such customer; a contract number another customer has throws.</summary>
-    public async Task<bool> UpdateCustomerAsync(string companyId, string billKey, CustomerChange body) =>
-        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+    public bool UpdateCustomer(string companyId, string billKey, CustomerChange body) =>
+        database.Write(scope => scope.Execute(
             """
-            UPDATE utility_customers SET contract_no = @ContractNo, name = @Name, phone = @Phone, address = @Address,
-                customer_status = @CustomerStatus, service_status = @ServiceStatus, register_date = @RegisterDate
-            WHERE company_id = @companyId AND bill_key = @billKey
+            UPDATE utility_customers SET contract_no = @p2, name = @p3, phone = @p4, address = @p5,
+                customer_status = @p6, service_status = @p7, register_date = @p8
+            WHERE company_id = @p0 AND bill_key = @p1
             """,
-            new { companyId, billKey, body.ContractNo, body.Name, body.Phone, body.Address, body.CustomerStatus, body.ServiceStatus, body.RegisterDate },
-            transaction)) == 1;
+            companyId, billKey, body.ContractNo, body.Name, body.Phone, body.Address, body.CustomerStatus, body.ServiceStatus, body.RegisterDate)) == 1;
 
-    public async Task<List<PaymentView>> PaymentsAsync(string companyId, string billKey)
-    {
-        await using var connection = await database.OpenAsync();
-        return (await connection.QueryAsync<PaymentView>(
-            $"SELECT {PaymentColumns} FROM utility_payments WHERE company_id = @companyId AND bill_key = @billKey ORDER BY pay_date, id",
-            new { companyId, billKey })).ToList();
-    }
+    public List<PaymentView> Payments(string companyId, string billKey) =>
+        database.Read(db => db.Rows<PaymentView>(
+            $"SELECT {PaymentColumns} FROM utility_payments WHERE company_id = @p0 AND bill_key = @p1 ORDER BY pay_date, id", companyId, billKey));
 
     /// <summary>Records a payment taken outside the bank interface; null when its (institution, date, TranSeq) is taken.</summary>
-    public async Task<PaymentView?> CreatePaymentAsync(string companyId, string billKey, PaymentCreate body, string instId, string tranSeq, string channel, DateTimeOffset now)
+    public PaymentView? CreatePayment(string companyId, string billKey, PaymentCreate body, string instId, string tranSeq, string channel, DateTimeOffset now)
     {
-        var id = await database.WriteAsync((connection, transaction) => connection.ExecuteScalarAsync<long?>(
+        var id = database.Write(scope => scope.Scalar(
             """
             INSERT INTO utility_payments (company_id, bill_key, pay_date, amount_fen, inst_id, tran_date, tran_seq, channel, reversed_at, created_at)
-            VALUES (@companyId, @billKey, @PayDate, @AmountFen, @instId, @PayDate, @tranSeq, @channel, NULL, @at)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p2, @p5, @p6, NULL, @p7)
             ON CONFLICT (inst_id, tran_date, tran_seq) DO NOTHING
             RETURNING id
             """,
-            new { companyId, billKey, body.PayDate, body.AmountFen, instId, tranSeq, channel, at = now.ToString("O") },
-            transaction));
-        if (id is null)
-        {
-            return null;
-        }
-
-        await using var connection = await database.OpenAsync();
-        return await connection.QuerySingleAsync<PaymentView>($"SELECT {PaymentColumns} FROM utility_payments WHERE id = @id", new { id });
+            companyId, billKey, body.PayDate, body.AmountFen, instId, tranSeq, channel, now.ToString("O")));
+        return id is null ? null : database.Read(db => db.Row<PaymentView>($"SELECT {PaymentColumns} FROM utility_payments WHERE id = @p0", id));
     }
 
-    public async Task<List<BillView>> BillsAsync(string companyId, string billKey)
-    {
-        await using var connection = await database.OpenAsync();
-        return (await connection.QueryAsync<BillView>(
-            $"SELECT {BillColumns} FROM utility_bills WHERE company_id = @companyId AND bill_key = @billKey ORDER BY bill_month",
-            new { companyId, billKey })).ToList();
-    }
+    public List<BillView> Bills(string companyId, string billKey) =>
+        database.Read(db => db.Rows<BillView>(
+            $"SELECT {BillColumns} FROM utility_bills WHERE company_id = @p0 AND bill_key = @p1 ORDER BY bill_month", companyId, billKey));
 
     /// <summary>Issues an unpaid bill; a bill number or month already billed for the customer throws.</summary>
-    public async Task<BillView> CreateBillAsync(string companyId, string billKey, string billNo, BillCreate body)
+    public BillView CreateBill(string companyId, string billKey, string billNo, BillCreate body)
     {
-        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+        database.Write(scope => scope.Execute(
             """
             INSERT INTO utility_bills (company_id, bill_no, bill_key, bill_month, amount_fen, late_fee_fen, payment_id)
-            VALUES (@companyId, @billNo, @billKey, @BillMonth, @AmountFen, @lateFee, NULL)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, NULL)
             """,
-            new { companyId, billNo, billKey, body.BillMonth, body.AmountFen, lateFee = body.LateFeeFen ?? 0 },
-            transaction));
-        await using var connection = await database.OpenAsync();
-        return await connection.QuerySingleAsync<BillView>($"SELECT {BillColumns} FROM utility_bills WHERE company_id = @companyId AND bill_no = @billNo", new { companyId, billNo });
+            companyId, billNo, billKey, body.BillMonth, body.AmountFen, body.LateFeeFen ?? 0));
+        return database.Read(db => db.Row<BillView>($"SELECT {BillColumns} FROM utility_bills WHERE company_id = @p0 AND bill_no = @p1", companyId, billNo))!;
     }
 }

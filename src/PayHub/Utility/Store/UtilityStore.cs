@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using PayHub.Storage;
 
 namespace PayHub.Utility;
@@ -22,9 +20,8 @@ public static class UtilityStore
     private const string ByBillKeySql = CustomerSql + " c.bill_key = @p1";
     private const string ByContractSql = CustomerSql + " c.contract_no = @p1";
 
-    public static Task<bool> CompanyExistsAsync(DbConnection connection, string companyId) =>
-        connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM utility_companies WHERE company_id = @companyId)", new { companyId });
+    public static bool CompanyExists(PreparedStatements db, string companyId) =>
+        db.Scalar("SELECT 1 FROM utility_companies WHERE company_id = @p0", companyId) is not null;
 
     /// <summary>Whether the company exists, the customer found by billKey (queryType 0) or contractNo (1), and its payment history.</summary>
     public static CustomerCheckRow FindForCustomerCheck(PreparedStatements sql, string companyId, bool byBillKey, string identifier)
