@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two builds of PayHub side by side, in interleaved rounds: each round runs the ceiling, then every
-# scenario on build A and on build B (A, B, A, B, …), so that the machine's drift touches both alike.
+# scenario on build A and on build B (B before A in even rounds), so that the machine's drift touches both alike.
 # Usage: bench/compare.sh A_DIR B_DIR [rounds] [seconds]   (each DIR a clone of the repository;
 # both are built in Release here). Prints each round's requests/s and its ratio to that round's
 # ceiling, then the mean ratio per scenario and build. SQLite only; the risk book is 200,000 cases
@@ -52,9 +52,10 @@ done
 run() { # label url script seconds
   wrk -t2 -c"$connections" -d"$4s" --timeout 5s -s "$BENCH_DIR/$3" "$2" 2>&1 | grep '^RESULT' | sed "s/^RESULT/$1/"
 }
-round() { # number seconds
+round() { # number seconds; odd rounds run A first, even rounds B first, so that neither always runs later in its round
   run ceiling http://127.0.0.1:18181/ceiling ceiling.lua "$2"
-  for build in A B; do
+  local order="A B"; [ $(( $1 % 2 )) -eq 0 ] && order="B A"
+  for build in $order; do
     port=$([ $build = A ] && echo 18182 || echo 18183)
     run "$build:customer-check-xml" "http://127.0.0.1:$port" customer-check-plain.lua "$2"
     run "$build:customer-check-sm4" "http://127.0.0.1:$port" customer-check-sm4.lua "$2"

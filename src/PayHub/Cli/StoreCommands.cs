@@ -57,7 +57,7 @@ public static class StoreCommands
         var merchants = new Option<int>("--merchants") { Description = "Merchants, spread over the level-3 agents", DefaultValueFactory = _ => 100_000 };
         var cases = new Option<int>("--cases") { Description = "Cases, spread over the merchants and the months", DefaultValueFactory = _ => 1_000_000 };
         var months = new Option<int>("--months") { Description = "Months of cases, ending December 2025", DefaultValueFactory = _ => 24 };
-        var riskBook = new Command("risk-book", "Write a synthetic risk-case book to benchmark on (needs PAYHUB__MASTERKEY; agents' secrets are public test data)")
+        var riskBook = new Command("risk-book", "Write a synthetic risk-case book, to size a machine for a book that large or to benchmark on (needs PAYHUB__MASTERKEY; agents' secrets are public test data)")
         {
             db, top, fanout, merchants, cases, months,
         };

@@ -103,18 +103,6 @@ public sealed class Database : IDisposable
         return connection;
     }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
-    {
-        if (_postgres is not null)
-        {
-            return await _postgres.OpenConnectionAsync(cancellationToken);
-        }
-
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-
     /// <summary>
     /// Begins a transaction that writes: on PostgreSQL it first takes the database-wide write lock
     /// (<see cref="WriteLockKey"/>), held until commit or rollback. Every write transaction, on the

@@ -6,7 +6,7 @@ using PayHub.Storage;
 namespace PayHub.RiskCases;
 
 /// <summary>
-/// Writes a synthetic risk-case book to benchmark on: a three-level agent tree (<c>top</c> level-1
+/// Writes a synthetic risk-case book, for an operator sizing a machine before a large book arrives and for the benchmarks: a three-level agent tree (<c>top</c> level-1
 /// agents, each with <c>fanout</c> level-2 agents, each with <c>fanout</c> level-3 agents), merchants
 /// spread over the level-3 agents, and cases spread over the merchants and over <c>months</c> months
 /// ending December 2025. Every agent can query: accessid <c>syn</c> + its number in lower case,
