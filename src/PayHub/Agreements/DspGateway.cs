@@ -16,8 +16,12 @@ public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory cha
 {
     public DspExchange Open(ExchangeStart start) => new(start);
 
-    public DspAnswer Failed(DspExchange exchange) =>
-        DspAnswer.Refuse(UnifiedCode.Unavailable, "gateway error; safe to retry (request " + exchange.RequestId + ")");
+    /// <summary>EC904, in UTF-8 whatever the request's charset (as it always was: a failure may have come from reading it).</summary>
+    public DspAnswer Failed(DspExchange exchange)
+    {
+        exchange.Charset = (Protocols.Xml.XmlCharsets.Utf8, null);
+        return DspAnswer.Refuse(UnifiedCode.Unavailable, "gateway error; safe to retry (request " + exchange.RequestId + ")");
+    }
 
     public AuditEntry AuditOf(DspExchange exchange, DspAnswer answer) => exchange.AuditOf(answer);
 
