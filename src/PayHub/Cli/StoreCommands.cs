@@ -13,14 +13,16 @@ public static class StoreCommands
     public static Command Migrate()
     {
         var db = DbOption("The database: a SQLite file, or a PostgreSQL connection string or postgresql:// URL");
-        var migrate = new Command("migrate", "Create or upgrade a database's schema, then exit") { db };
+        var sandbox = new Option<bool>("--sandbox") { Description = "Create the database as a sandbox (refused on a database that was not created as one)" };
+        var migrate = new Command("migrate", "Create or upgrade a database's schema, then exit") { db, sandbox };
         migrate.SetAction(parse =>
         {
             var location = parse.GetValue(db)!;
             StorageStartup.CheckLocation(location);
             using var database = new Database(location);
             var applied = StorageStartup.Migrate(database);
-            Console.WriteLine($"{database.Location}: {applied.Count} migrations applied, schema at version {Migrator.Available(database.Engine)[^1].Version}");
+            var mode = database.Write(scope => StorageStartup.SettleMode(scope, parse.GetValue(sandbox), database.Location)) ? ", a sandbox" : "";
+            Console.WriteLine($"{database.Location}: {applied.Count} migrations applied, schema at version {Migrator.Available(database.Engine)[^1].Version}{mode}");
             return ExitCodes.Success;
         });
         return migrate;

@@ -8,8 +8,14 @@ public sealed class PayHubOptions
     /// <summary>The database: a SQLite file path, or a PostgreSQL connection string or <c>postgresql://</c> URL. Empty with <see cref="Demo"/>: a fresh temporary SQLite file.</summary>
     public string Database { get; set; } = "";
 
-    /// <summary>Load the demo data of SPEC.md into the database on start (once).</summary>
+    /// <summary>Load the demo data of SPEC.md into the database on start (once). Asks for sandbox mode.</summary>
     public bool Demo { get; set; }
+
+    /// <summary>
+    /// Asks for sandbox mode without the demo data: granted on a database created for it (or new), refused at
+    /// start on a production database. A sandbox database stays one whatever this says.
+    /// </summary>
+    public bool Sandbox { get; set; }
 
     /// <summary>Base64 of 32 bytes; required unless <see cref="Demo"/>, which falls back to the documented demo key.</summary>
     public string MasterKey { get; set; } = "";

@@ -100,7 +100,7 @@ public static class PayHubServer
         app.UseAdminAuthentication();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessAnswer.WriteAsync });
 
         foreach (var family in app.Services.GetServices<FamilyRoutes>())
         {

@@ -103,6 +103,9 @@ public sealed class Database : IDisposable
         return connection;
     }
 
+    /// <summary>Whether the database was created as a sandbox (<see cref="StorageStartup.SettleMode"/>); settled when it is opened.</summary>
+    public bool Sandbox { get; internal set; }
+
     /// <summary>
     /// Begins a transaction that writes: on PostgreSQL it first takes the database-wide write lock
     /// (<see cref="WriteLockKey"/>), held until commit or rollback. Every write transaction, on the

@@ -12,6 +12,13 @@ public static partial class StorageStartup
 {
     private const string MasterKeyCheck = "master_key_check";
     private const string DemoLoaded = "demo_loaded";
+    private const string Mode = "mode";
+
+    /// <summary>The mode of a database created for sandbox mode: its sandbox controls are on.</summary>
+    public const string Sandbox = "sandbox";
+
+    /// <summary>The mode of every other database: no sandbox control exists on it.</summary>
+    public const string Production = "production";
 
     /// <summary>The database location: the configured path, or with --demo and none configured a fresh temporary file.</summary>
     public static string ResolveLocation(PayHubOptions options)
@@ -118,18 +125,50 @@ public static partial class StorageStartup
         }
     }
 
-    /// <summary>Migrates, checks the master key, and loads the demo data of every family once when <see cref="PayHubOptions.Demo"/> is set.</summary>
+    /// <summary>
+    /// Whether the database is a sandbox, settled once and kept in it (<c>payhub_settings.mode</c>): a database is a
+    /// sandbox when it was created for sandbox mode (<c>--demo</c>, <c>PayHub:Sandbox</c>, <c>migrate --sandbox</c>:
+    /// asked for while it held no callers yet) or holds the demo data from before modes were kept; any other is a
+    /// production database, which sandbox mode is refused on. Returns true for a sandbox.
+    /// </summary>
+    public static bool SettleMode(WriteScope scope, bool sandboxAsked, string location)
+    {
+        var mode = scope.Scalar("SELECT value FROM payhub_settings WHERE name = @p0", Mode) as string;
+        if (mode is null)
+        {
+            var demoLoaded = scope.Scalar("SELECT value FROM payhub_settings WHERE name = @p0", DemoLoaded) is not null;
+            var hasCallers = scope.Scalar(
+                """
+                SELECT 1 WHERE EXISTS (SELECT 1 FROM utility_institutions) OR EXISTS (SELECT 1 FROM dsp_front_ends)
+                    OR EXISTS (SELECT 1 FROM ga_integrators) OR EXISTS (SELECT 1 FROM risk_agents)
+                """) is not null;
+            mode = demoLoaded || (sandboxAsked && !hasCallers) ? Sandbox : Production;
+            scope.Execute("INSERT INTO payhub_settings (name, value) VALUES (@p0, @p1)", Mode, mode);
+        }
+
+        if (mode != Sandbox && sandboxAsked)
+        {
+            throw new StartupProblem(
+                $"{location} was not created as a sandbox: sandbox mode (--demo, PayHub:Sandbox) runs only on a database created for it; start without it, or give a new --db.");
+        }
+
+        return mode == Sandbox;
+    }
+
+    /// <summary>
+    /// Migrates, checks the master key, settles the database's mode (<see cref="SettleMode"/>), and loads the demo
+    /// data of every family once when <see cref="PayHubOptions.Demo"/> is set.
+    /// </summary>
     public static void Prepare(Database database, IOptions<PayHubOptions> options, SecretHasher hasher, IEnumerable<IDemoData> demoData, TimeProvider clock, ILogger logger)
     {
         var applied = Migrate(database);
-        LogMigrated(logger, database.Location, applied.Count);
-
-        var demoLoaded = database.Write(scope =>
+        var (sandbox, demoLoaded) = database.Write(scope =>
         {
             CheckMasterKey(scope, hasher);
+            var sandbox = SettleMode(scope, options.Value.Demo || options.Value.Sandbox, database.Location);
             if (!options.Value.Demo || scope.Scalar("SELECT value FROM payhub_settings WHERE name = @p0", DemoLoaded) is not null)
             {
-                return false;
+                return (sandbox, false);
             }
 
             var now = clock.GetUtcNow();
@@ -140,16 +179,18 @@ public static partial class StorageStartup
             }
 
             scope.Execute("INSERT INTO payhub_settings (name, value) VALUES (@p0, @p1)", DemoLoaded, now.ToString("O"));
-            return true;
+            return (sandbox, true);
         });
+        database.Sandbox = sandbox;
+        LogMigrated(logger, database.Location, sandbox ? Sandbox : Production, applied.Count);
         if (demoLoaded)
         {
             LogDemo(logger, database.Location);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Location}: schema up to date ({Applied} migrations applied now)")]
-    private static partial void LogMigrated(ILogger logger, string location, int applied);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Location} ({Mode} mode): schema up to date ({Applied} migrations applied now)")]
+    private static partial void LogMigrated(ILogger logger, string location, string mode, int applied);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data loaded into {Location}")]
     private static partial void LogDemo(ILogger logger, string location);

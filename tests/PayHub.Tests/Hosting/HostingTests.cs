@@ -14,7 +14,7 @@ public sealed class HostingTests(PayHubFactory factory) : IClassFixture<PayHubFa
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         var ready = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        Assert.Equal("""{"status":"Healthy","mode":"sandbox"}""", await ready.Content.ReadAsStringAsync());
     }
 
     [Theory]
