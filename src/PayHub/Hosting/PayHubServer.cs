@@ -5,6 +5,7 @@ using PayHub.Agreements;
 using PayHub.Audit;
 using PayHub.GlobalAccounts;
 using PayHub.RiskCases;
+using PayHub.Sandbox;
 using PayHub.Secrets;
 using PayHub.Storage;
 using PayHub.Utility;
@@ -81,11 +82,13 @@ public static class PayHubServer
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AgreementJson.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, GlobalAccountsAdminJson.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, RiskAdminJson.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, Sandbox.SandboxJson.Default);
         });
         services.AddUtilityFamily();
         services.AddDspFamily();
         services.AddGlobalAccountsFamily();
         services.AddRiskFamily();
+        services.AddSandbox();
     }
 
     public static void MapPipeline(WebApplication app)
@@ -118,7 +121,9 @@ public static class PayHubServer
             .MapIntegratorAdmin()
             .MapGlobalCustomerAdmin()
             .MapRiskAgentAdmin()
-            .MapRiskCaseAdmin();
+            .MapRiskCaseAdmin()
+            .MapSandboxAdmin();
+        app.MapSandbox();
     }
 
     /// <summary>Opens (and so migrates) the database, checks the master key, and makes the server's signing key: what a bad configuration fails on.</summary>

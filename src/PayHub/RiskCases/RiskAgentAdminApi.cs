@@ -16,7 +16,7 @@ public static class RiskAgentAdminApi
 
         agents.MapPost("", (RiskAgentChange body, RiskAgentStore store, SecretBox box, RiskAgentDirectory directory, TimeProvider clock) =>
         {
-            var errors = Check(body);
+            var errors = Check(body, store.Sandbox);
             if (body.AgentNo is not { Length: >= 1 and <= 32 } || !body.AgentNo.All(char.IsAsciiLetterOrDigit))
             {
                 errors["agentNo"] = ["1 to 32 letters or digits"];
@@ -42,7 +42,7 @@ public static class RiskAgentAdminApi
 
         agents.MapPut("/{agentNo}", (string agentNo, RiskAgentChange body, RiskAgentStore store, RiskAgentDirectory directory) =>
         {
-            if (AdminApi.Invalid(Check(body)) is { } invalid)
+            if (AdminApi.Invalid(Check(body, store.Sandbox)) is { } invalid)
             {
                 return invalid;
             }
@@ -94,14 +94,15 @@ public static class RiskAgentAdminApi
         return admin;
     }
 
-    private static Dictionary<string, string[]> Check(RiskAgentChange body)
+    private static Dictionary<string, string[]> Check(RiskAgentChange body, bool sandbox)
     {
         var errors = new Dictionary<string, string[]>();
         AdminApi.CheckName(errors, body.Name);
 
-        if (body.NotifyUrl is not null && (!Uri.TryCreate(body.NotifyUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        var inbox = sandbox && body.NotifyUrl is { } notify && Sandbox.SandboxInbox.IsInboxUrl(notify) && Sandbox.SandboxInbox.IsName(notify[Sandbox.SandboxInbox.UrlPrefix.Length..]);
+        if (body.NotifyUrl is not null && !inbox && (!Uri.TryCreate(body.NotifyUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
-            errors["notifyUrl"] = ["an absolute http or https URL, or null for no push"];
+            errors["notifyUrl"] = [sandbox ? "an absolute http or https URL, sandbox:inbox/{name}, or null for no push" : "an absolute http or https URL, or null for no push"];
         }
 
         AdminApi.CheckRateLimit(errors, body.RateLimitPerSecond);

@@ -100,6 +100,22 @@ public static class RiskCaseAdminApi
             };
         }).WithName("AuditRiskCase").WithSummary("Reviews the agent's reply: TG passes it, BH returns it for another reply");
 
+        cases.MapPost("/{caseNo}/push", async (string caseNo, Database database, GroupCommit groupCommit, TimeProvider clock) =>
+        {
+            var now = clock.GetUtcNow();
+            var found = await groupCommit.WriteAsync(scope =>
+            {
+                if (RiskCaseStore.StateOf(scope, caseNo) is not { } state)
+                {
+                    return false;
+                }
+
+                RiskCaseStore.Changed(scope, caseNo, "platform", "repushed", state.AuditStatus, state.AuditStatus, "pushed again on request", null, now);
+                return true;
+            });
+            return found ? Results.Accepted($"/admin/cases/{caseNo}", RiskCaseStore.View(database, caseNo)) : AdminApi.NotFound("No case " + caseNo);
+        }).WithName("PushRiskCase").WithSummary("Pushes the case as it is now to every agent of its chain with a notify URL, again");
+
         cases.MapPost("/{caseNo}/close", async (string caseNo, RiskClose body, Database database, GroupCommit groupCommit, TimeProvider clock) =>
         {
             var now = clock.GetUtcNow();

@@ -25,6 +25,7 @@ public sealed partial class RiskPushSender(
     Database database,
     GroupCommit groupCommit,
     SecretBox box,
+    Sandbox.SandboxInbox inbox,
     IHttpClientFactory httpClients,
     IOptions<PayHubOptions> options,
     TimeProvider clock,
@@ -117,6 +118,18 @@ public sealed partial class RiskPushSender(
     /// <summary>Null when the agent acknowledged, else why not.</summary>
     private async Task<string?> PostAsync(string url, byte[] body, CancellationToken cancellationToken)
     {
+        if (Sandbox.SandboxInbox.IsInboxUrl(url))
+        {
+            // The sandbox's own inbox, handed the message directly: this node's address is not known to the demo data.
+            if (!database.Sandbox)
+            {
+                return "not reachable: sandbox inbox URLs work only on a sandbox database";
+            }
+
+            var status = await inbox.ReceiveAsync(url[Sandbox.SandboxInbox.UrlPrefix.Length..], [new("Content-Type", "application/json; charset=utf-8")], body, cancellationToken);
+            return status == StatusCodes.Status200OK ? null : $"HTTP {status}";
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromMilliseconds(options.Value.RiskPushTimeoutMs));
         try

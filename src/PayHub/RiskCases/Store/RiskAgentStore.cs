@@ -9,6 +9,9 @@ public sealed class RiskAgentStore(Database database)
         "agent_no AS AgentNo, name AS Name, parent_agent_no AS ParentAgentNo, level AS Level, first_agent_no AS FirstAgentNo, accessid AS Accessid, " +
         "notify_url AS NotifyUrl, enabled = 1 AS Enabled, rate_limit_per_second AS RateLimitPerSecond";
 
+    /// <summary>Whether the database is a sandbox, where a notify URL may name the sandbox's inbox.</summary>
+    public bool Sandbox => database.Sandbox;
+
     /// <summary>The enabled agent with that accessid: its number, sealed secret, path and rate limit; null when none.</summary>
     public (string AgentNo, string SealedSecret, string Path, int? RateLimit)? FindByAccessId(string accessId)
     {

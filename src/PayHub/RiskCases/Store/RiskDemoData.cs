@@ -9,7 +9,8 @@ namespace PayHub.RiskCases;
 /// 4028805b6e86d179016e874f6c4200ad, secret demo-risk-secret) with merchant 833163489120001
 /// 山西兴宇装饰工程服务有限公司 and its five cases (the seed's example row exactly, in DSH, and two
 /// DTJ cases to reply to); agent FW2000002 (accessid …ae, secret demo-risk-secret-2) with its own
-/// merchant and cases. No notify URLs: the demo pushes nothing until an operator sets one.
+/// merchant and cases. Each agent's notify URL is its own inbox of the sandbox (<c>sandbox:inbox/FW1000161</c>, …), so
+/// every change of a case is pushed and can be seen at <c>GET /admin/sandbox/inbox/{agentNo}</c>.
 /// </summary>
 public sealed class RiskDemoData(SecretBox box) : IDemoData
 {
@@ -43,9 +44,9 @@ public sealed class RiskDemoData(SecretBox box) : IDemoData
         scope.Execute(
             """
             INSERT INTO risk_agents (agent_no, name, parent_agent_no, level, first_agent_no, agent_path, accessid, secret_sealed, notify_url, enabled, rate_limit_per_second, created_at)
-            VALUES (@p0, @p1, NULL, 1, @p0, @p2, @p3, @p4, NULL, 1, NULL, @p5)
+            VALUES (@p0, @p1, NULL, 1, @p0, @p2, @p3, @p4, @p6, 1, NULL, @p5)
             """,
-            agentNo, name, "/" + agentNo + "/", accessId, box.Seal(Encoding.UTF8.GetBytes(secret)), at);
+            agentNo, name, "/" + agentNo + "/", accessId, box.Seal(Encoding.UTF8.GetBytes(secret)), at, Sandbox.SandboxInbox.UrlPrefix + agentNo);
 
     private static void Merchant(WriteScope scope, string mercNum, string name, string agentNo, string person, string phone, string created, string prov, string city, string area) =>
         scope.Execute(

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using PayHub.Admin;
+using PayHub.Hosting;
+using PayHub.Storage;
+
+namespace PayHub.Sandbox;
+
+/// <summary>
+/// The sandbox controls: <c>/sandbox/inbox/{name}</c> (the push receiver) and <c>/admin/sandbox/…</c>. On a
+/// database that is not a sandbox every one of them answers 404, as if it did not exist.
+/// </summary>
+public static class SandboxEndpoints
+{
+    public static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/sandbox/inbox/{name}", async (string name, HttpContext http, SandboxInbox inbox) =>
+        {
+            if (!SandboxInbox.IsName(name))
+            {
+                return Results.NotFound();
+            }
+
+            var body = await RequestBody.ReadAsync(http.Request, 64 * 1024, http.RequestAborted);
+            if (body is null)
+            {
+                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            var headers = http.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()));
+            var status = await inbox.ReceiveAsync(name, headers, body, http.RequestAborted);
+            return status == StatusCodes.Status200OK ? Results.Text("SUCCESS") : Results.StatusCode(status);
+        })
+        .AddEndpointFilter(SandboxOnly)
+        .WithTags("Sandbox").WithName("SandboxInboxReceive").WithSummary("The sandbox's push receiver: keeps the message and acknowledges, or fails as the inbox is told to");
+        return app;
+    }
+
+    public static RouteGroupBuilder MapSandboxAdmin(this RouteGroupBuilder admin)
+    {
+        var sandbox = admin.MapGroup("/sandbox").AddEndpointFilter(SandboxOnly).WithTags("Sandbox");
+        sandbox.MapGet("/inbox/{name}", (string name, SandboxInboxStore store) =>
+            TypedResults.Ok(store.Messages(name).Select(m => new InboxMessageView(
+                m.MessageId, m.ReceivedAt, JsonDocument.Parse(m.Headers).RootElement.Clone(), m.Body, m.SignValid == 1, (int)m.Answered)).ToList()))
+            .WithName("ListSandboxInbox").WithSummary("What the inbox received, newest first (up to 200), each with whether its sign verifies");
+
+        sandbox.MapPut("/inbox/{name}", (string name, InboxSetting body, SandboxInboxStore store) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (!SandboxInbox.IsName(name))
+            {
+                errors["name"] = ["1 to 64 letters, digits, -, _ or ."];
+            }
+
+            if (body.FailStatus is not (null or (>= 400 and <= 599)))
+            {
+                errors["failStatus"] = ["an HTTP status from 400 to 599, or null to acknowledge"];
+            }
+
+            if (body.DelayMs is not (null or (>= 0 and <= 30_000)))
+            {
+                errors["delayMs"] = ["0 to 30000"];
+            }
+
+            if (AdminApi.Invalid(errors) is { } invalid)
+            {
+                return invalid;
+            }
+
+            store.SetSetting(name, body);
+            return Results.Ok(new InboxSetting(body.FailStatus, body.DelayMs ?? 0));
+        }).WithName("SetSandboxInbox").WithSummary("How the inbox answers: {failStatus: 500 or null to acknowledge, delayMs}");
+
+        sandbox.MapDelete("/inbox/{name}", (string name, SandboxInboxStore store) => Results.Ok(new { cleared = store.Clear(name) }))
+            .WithName("ClearSandboxInbox").WithSummary("Empties the inbox");
+        return admin;
+    }
+
+    public static IServiceCollection AddSandbox(this IServiceCollection services)
+    {
+        services.AddSingleton<SandboxInboxStore>();
+        services.AddSingleton<SandboxInbox>();
+        return services;
+    }
+
+    /// <summary>Outside sandbox mode a sandbox control does not exist: 404, before anything is read.</summary>
+    private static ValueTask<object?> SandboxOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.RequestServices.GetRequiredService<Database>().Sandbox ? next(context) : ValueTask.FromResult<object?>(Results.NotFound());
+}

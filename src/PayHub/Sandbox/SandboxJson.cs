@@ -1,0 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PayHub.Sandbox;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(InboxSetting))]
+[JsonSerializable(typeof(List<InboxMessageView>))]
+public sealed partial class SandboxJson : JsonSerializerContext;
