@@ -22,6 +22,7 @@ public sealed partial class FrontDoor(
     ILogger<FrontDoor> logger)
 {
     private readonly IExchangeHook[] _hooks = [.. hooks];
+    private readonly IExchangeHook[] _answerHooks = [.. hooks.Where(h => h.SeesAnswers)];
 
     public int MaxBodyBytes => options.Value.MaxBodyBytes;
 
@@ -50,7 +51,7 @@ public sealed partial class FrontDoor(
             exchange.Audited = false;
         }
 
-        var entry = exchange.Audited && _hooks.Length == 0 && !logger.IsEnabled(LogLevel.Debug) ? null : family.AuditOf(exchange, answer);
+        var entry = exchange.Audited && _answerHooks.Length == 0 && !logger.IsEnabled(LogLevel.Debug) ? null : family.AuditOf(exchange, answer);
         var appended = exchange.Audited ? null : audit.RecordAsync(entry!);
         await family.SendAsync(exchange, answer);
         if (appended is not null)
@@ -60,7 +61,7 @@ public sealed partial class FrontDoor(
 
         if (entry is not null)
         {
-            foreach (var hook in _hooks)
+            foreach (var hook in _answerHooks)
             {
                 hook.Answered(exchange, entry);
             }

@@ -10,6 +10,9 @@ namespace PayHub.Exchanges;
 /// </summary>
 public interface IExchangeHook
 {
+    /// <summary>Whether <see cref="Answered"/> is wanted: the front door builds the audit row for it even when the effect's write already kept one.</summary>
+    bool SeesAnswers => true;
+
     ValueTask ArrivedAsync(Exchange exchange) => ValueTask.CompletedTask;
 
     ValueTask AnsweringAsync(Exchange exchange) => ValueTask.CompletedTask;

@@ -70,7 +70,11 @@ public static class SandboxEndpoints
             return Results.Ok(new InboxSetting(body.FailStatus, body.DelayMs ?? 0));
         }).WithName("SetSandboxInbox").WithSummary("How the inbox answers: {failStatus: 500 or null to acknowledge, delayMs}");
 
-        sandbox.MapDelete("/inbox/{name}", (string name, SandboxInboxStore store) => Results.Ok(new { cleared = store.Clear(name) }))
+        sandbox.MapPost("/reset", (HttpContext http, SandboxReset reset, bool? demo) =>
+            Results.Ok(new ResetDone(reset.Reset(demo ?? true, http.TraceIdentifier), demo ?? true)))
+            .WithName("ResetSandbox").WithSummary("Puts the business data back to the demo (?demo=false: empty), in one transaction; tokens, settings and the audit trail stay");
+
+        sandbox.MapDelete("/inbox/{name}", (string name, SandboxInboxStore store) => Results.Ok(new InboxCleared(store.Clear(name))))
             .WithName("ClearSandboxInbox").WithSummary("Empties the inbox");
         return admin;
     }
@@ -79,6 +83,8 @@ public static class SandboxEndpoints
     {
         services.AddSingleton<SandboxInboxStore>();
         services.AddSingleton<SandboxInbox>();
+        services.AddSingleton<SandboxReset>();
+        services.AddSingleton<Exchanges.IExchangeHook, ResetGenerationCheck>();
         return services;
     }
 

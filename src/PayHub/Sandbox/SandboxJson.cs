@@ -6,4 +6,6 @@ namespace PayHub.Sandbox;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(InboxSetting))]
 [JsonSerializable(typeof(List<InboxMessageView>))]
+[JsonSerializable(typeof(ResetDone))]
+[JsonSerializable(typeof(InboxCleared))]
 public sealed partial class SandboxJson : JsonSerializerContext;

@@ -155,6 +155,17 @@ public static partial class StorageStartup
         return mode == Sandbox;
     }
 
+    /// <summary>Every family's demo data, and the note that it is loaded (the demo admin token is issued once, by <see cref="Prepare"/>).</summary>
+    public static void LoadDemoData(WriteScope scope, IEnumerable<IDemoData> demoData, DateTimeOffset now)
+    {
+        foreach (var family in demoData)
+        {
+            family.Load(scope, now);
+        }
+
+        scope.Execute("INSERT INTO payhub_settings (name, value) VALUES (@p0, @p1)", DemoLoaded, now.ToString("O"));
+    }
+
     /// <summary>
     /// Migrates, checks the master key, settles the database's mode (<see cref="SettleMode"/>), and loads the demo
     /// data of every family once when <see cref="PayHubOptions.Demo"/> is set.
@@ -173,12 +184,7 @@ public static partial class StorageStartup
 
             var now = clock.GetUtcNow();
             Admin.AdminTokens.Issue(scope, hasher, "demo", now, "demo-admin-token");
-            foreach (var family in demoData)
-            {
-                family.Load(scope, now);
-            }
-
-            scope.Execute("INSERT INTO payhub_settings (name, value) VALUES (@p0, @p1)", DemoLoaded, now.ToString("O"));
+            LoadDemoData(scope, demoData, now);
             return (sandbox, true);
         });
         database.Sandbox = sandbox;

@@ -37,6 +37,9 @@ public sealed class CodeMap(ChannelStore store, IMeterFactory meters) : IDisposa
 
     public void Invalidate(string bankCode) => _byChannel.Remove(bankCode);
 
+    /// <summary>Forgets every channel's map (a sandbox reset).</summary>
+    public void InvalidateAll() => _byChannel.Clear();
+
     public void Dispose() => _byChannel.Dispose();
 
     private Dictionary<(string, string, string), CodeMapEntry> Load(string bankCode) =>

@@ -33,7 +33,7 @@ public sealed class GlobalAccountsDemoData(SecretBox box) : IDemoData
         {
             serverKey.ImportFromPem(Pem("demo-server-private.pem"));
             scope.Execute(
-                "INSERT INTO ga_server_keys (key_version, private_key_sealed, public_key_pem, created_at) VALUES (1, @p0, @p1, @p2)",
+                "INSERT INTO ga_server_keys (key_version, private_key_sealed, public_key_pem, created_at) VALUES (1, @p0, @p1, @p2) ON CONFLICT (key_version) DO NOTHING", // kept by a sandbox reset
                 box.Seal(serverKey.ExportPkcs8PrivateKey()), serverKey.ExportSubjectPublicKeyInfoPem(), at);
         }
 

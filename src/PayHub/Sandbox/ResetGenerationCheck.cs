@@ -1,0 +1,23 @@
+using PayHub.Exchanges;
+using PayHub.Storage;
+
+namespace PayHub.Sandbox;
+
+/// <summary>
+/// On a sandbox, before every exchange: if any node reset the database since this node last looked, its cached
+/// callers and channels are dropped first, so no answer comes from a cache filled before the reset.
+/// </summary>
+public sealed class ResetGenerationCheck(Database database, SandboxReset reset) : IExchangeHook
+{
+    public bool SeesAnswers => false;
+
+    public ValueTask ArrivedAsync(Exchange exchange)
+    {
+        if (database.Sandbox)
+        {
+            reset.CatchUp();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
