@@ -14,7 +14,7 @@ public sealed class AgreementFlow(
     GroupCommit groupCommit,
     ReqSeqIdRegister register,
     ChannelCaller channels,
-    TimeProvider clock)
+    Sandbox.BusinessClock clock)
 {
     public async Task<DspAnswer> AnswerAsync(DspExchange exchange, AtsyhRequest request, Channel channel, CancellationToken cancellationToken)
     {

@@ -23,6 +23,7 @@ public sealed partial class UnknownOutcomeResolver(
     ChannelCaller caller,
     IOptions<PayHubOptions> options,
     TimeProvider clock,
+    Sandbox.BusinessClock businessClock,
     ILogger<UnknownOutcomeResolver> logger) : PeriodicWork(Every(options.Value.DspResolverIntervalMs), clock, logger)
 {
     public const string Actor = "resolver";
@@ -32,7 +33,7 @@ public sealed partial class UnknownOutcomeResolver(
     /// <summary>One pass: asks about every agreement that is due, up to 50.</summary>
     public async Task ResolveDueAsync()
     {
-        var nowMs = Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = businessClock.GetUtcNow().ToUnixTimeMilliseconds();
         var due = await groupCommit.WriteAsync(scope => AgreementStore.ClaimDueForResolution(scope, nowMs, nowMs + options.Value.EffectiveLeaseMs, 50));
         await Task.WhenAll(due.Select(ResolveAsync));
     }
@@ -52,7 +53,7 @@ public sealed partial class UnknownOutcomeResolver(
                 return false;
             }
 
-            var now = Clock.GetUtcNow();
+            var now = businessClock.GetUtcNow();
             if (settled is { } s)
             {
                 AgreementStore.Save(scope, s.Updated, new AgreementEvent(

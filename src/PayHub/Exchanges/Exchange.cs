@@ -31,8 +31,15 @@ public abstract class Exchange(ExchangeStart start, string family)
     /// <summary>The body, whole; null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
     public Task<byte[]?> ReadBodyAsync() => Hosting.RequestBody.ReadAsync(Http.Request, MaxBodyBytes, Http.RequestAborted);
 
-    /// <summary>True when the caller may go on under its own limit in this family.</summary>
-    public bool TryAcquireRate(string caller, int? perSecond) => _door.TryAcquireRate(Family, caller, perSecond);
+    /// <summary>
+    /// The authenticated caller is admitted: from here on its business rules read its own clock on a sandbox
+    /// (<see cref="Sandbox.BusinessClock"/>). True when it may go on under its own limit in this family.
+    /// </summary>
+    public bool TryAcquireRate(string caller, int? perSecond)
+    {
+        Sandbox.BusinessClock.Caller = Family + ":" + caller;
+        return _door.TryAcquireRate(Family, caller, perSecond);
+    }
 
     /// <summary>Writes the audit row inside the write of the exchange's effect, so that both are kept or neither.</summary>
     public void RecordAudit(WriteScope scope, AuditEntry entry)

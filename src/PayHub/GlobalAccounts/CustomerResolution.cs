@@ -12,7 +12,7 @@ namespace PayHub.GlobalAccounts;
 /// SPEC order: PARAM_ILLEGAL, UN_SUPPORT_BUSINESS, AUTHORIZATION_NOT_EXIST, ACCESS_TOKEN_EXPIRED,
 /// ACCOUNT_NOT_EXIST, ACCESS_DENIED, PROCESS_FAIL.
 /// </summary>
-public sealed class CustomerResolution(Database database, SecretHasher hasher, TimeProvider clock)
+public sealed class CustomerResolution(Database database, SecretHasher hasher, Sandbox.BusinessClock clock)
 {
     public static IReadOnlyList<string> AccountTypes { get; } = ["RECEIVE_ACCOUNT", "ALIPAY_WALLET", "VIRTUAL_ACCOUNT", "ALIPAY_SHADOW_WALLET"];
 

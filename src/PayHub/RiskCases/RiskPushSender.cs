@@ -26,6 +26,7 @@ public sealed partial class RiskPushSender(
     GroupCommit groupCommit,
     SecretBox box,
     Sandbox.SandboxInbox inbox,
+    Sandbox.BusinessClock businessClock,
     IHttpClientFactory httpClients,
     IOptions<PayHubOptions> options,
     TimeProvider clock,
@@ -43,7 +44,7 @@ public sealed partial class RiskPushSender(
 
     public async Task SendDueAsync(CancellationToken cancellationToken)
     {
-        var nowMs = Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var nowMs = businessClock.GetUtcNow().ToUnixTimeMilliseconds();
         var leaseUntilMs = nowMs + Math.Max(options.Value.EffectiveLeaseMs, options.Value.RiskPushTimeoutMs + 1000L);
         var due = await groupCommit.WriteAsync(scope => RiskDeliveryStore.ClaimDue(scope, nowMs, leaseUntilMs));
         await Task.WhenAll(due.Select(d => SendAsync(d, cancellationToken)));
@@ -63,7 +64,7 @@ public sealed partial class RiskPushSender(
             error = await PostAsync(url, body, cancellationToken);
         }
 
-        var now = Clock.GetUtcNow();
+        var now = businessClock.GetUtcNow();
         await groupCommit.WriteAsync(scope =>
         {
             if (error is null)

@@ -74,6 +74,18 @@ public static class SandboxEndpoints
             Results.Ok(new ResetDone(reset.Reset(demo ?? true, http.TraceIdentifier), demo ?? true)))
             .WithName("ResetSandbox").WithSummary("Puts the business data back to the demo (?demo=false: empty), in one transaction; tokens, settings and the audit trail stay");
 
+        sandbox.MapGet("/clock", (SandboxClockStore store, TimeProvider real) => TypedResults.Ok(Clocks(store, real)))
+            .WithName("GetSandboxClocks").WithSummary("Real time, and the business time of the sandbox and of each caller with a clock of its own");
+        sandbox.MapPut("/clock", (ClockChange body, SandboxClockStore store, BusinessClock clock, TimeProvider real) => SetClock("*", body, store, clock, real))
+            .WithName("SetSandboxClock").WithSummary("The sandbox's business time: {offsetMs} from real time, or {frozenAt}");
+        sandbox.MapPut("/clock/{family}/{caller}", (string family, string caller, ClockChange body, SandboxClockStore store, BusinessClock clock, TimeProvider real) =>
+            Families.Contains(family) ? SetClock(family + ":" + caller, body, store, clock, real) : AdminApi.NotFound("No family " + family + " (utility, dsp, global, risk)"))
+            .WithName("SetCallerClock").WithSummary("One caller's business time (an institution, front-end, integrator or agent), which wins over the sandbox's for its requests");
+        sandbox.MapDelete("/clock", (SandboxClockStore store, BusinessClock clock) => RemoveClock("*", store, clock))
+            .WithName("ResetSandboxClock").WithSummary("The sandbox's business time is real time again");
+        sandbox.MapDelete("/clock/{family}/{caller}", (string family, string caller, SandboxClockStore store, BusinessClock clock) => RemoveClock(family + ":" + caller, store, clock))
+            .WithName("ResetCallerClock").WithSummary("The caller reads the sandbox's business time again");
+
         sandbox.MapDelete("/inbox/{name}", (string name, SandboxInboxStore store) => Results.Ok(new InboxCleared(store.Clear(name))))
             .WithName("ClearSandboxInbox").WithSummary("Empties the inbox");
         return admin;
@@ -84,8 +96,48 @@ public static class SandboxEndpoints
         services.AddSingleton<SandboxInboxStore>();
         services.AddSingleton<SandboxInbox>();
         services.AddSingleton<SandboxReset>();
+        services.AddSingleton<SandboxClockStore>();
+        services.AddSingleton<BusinessClock>();
         services.AddSingleton<Exchanges.IExchangeHook, ResetGenerationCheck>();
         return services;
+    }
+
+    private static readonly string[] Families = ["utility", "dsp", "global", "risk"];
+
+    private static SandboxClocksView Clocks(SandboxClockStore store, TimeProvider real)
+    {
+        var now = real.GetUtcNow();
+        return new SandboxClocksView(now, [.. store.All().OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new ClockView(c.Key, c.Value.OffsetMs, c.Value.FrozenAt, c.Value.Now(now)))]);
+    }
+
+    private static IResult SetClock(string scope, ClockChange body, SandboxClockStore store, BusinessClock clock, TimeProvider real)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if ((body.OffsetMs is null) == (body.FrozenAt is null))
+        {
+            errors["offsetMs"] = ["either offsetMs (milliseconds from real time) or frozenAt (an ISO 8601 instant), not both"];
+        }
+        else if (body.OffsetMs is { } offset && Math.Abs(offset) > TimeSpan.FromDays(3653).TotalMilliseconds)
+        {
+            errors["offsetMs"] = ["within ten years of real time"];
+        }
+
+        if (AdminApi.Invalid(errors) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var setting = new ClockSetting(body.OffsetMs ?? 0, body.FrozenAt);
+        store.Set(scope, setting);
+        clock.Forget();
+        return Results.Ok(new ClockView(scope, setting.OffsetMs, setting.FrozenAt, setting.Now(real.GetUtcNow())));
+    }
+
+    private static IResult RemoveClock(string scope, SandboxClockStore store, BusinessClock clock)
+    {
+        var removed = store.Remove(scope);
+        clock.Forget();
+        return removed ? Results.NoContent() : AdminApi.NotFound("No clock of its own for " + scope);
     }
 
     /// <summary>Outside sandbox mode a sandbox control does not exist: 404, before anything is read.</summary>

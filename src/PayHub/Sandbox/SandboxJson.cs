@@ -8,4 +8,7 @@ namespace PayHub.Sandbox;
 [JsonSerializable(typeof(List<InboxMessageView>))]
 [JsonSerializable(typeof(ResetDone))]
 [JsonSerializable(typeof(InboxCleared))]
+[JsonSerializable(typeof(ClockChange))]
+[JsonSerializable(typeof(ClockView))]
+[JsonSerializable(typeof(SandboxClocksView))]
 public sealed partial class SandboxJson : JsonSerializerContext;

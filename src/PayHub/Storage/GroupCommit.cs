@@ -212,6 +212,9 @@ public sealed partial class GroupCommit : IDisposable
 
     private sealed class PendingWrite<T>(Func<WriteScope, T> work) : PendingWrite
     {
+        // The caller whose business clock the write's rules read, carried from the request to the writer.
+        private readonly string? _caller = Sandbox.BusinessClock.Caller;
+
         // Continuations run inline where the task completes: the flush answers its whole group on the
         // one pool thread it runs on, instead of one thread-pool dispatch per caller.
         private readonly TaskCompletionSource<T> _completion = new();
@@ -219,7 +222,11 @@ public sealed partial class GroupCommit : IDisposable
 
         public Task<T> Task => _completion.Task;
 
-        public override void Run(WriteScope scope) => _result = work(scope);
+        public override void Run(WriteScope scope)
+        {
+            Sandbox.BusinessClock.Caller = _caller;
+            _result = work(scope);
+        }
 
         public override void Complete() => _completion.TrySetResult(_result!);
 

@@ -9,7 +9,7 @@ namespace PayHub.Utility;
 /// TranSeq, on the same day only (the request's TranDate and the server's date in China time both
 /// the payment's). The payment leaves CustomerCheck's totals and its bills are owed again.
 /// </summary>
-public sealed class PaymentReversal(TimeProvider clock) : IUtilityOperation
+public sealed class PaymentReversal(Sandbox.BusinessClock clock) : IUtilityOperation
 {
     private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 

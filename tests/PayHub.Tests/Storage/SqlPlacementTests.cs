@@ -13,7 +13,7 @@ public sealed partial class SqlPlacementTests
     [GeneratedRegex(@"\b(SELECT\b[\s\S]{0,400}?\bFROM|INSERT\s+INTO|UPDATE\s+[a-z_]+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|TRIGGER)|ALTER\s+TABLE|DROP\s+TABLE)\b")]
     private static partial Regex Sql();
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PayHub.slnx")))

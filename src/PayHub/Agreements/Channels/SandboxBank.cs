@@ -12,7 +12,7 @@ namespace PayHub.Agreements.Channels;
 /// 5 minutes), issues 20-digit agreement numbers, and answers queries from its book. Each request
 /// is one group-committed write, so the book survives restarts and a lost answer can be found later.
 /// </summary>
-public sealed class SandboxBank(GroupCommit groupCommit, TimeProvider clock)
+public sealed class SandboxBank(GroupCommit groupCommit, Sandbox.BusinessClock clock)
 {
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(5);
 

@@ -10,7 +10,7 @@ namespace PayHub.GlobalAccounts;
 /// unused, so two concurrent exchanges of one code give one pair of tokens. A refresh revokes the
 /// access tokens issued before it for that client and customer.
 /// </summary>
-public sealed class OAuthGrants(GroupCommit groupCommit, SecretHasher hasher, TimeProvider clock)
+public sealed class OAuthGrants(GroupCommit groupCommit, SecretHasher hasher, Sandbox.BusinessClock clock)
 {
     public static readonly TimeSpan AuthCodeLifetime = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan AccessLifetime = TimeSpan.FromDays(30);

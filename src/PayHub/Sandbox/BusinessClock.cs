@@ -1,0 +1,67 @@
+using PayHub.Storage;
+
+namespace PayHub.Sandbox;
+
+/// <summary>
+/// The time the business rules read — SMS code expiry and the step window, OAuth code and token expiry,
+/// PayInvalid's same-day rule and the reconciliation day, the push retry schedule, the resolver's backoff.
+/// Real time outside a sandbox; on a sandbox, the caller's own clock when it has one, else the sandbox's
+/// (<c>/admin/sandbox/clock</c>), shared by every node through the database and re-read every second.
+/// Freshness checks on what a client sends (<c>Request-Time</c>, <c>timestamp</c>), timers, leases and the
+/// audit trail's times read the real <see cref="TimeProvider"/> instead; timers here are real ones too.
+/// The caller is the one the front door admitted (<see cref="Exchanges.Exchange.TryAcquireRate"/>), carried
+/// into its group-committed write.
+/// </summary>
+public sealed class BusinessClock(TimeProvider real, Database database, SandboxClockStore store) : TimeProvider
+{
+    private static readonly AsyncLocal<string?> CurrentCaller = new();
+    private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
+
+    private (long ReadAt, Dictionary<string, ClockSetting> Clocks)? _clocks;
+
+    /// <summary>The caller whose clock applies in this flow (<c>family:caller</c>), or null for the sandbox's own.</summary>
+    public static string? Caller
+    {
+        get => CurrentCaller.Value;
+        set => CurrentCaller.Value = value;
+    }
+
+    public override TimeZoneInfo LocalTimeZone => real.LocalTimeZone;
+
+    public override long TimestampFrequency => real.TimestampFrequency;
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        var now = real.GetUtcNow();
+        if (!database.Sandbox)
+        {
+            return now;
+        }
+
+        var clocks = Clocks();
+        return clocks.Count == 0 ? now
+            : Caller is { } caller && clocks.TryGetValue(caller, out var own) ? own.Now(now)
+            : clocks.TryGetValue("*", out var sandbox) ? sandbox.Now(now)
+            : now;
+    }
+
+    public override long GetTimestamp() => real.GetTimestamp();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => real.CreateTimer(callback, state, dueTime, period);
+
+    /// <summary>This node's own change: read again at once.</summary>
+    public void Forget() => _clocks = null;
+
+    private Dictionary<string, ClockSetting> Clocks()
+    {
+        var cached = _clocks;
+        if (cached is { } c && real.GetElapsedTime(c.ReadAt) < Fresh)
+        {
+            return c.Clocks;
+        }
+
+        var clocks = store.All();
+        _clocks = (real.GetTimestamp(), clocks);
+        return clocks;
+    }
+}
