@@ -25,6 +25,12 @@ public abstract class Exchange(ExchangeStart start, string family)
 
     public int MaxBodyBytes => _door.MaxBodyBytes;
 
+    /// <summary>The authenticated caller, once admitted (<see cref="TryAcquireRate"/>); null before.</summary>
+    public string? AdmittedCaller { get; private set; }
+
+    /// <summary>What a hook decided to do to the answer (a sandbox fault); <see cref="AnswerFault.None"/> unless one did.</summary>
+    public AnswerFault Fault { get; set; }
+
     /// <summary>True once the audit row was written in the same transaction as the exchange's effect.</summary>
     public bool Audited { get; internal set; }
 
@@ -37,6 +43,7 @@ public abstract class Exchange(ExchangeStart start, string family)
     /// </summary>
     public bool TryAcquireRate(string caller, int? perSecond)
     {
+        AdmittedCaller = caller;
         Sandbox.BusinessClock.Caller = Family + ":" + caller;
         return _door.TryAcquireRate(Family, caller, perSecond);
     }

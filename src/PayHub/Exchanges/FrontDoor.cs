@@ -43,6 +43,12 @@ public sealed partial class FrontDoor(
             {
                 await hook.AnsweringAsync(exchange);
             }
+
+            if (exchange.Fault == AnswerFault.SystemError)
+            {
+                answer = family.Failed(exchange);
+                exchange.Audited = false;
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
@@ -53,7 +59,7 @@ public sealed partial class FrontDoor(
 
         var entry = exchange.Audited && _answerHooks.Length == 0 && !logger.IsEnabled(LogLevel.Debug) ? null : family.AuditOf(exchange, answer);
         var appended = exchange.Audited ? null : audit.RecordAsync(entry!);
-        await family.SendAsync(exchange, answer);
+        await SendAsync(exchange, family, answer);
         if (appended is not null)
         {
             await appended;
@@ -67,6 +73,35 @@ public sealed partial class FrontDoor(
             }
 
             LogAnswer(logger, entry.Family, entry.Operation, entry.Caller, entry.Outcome, entry.RequestId);
+        }
+    }
+
+    /// <summary>Sends the answer, or as a fault says: nothing, or its first half, then the connection closed.</summary>
+    private static async Task SendAsync<TExchange, TAnswer>(TExchange exchange, IPaymentInterface<TExchange, TAnswer> family, TAnswer answer)
+        where TExchange : Exchange
+    {
+        switch (exchange.Fault)
+        {
+            case AnswerFault.Drop:
+                exchange.Http.Abort();
+                return;
+            case AnswerFault.Truncate:
+                var response = exchange.Http.Response;
+                var body = response.Body;
+                using (var whole = new MemoryStream())
+                {
+                    response.Body = whole;
+                    await family.SendAsync(exchange, answer);
+                    response.Body = body;
+                    await body.WriteAsync(whole.GetBuffer().AsMemory(0, (int)whole.Length / 2));
+                    await body.FlushAsync();
+                }
+
+                exchange.Http.Abort();
+                return;
+            default:
+                await family.SendAsync(exchange, answer);
+                return;
         }
     }
 

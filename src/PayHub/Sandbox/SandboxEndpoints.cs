@@ -86,6 +86,31 @@ public static class SandboxEndpoints
         sandbox.MapDelete("/clock/{family}/{caller}", (string family, string caller, SandboxClockStore store, BusinessClock clock) => RemoveClock(family + ":" + caller, store, clock))
             .WithName("ResetCallerClock").WithSummary("The caller reads the sandbox's business time again");
 
+        sandbox.MapGet("/faults", (SandboxFaultStore store) => TypedResults.Ok(store.All()))
+            .WithName("ListSandboxFaults").WithSummary("The faults set for callers, with how many of their requests were seen since");
+        sandbox.MapPut("/faults/{family}/{caller}", (string family, string caller, FaultChange body, SandboxFaultStore store, FaultInjection faults) =>
+        {
+            if (!Families.Contains(family))
+            {
+                return AdminApi.NotFound("No family " + family + " (utility, dsp, global, risk)");
+            }
+
+            if (AdminApi.Invalid(CheckFault(body)) is { } invalid)
+            {
+                return invalid;
+            }
+
+            store.Set(family + ":" + caller, body);
+            faults.Forget();
+            return Results.Ok(store.All().Single(f => f.Scope == family + ":" + caller));
+        }).WithName("SetSandboxFault").WithSummary("A fault on the caller's next count requests, or a seeded fraction of them: latency (delayMs), drop, system-error, truncate");
+        sandbox.MapDelete("/faults/{family}/{caller}", (string family, string caller, SandboxFaultStore store, FaultInjection faults) =>
+        {
+            var removed = store.Remove(family + ":" + caller);
+            faults.Forget();
+            return removed ? Results.NoContent() : AdminApi.NotFound($"No fault for {family}:{caller}");
+        }).WithName("ClearSandboxFault").WithSummary("The caller's answers are its own again");
+
         sandbox.MapDelete("/inbox/{name}", (string name, SandboxInboxStore store) => Results.Ok(new InboxCleared(store.Clear(name))))
             .WithName("ClearSandboxInbox").WithSummary("Empties the inbox");
         return admin;
@@ -98,11 +123,37 @@ public static class SandboxEndpoints
         services.AddSingleton<SandboxReset>();
         services.AddSingleton<SandboxClockStore>();
         services.AddSingleton<BusinessClock>();
+        services.AddSingleton<SandboxFaultStore>();
+        services.AddSingleton<FaultInjection>();
+        services.AddSingleton<Exchanges.IExchangeHook>(sp => sp.GetRequiredService<FaultInjection>());
         services.AddSingleton<Exchanges.IExchangeHook, ResetGenerationCheck>();
         return services;
     }
 
     private static readonly string[] Families = ["utility", "dsp", "global", "risk"];
+
+    private static readonly string[] FaultKinds = ["latency", "drop", "system-error", "truncate"];
+
+    private static Dictionary<string, string[]> CheckFault(FaultChange body)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!FaultKinds.Contains(body.Kind))
+        {
+            errors["kind"] = ["one of " + string.Join(", ", FaultKinds)];
+        }
+
+        if (body.Kind == "latency" ? body.DelayMs is not (>= 1 and <= 30_000) : body.DelayMs is not (null or 0))
+        {
+            errors["delayMs"] = ["1 to 30000 with latency, and only with it"];
+        }
+
+        if ((body.Count is null) == (body.Fraction is null) || body.Count is <= 0 || body.Fraction is not (null or (> 0 and <= 1)))
+        {
+            errors["count"] = ["either count (the next N requests, N ≥ 1) or fraction (more than 0, at most 1), not both"];
+        }
+
+        return errors;
+    }
 
     private static SandboxClocksView Clocks(SandboxClockStore store, TimeProvider real)
     {

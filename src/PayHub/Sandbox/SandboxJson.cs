@@ -11,4 +11,7 @@ namespace PayHub.Sandbox;
 [JsonSerializable(typeof(ClockChange))]
 [JsonSerializable(typeof(ClockView))]
 [JsonSerializable(typeof(SandboxClocksView))]
+[JsonSerializable(typeof(FaultChange))]
+[JsonSerializable(typeof(FaultView))]
+[JsonSerializable(typeof(List<FaultView>))]
 public sealed partial class SandboxJson : JsonSerializerContext;

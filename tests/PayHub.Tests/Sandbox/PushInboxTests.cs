@@ -127,7 +127,7 @@ public sealed class PushInboxTests : IDisposable
     }
 
     [Fact]
-    public async Task Outside_sandbox_mode_the_inbox_the_reset_the_clock_and_their_controls_do_not_exist()
+    public async Task Outside_sandbox_mode_no_sandbox_control_exists()
     {
         using var production = new PayHubFactory();
         production.Settings["PayHub:Demo"] = "false";
@@ -142,6 +142,7 @@ public sealed class PushInboxTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync("/admin/sandbox/inbox/mine", new { failStatus = 500 })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/admin/sandbox/reset", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin/sandbox/clock")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync("/admin/sandbox/faults/utility/00001", new { kind = "drop", count = 1 })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync("/admin/sandbox/clock", new { offsetMs = 1 })).StatusCode);
         var agent = await client.PostAsJsonAsync("/admin/agents", new { agentNo = "P01", name = "生产服务商", notifyUrl = "sandbox:inbox/P01" });
         Assert.Equal(HttpStatusCode.BadRequest, agent.StatusCode);
