@@ -13,4 +13,7 @@ public enum AnswerFault
 
     /// <summary>The first half of the answer, then the connection is closed.</summary>
     Truncate,
+
+    /// <summary>The answer with a signature that does not verify (families that sign their answers).</summary>
+    BadSignature,
 }

@@ -30,7 +30,7 @@ public sealed class GlobalAccountsGateway(
     public AuditEntry AuditOf(GlobalExchange exchange, GlobalAnswer answer) => exchange.AuditOf(answer);
 
     public Task SendAsync(GlobalExchange exchange, GlobalAnswer answer) =>
-        signedAnswer.WriteAsync(exchange.Http, answer, exchange.ClientId, exchange.RequestUri);
+        signedAnswer.WriteAsync(exchange.Http, answer, exchange.ClientId, exchange.RequestUri, exchange.Fault == AnswerFault.BadSignature);
 
     public async Task<GlobalAnswer> AnswerAsync(GlobalExchange exchange)
     {

@@ -42,7 +42,7 @@ public sealed class SignedAnswer(ServerSigningKey serverKey, TimeProvider clock)
         return rest.StartsWith('?') ? "/" + rest : rest;
     }
 
-    public async Task WriteAsync(HttpContext http, GlobalAnswer answer, string clientId, string requestUri)
+    public async Task WriteAsync(HttpContext http, GlobalAnswer answer, string clientId, string requestUri, bool badSignature = false)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
@@ -58,7 +58,8 @@ public sealed class SignedAnswer(ServerSigningKey serverKey, TimeProvider clock)
         }
 
         var responseTime = RequestTime.Format(clock.GetUtcNow());
-        var signature = serverKey.Sign(Rsa256Signature.Content("POST", requestUri, clientId, responseTime, buffer.WrittenSpan));
+        // A sandbox fault signs another time than the one sent: a well-formed signature that does not verify.
+        var signature = serverKey.Sign(Rsa256Signature.Content("POST", requestUri, clientId, badSignature ? responseTime + "0" : responseTime, buffer.WrittenSpan));
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=UTF-8";
         http.Response.Headers["client-id"] = clientId;

@@ -27,6 +27,7 @@ public sealed partial class RiskPushSender(
     SecretBox box,
     Sandbox.SandboxInbox inbox,
     Sandbox.BusinessClock businessClock,
+    Sandbox.FaultInjection faults,
     IHttpClientFactory httpClients,
     IOptions<PayHubOptions> options,
     TimeProvider clock,
@@ -59,9 +60,27 @@ public sealed partial class RiskPushSender(
         }
         else
         {
+            var fault = faults.NextPushFault(delivery.AgentNo)?.Kind;
+            if (fault == "push-out-of-order")
+            {
+                // Held back a few seconds, no attempt counted: the agent's later pushes arrive before it.
+                var until = businessClock.GetUtcNow().AddSeconds(3).ToUnixTimeMilliseconds();
+                await groupCommit.WriteAsync(scope =>
+                {
+                    RiskDeliveryStore.Postpone(scope, delivery, until);
+                    return true;
+                });
+                return;
+            }
+
             var row = database.Read(db => RiskCaseStore.Find(db, delivery.CaseNo))!;
-            var body = Payload(row, accessId, Encoding.UTF8.GetString(box.Open(sealedSecret)), Clock.GetUtcNow());
+            var secret = Encoding.UTF8.GetString(box.Open(sealedSecret));
+            var body = Payload(row, accessId, fault == "push-bad-signature" ? "sandbox fault: not the agent's secret" : secret, Clock.GetUtcNow());
             error = await PostAsync(url, body, cancellationToken);
+            if (fault == "push-duplicate")
+            {
+                await PostAsync(url, body, cancellationToken); // the same message once more, as a network retry would
+            }
         }
 
         var now = businessClock.GetUtcNow();

@@ -12,6 +12,12 @@ namespace PayHub.Sandbox;
 /// </summary>
 public sealed class FaultInjection(Database database, SandboxFaultStore store, AuditRecorder audit, TimeProvider clock) : IExchangeHook
 {
+    /// <summary>The faults of answers; the others (push-…) are the push sender's.</summary>
+    public static readonly string[] AnswerKinds = ["latency", "drop", "system-error", "truncate", "bad-signature"];
+
+    /// <summary>The faults of the risk pushes an agent receives.</summary>
+    public static readonly string[] PushKinds = ["push-bad-signature", "push-duplicate", "push-out-of-order"];
+
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
 
     private (long ReadAt, HashSet<string> Scopes)? _faulted;
@@ -28,7 +34,7 @@ public sealed class FaultInjection(Database database, SandboxFaultStore store, A
         }
 
         var scope = exchange.Family + ":" + caller;
-        if (!Faulted().Contains(scope) || store.Next(scope) is not { } fault)
+        if (!HasFault(scope) || store.Next(scope, AnswerKinds) is not { } fault)
         {
             return;
         }
@@ -49,7 +55,20 @@ public sealed class FaultInjection(Database database, SandboxFaultStore store, A
             case "truncate":
                 exchange.Fault = AnswerFault.Truncate;
                 break;
+            case "bad-signature":
+                exchange.Fault = AnswerFault.BadSignature;
+                break;
         }
+    }
+
+    /// <summary>Whether the caller (<c>family:caller</c>) has a fault set, as this node last read (within a second).</summary>
+    public bool HasFault(string scope) => database.Sandbox && Faulted().Contains(scope);
+
+    /// <summary>The push fault that applies to this push to the agent, counted; null when none.</summary>
+    public FaultView? NextPushFault(string agentNo)
+    {
+        var scope = "risk:" + agentNo;
+        return HasFault(scope) ? store.Next(scope, PushKinds) : null;
     }
 
     private HashSet<string> Faulted()

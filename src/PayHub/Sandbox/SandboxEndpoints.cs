@@ -95,7 +95,7 @@ public static class SandboxEndpoints
                 return AdminApi.NotFound("No family " + family + " (utility, dsp, global, risk)");
             }
 
-            if (AdminApi.Invalid(CheckFault(body)) is { } invalid)
+            if (AdminApi.Invalid(CheckFault(family, body)) is { } invalid)
             {
                 return invalid;
             }
@@ -132,14 +132,14 @@ public static class SandboxEndpoints
 
     private static readonly string[] Families = ["utility", "dsp", "global", "risk"];
 
-    private static readonly string[] FaultKinds = ["latency", "drop", "system-error", "truncate"];
-
-    private static Dictionary<string, string[]> CheckFault(FaultChange body)
+    private static Dictionary<string, string[]> CheckFault(string family, FaultChange body)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!FaultKinds.Contains(body.Kind))
+        var kinds = FaultInjection.AnswerKinds.Where(k => k != "bad-signature" || family == "global")
+            .Concat(family == "risk" ? FaultInjection.PushKinds : []).ToList();
+        if (body.Kind is null || !kinds.Contains(body.Kind))
         {
-            errors["kind"] = ["one of " + string.Join(", ", FaultKinds)];
+            errors["kind"] = [$"for {family}, one of " + string.Join(", ", kinds)];
         }
 
         if (body.Kind == "latency" ? body.DelayMs is not (>= 1 and <= 30_000) : body.DelayMs is not (null or 0))

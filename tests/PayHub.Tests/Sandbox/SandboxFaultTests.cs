@@ -82,6 +82,67 @@ public sealed class SandboxFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bad_signature_fault_reaches_a_real_integrator_as_an_answer_that_does_not_verify()
+    {
+        using var node = await PayHubNode.StartAsync(TestDatabases.For(_folder));
+        using var admin = node.Admin();
+        using var client = new GlobalAccounts.GlobalCaller(node.Client());
+        var inquiry = """{"accountType":"RECEIVE_ACCOUNT","referenceCustomerId":"REF-0001"}""";
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/admin/sandbox/faults/global/DEMO_CLIENT_001", new { kind = "bad-signature", count = 1 })).StatusCode);
+
+        var refused = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => client.PostAsync(GlobalAccounts.GlobalCaller.InquiryAccount, inquiry));
+        var next = await client.PostAsync(GlobalAccounts.GlobalCaller.InquiryAccount, inquiry);
+
+        Assert.Contains("response signature does not verify", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("SUCCESS", next.ResultCode);
+    }
+
+    [Fact]
+    public async Task Push_faults_arrive_in_the_inbox_as_such()
+    {
+        using var factory = PayHubFactory.On(_folder);
+        factory.Settings["PayHub:RiskPushIntervalMs"] = "100";
+        using var admin = factory.Admin();
+
+        async Task<string> CaseAsync(string fault)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/admin/sandbox/faults/risk/FW1000161", new { kind = fault, count = 1 })).StatusCode);
+            var created = await admin.PostAsJsonAsync("/admin/cases", new { mercNum = "833163489120001", typeNo = "T00038", riskTypeRules = "SR00045" });
+            return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("row").GetProperty("caseNo").GetString()!;
+        }
+
+        async Task<List<JsonElement>> InboxAsync(string caseNo, int count)
+        {
+            var found = new List<JsonElement>();
+            for (var i = 0; i < 100 && found.Count < count; i++)
+            {
+                await Task.Delay(100);
+                found = (await admin.GetFromJsonAsync<List<JsonElement>>("/admin/sandbox/inbox/FW1000161"))!
+                    .Where(m => m.GetProperty("body").GetString()!.Contains(caseNo, StringComparison.Ordinal)).ToList();
+            }
+
+            Assert.Equal(count, found.Count);
+            return found;
+        }
+
+        var badSign = await CaseAsync("push-bad-signature");
+        Assert.False(Assert.Single(await InboxAsync(badSign, 1)).GetProperty("signValid").GetBoolean());
+
+        var duplicated = await CaseAsync("push-duplicate");
+        var twice = await InboxAsync(duplicated, 2);
+        Assert.Equal(twice[0].GetProperty("body").GetString(), twice[1].GetProperty("body").GetString());
+
+        var late = await CaseAsync("push-out-of-order");
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/admin/cases/{late}/push", null)).StatusCode);
+        await InboxAsync(late, 2);
+        var deliveries = (await admin.GetFromJsonAsync<List<JsonElement>>($"/admin/risk-deliveries?caseNo={late}"))!.OrderBy(d => d.GetProperty("deliveryId").GetInt64()).ToList();
+        Assert.Equal(2, deliveries.Count);
+        Assert.True(
+            string.CompareOrdinal(deliveries[0].GetProperty("deliveredAt").GetString(), deliveries[1].GetProperty("deliveredAt").GetString()) > 0,
+            "the first delivery of the case arrived after the second");
+    }
+
+    [Fact]
     public async Task A_fault_is_one_kind_for_a_count_or_a_fraction()
     {
         using var factory = PayHubFactory.On(_folder);
@@ -90,8 +151,11 @@ public sealed class SandboxFaultTests : IDisposable
         var unknown = await admin.PutAsJsonAsync("/admin/sandbox/faults/utility/00001", new { kind = "explode", count = 1 });
         var latency = await admin.PutAsJsonAsync("/admin/sandbox/faults/utility/00001", new { kind = "latency", count = 1 });
         var family = await admin.PutAsJsonAsync("/admin/sandbox/faults/nobody/00001", new { kind = "drop", count = 1 });
+        var unsigned = await admin.PutAsJsonAsync("/admin/sandbox/faults/utility/00001", new { kind = "bad-signature", count = 1 }); // family A signs nothing
+        var pushes = await admin.PutAsJsonAsync("/admin/sandbox/faults/dsp/demo-frontend", new { kind = "push-duplicate", count = 1 }); // only agents get pushes
 
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.NotFound),
             (both.StatusCode, unknown.StatusCode, latency.StatusCode, family.StatusCode));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (unsigned.StatusCode, pushes.StatusCode));
     }
 }

@@ -20,11 +20,14 @@ public sealed class SandboxFaultStore(Database database)
 
     public bool Remove(string scope) => database.Write(write => write.Execute("DELETE FROM sandbox_faults WHERE scope = @p0", scope)) == 1;
 
-    /// <summary>Counts one more request of the caller and decides whether it is faulted: its fault, or null.</summary>
-    public FaultView? Next(string scope) => database.Write(write =>
+    /// <summary>
+    /// Counts one more request (or push) of the caller and decides whether it is faulted: its fault, or null. A fault
+    /// of another kind than <paramref name="kinds"/> (a push fault, asked about a request) neither counts nor fires.
+    /// </summary>
+    public FaultView? Next(string scope, IReadOnlyCollection<string> kinds) => database.Write(write =>
     {
         var fault = write.Row<FaultView>($"SELECT {Columns} FROM sandbox_faults WHERE scope = @p0", scope);
-        if (fault is null)
+        if (fault is null || !kinds.Contains(fault.Kind))
         {
             return null;
         }
