@@ -14,7 +14,7 @@ public sealed class RiskExchange(ExchangeStart start, IRiskOperation operation) 
 
     public RiskAgent? Caller { get; set; }
 
-    /// <summary>The audit row: the body's fields but the sign, masked; the caseNo as the sequence number; the return code.</summary>
+    /// <summary>The audit row: the body as an operator may read it (<see cref="RiskFields.Masked"/>); the caseNo as the sequence number; the return code.</summary>
     public AuditEntry AuditOf(RiskAnswer answer) => new(
         Family,
         Operation.Name,
@@ -23,19 +23,6 @@ public sealed class RiskExchange(ExchangeStart start, IRiskOperation operation) 
         answer.ReturnCode.ToString(CultureInfo.InvariantCulture),
         ElapsedMs,
         RequestId,
-        Body is { ValueKind: JsonValueKind.Object } o ? AuditRecorder.MaskedJson(Flat(o), Classify) : "{}",
+        Body is { ValueKind: JsonValueKind.Object } o ? RiskFields.Masked(o) : "{}",
         "{}");
-
-    private static List<KeyValuePair<string, string>> Flat(JsonElement body) =>
-        body.EnumerateObject().Where(p => p.Name != "sign")
-            .Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()))
-            .ToList();
-
-    private static PersonalData Classify(string field) => field switch
-    {
-        "legalPhone" => PersonalData.Phone,
-        "legalPerson" => PersonalData.Name,
-        "cardNo" => PersonalData.Number,
-        _ => PersonalData.None,
-    };
 }

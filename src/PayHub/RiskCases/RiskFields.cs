@@ -8,6 +8,26 @@ public static class RiskFields
 {
     public const string TimeFormat = "yyyy-MM-dd HH:mm:ss";
 
+    /// <summary>
+    /// A risk-case message (a request, or a push) as an operator may read it back (SPEC.md "Common"): its top-level
+    /// fields with personal data masked and the <c>sign</c> left out, so that no record of it can be replayed.
+    /// </summary>
+    public static string Masked(JsonElement message) =>
+        Audit.AuditRecorder.MaskedJson(
+            message.EnumerateObject().Where(p => p.Name != "sign")
+                .Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()))
+                .ToList(),
+            Classify);
+
+    /// <summary>Which risk-case fields hold personal data.</summary>
+    public static Audit.PersonalData Classify(string field) => field switch
+    {
+        "legalPhone" => Audit.PersonalData.Phone,
+        "legalPerson" => Audit.PersonalData.Name,
+        "cardNo" => Audit.PersonalData.Number,
+        _ => Audit.PersonalData.None,
+    };
+
     /// <summary>An optional string of at most <paramref name="maxLength"/> characters; null when absent or empty.</summary>
     public static string? Text(JsonElement body, string name, List<string> problems, int maxLength = 64)
     {

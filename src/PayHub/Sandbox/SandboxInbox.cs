@@ -6,8 +6,9 @@ using PayHub.RiskCases;
 namespace PayHub.Sandbox;
 
 /// <summary>
-/// The sandbox's built-in receiver of risk pushes: keeps every message with its headers and body, checks
-/// its sign against the agent its <c>accessid</c> names, and answers as the inbox is told to (acknowledge,
+/// The sandbox's built-in receiver of risk pushes: checks a message's sign against the agent its <c>accessid</c>
+/// names, keeps it as an operator may read it back (SPEC.md "Common": a risk-case message masked as the audit
+/// trail masks it, its sign left out; credential headers as <c>***</c>), and answers as the inbox is told to (acknowledge,
 /// or fail with a status, after a delay). Reached at <c>POST /sandbox/inbox/{name}</c>, and directly by
 /// the push sender for a notify URL <c>sandbox:inbox/{name}</c> (the demo agents' own).
 /// </summary>
@@ -15,6 +16,10 @@ public sealed class SandboxInbox(SandboxInboxStore store, RiskAgentDirectory age
 {
     /// <summary>The notify URL scheme that names an inbox of this sandbox.</summary>
     public const string UrlPrefix = "sandbox:inbox/";
+
+    /// <summary>Headers whose values are credentials: never kept (SPEC.md "Common").</summary>
+    private static readonly HashSet<string> CredentialHeaders = new(
+        ["Authorization", "Proxy-Authorization", "Cookie", "X-API-Key", "Signature", "X-DSP-Signature", "Access-Token"], StringComparer.OrdinalIgnoreCase);
 
     public static bool IsInboxUrl(string url) => url.StartsWith(UrlPrefix, StringComparison.Ordinal);
 
@@ -25,7 +30,8 @@ public sealed class SandboxInbox(SandboxInboxStore store, RiskAgentDirectory age
     {
         var setting = store.Setting(inbox);
         var answered = setting.FailStatus ?? StatusCodes.Status200OK;
-        await store.Keep(inbox, clock.GetUtcNow(), HeadersJson(headers), Encoding.UTF8.GetString(body), SignVerifies(body), answered);
+        var message = Hosting.RequestBody.ParseJsonObject(body, out var parsed) is null ? parsed : null;
+        await store.Keep(inbox, clock.GetUtcNow(), HeadersJson(headers), message is { } json ? RiskFields.Masked(json) : Encoding.UTF8.GetString(body), SignVerifies(message), answered);
         if (setting.DelayMs is > 0)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(setting.DelayMs.Value), cancellationToken); // real time: a delay is a network condition, not a business rule
@@ -34,16 +40,9 @@ public sealed class SandboxInbox(SandboxInboxStore store, RiskAgentDirectory age
         return answered;
     }
 
-    private bool SignVerifies(byte[] body)
-    {
-        if (Hosting.RequestBody.ParseJsonObject(body, out var parsed) is not null
-            || !parsed!.Value.TryGetProperty("accessid", out var accessId) || accessId.ValueKind != JsonValueKind.String)
-        {
-            return false;
-        }
-
-        return agents.Find(accessId.GetString()!) is { } agent && RiskSign.Verify(parsed.Value, agent.Secret);
-    }
+    private bool SignVerifies(JsonElement? message) =>
+        message is { } json && json.TryGetProperty("accessid", out var accessId) && accessId.ValueKind == JsonValueKind.String
+        && agents.Find(accessId.GetString()!) is { } agent && RiskSign.Verify(json, agent.Secret);
 
     private static string HeadersJson(IEnumerable<KeyValuePair<string, string>> headers)
     {
@@ -53,7 +52,7 @@ public sealed class SandboxInbox(SandboxInboxStore store, RiskAgentDirectory age
             json.WriteStartObject();
             foreach (var (name, value) in headers)
             {
-                json.WriteString(name, value);
+                json.WriteString(name, CredentialHeaders.Contains(name) ? "***" : value);
             }
 
             json.WriteEndObject();

@@ -76,9 +76,10 @@ public sealed class PushInboxTests : IDisposable
         Assert.Equal(200, first.GetProperty("answered").GetInt32());
         Assert.StartsWith("application/json", first.GetProperty("headers").GetProperty("Content-Type").GetString(), StringComparison.Ordinal);
         Assert.All(both, m => Assert.True(m.GetProperty("signValid").GetBoolean()));
-        var pushed = JsonDocument.Parse(both[0].GetProperty("body").GetString()!).RootElement;
-        Assert.Equal(RiskCaller.AccessId, pushed.GetProperty("accessid").GetString());
-        Assert.True(RiskSign.Verify(pushed, RiskCaller.Secret)); // checked here too, not only by the inbox
+        var kept = JsonDocument.Parse(both[0].GetProperty("body").GetString()!).RootElement;
+        Assert.Equal(RiskCaller.AccessId, kept.GetProperty("accessid").GetString());
+        Assert.False(kept.TryGetProperty("sign", out _)); // a kept push cannot be replayed
+        Assert.Equal(("152****2720", "索**"), (kept.GetProperty("legalPhone").GetString(), kept.GetProperty("legalPerson").GetString())); // masked as in the audit trail
     }
 
     [Fact]
@@ -118,12 +119,16 @@ public sealed class PushInboxTests : IDisposable
 
         foreach (var body in new[] { good, bad })
         {
-            var answer = await client.PostAsync("/sandbox/inbox/mine", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/sandbox/inbox/mine") { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+            request.Headers.TryAddWithoutValidation("X-API-Key", "demo-utility-key");
+            var answer = await client.SendAsync(request);
             Assert.Equal((HttpStatusCode.OK, "SUCCESS"), (answer.StatusCode, await answer.Content.ReadAsStringAsync()));
         }
 
         var kept = await InboxAsync("mine");
         Assert.Equal([false, true], kept.Select(m => m.GetProperty("signValid").GetBoolean()));
+        Assert.All(kept, m => Assert.Equal("***", m.GetProperty("headers").GetProperty("X-API-Key").GetString()));
+        Assert.All(kept, m => Assert.DoesNotContain(good["sign"]!.GetValue<string>(), m.GetProperty("body").GetString()!, StringComparison.Ordinal));
     }
 
     [Fact]
