@@ -9,15 +9,13 @@ namespace PayHub.Sandbox;
 /// (<c>/admin/sandbox/clock</c>), shared by every node through the database and re-read every second.
 /// Freshness checks on what a client sends (<c>Request-Time</c>, <c>timestamp</c>), timers, leases and the
 /// audit trail's times read the real <see cref="TimeProvider"/> instead; timers here are real ones too.
-/// The caller is the one the front door admitted (<see cref="Exchanges.Exchange.TryAcquireRate"/>), carried
-/// into its group-committed write.
+/// The caller is the one the front door admitted (<see cref="Exchanges.Exchange.TryAcquireRate"/>); a group-committed
+/// write runs in its caller's execution context, so the caller reaches its write too.
 /// </summary>
-public sealed class BusinessClock(TimeProvider real, Database database, SandboxClockStore store) : TimeProvider
+public sealed class BusinessClock(TimeProvider real, Database database, SandboxClockStore store) : TimeProvider, IDisposable
 {
     private static readonly AsyncLocal<string?> CurrentCaller = new();
-    private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
-
-    private (long ReadAt, Dictionary<string, ClockSetting> Clocks)? _clocks;
+    private readonly Hosting.ShortLivedCache<bool, Dictionary<string, ClockSetting>> _clocks = new(TimeSpan.FromSeconds(1));
 
     /// <summary>The caller whose clock applies in this flow (<c>family:caller</c>), or null for the sandbox's own.</summary>
     public static string? Caller
@@ -38,7 +36,7 @@ public sealed class BusinessClock(TimeProvider real, Database database, SandboxC
             return now;
         }
 
-        var clocks = Clocks();
+        var clocks = _clocks.GetOrAdd(true, _ => store.All());
         return clocks.Count == 0 ? now
             : Caller is { } caller && clocks.TryGetValue(caller, out var own) ? own.Now(now)
             : clocks.TryGetValue("*", out var sandbox) ? sandbox.Now(now)
@@ -50,18 +48,7 @@ public sealed class BusinessClock(TimeProvider real, Database database, SandboxC
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => real.CreateTimer(callback, state, dueTime, period);
 
     /// <summary>This node's own change: read again at once.</summary>
-    public void Forget() => _clocks = null;
+    public void Forget() => _clocks.Clear();
 
-    private Dictionary<string, ClockSetting> Clocks()
-    {
-        var cached = _clocks;
-        if (cached is { } c && real.GetElapsedTime(c.ReadAt) < Fresh)
-        {
-            return c.Clocks;
-        }
-
-        var clocks = store.All();
-        _clocks = (real.GetTimestamp(), clocks);
-        return clocks;
-    }
+    public void Dispose() => _clocks.Dispose();
 }

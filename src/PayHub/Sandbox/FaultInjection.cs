@@ -10,7 +10,7 @@ namespace PayHub.Sandbox;
 /// half of one — and records it in the audit trail (family <c>sandbox</c>, operation <c>fault</c>, the
 /// exchange's request id). Which callers have faults is re-read every second, at once after a change here.
 /// </summary>
-public sealed class FaultInjection(Database database, SandboxFaultStore store, AuditRecorder audit, TimeProvider clock) : IExchangeHook
+public sealed class FaultInjection(Database database, SandboxFaultStore store, AuditRecorder audit) : IExchangeHook, IDisposable
 {
     /// <summary>The faults of answers; the others (push-…) are the push sender's.</summary>
     public static readonly string[] AnswerKinds = ["latency", "drop", "system-error", "truncate", "bad-signature"];
@@ -18,13 +18,13 @@ public sealed class FaultInjection(Database database, SandboxFaultStore store, A
     /// <summary>The faults of the risk pushes an agent receives.</summary>
     public static readonly string[] PushKinds = ["push-bad-signature", "push-duplicate", "push-out-of-order"];
 
-    private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
-
-    private (long ReadAt, HashSet<string> Scopes)? _faulted;
+    private readonly Hosting.ShortLivedCache<bool, HashSet<string>> _faulted = new(TimeSpan.FromSeconds(1));
 
     public bool SeesAnswers => false;
 
-    public void Forget() => _faulted = null;
+    public void Forget() => _faulted.Clear();
+
+    public void Dispose() => _faulted.Dispose();
 
     public async ValueTask AnsweringAsync(Exchange exchange)
     {
@@ -62,24 +62,13 @@ public sealed class FaultInjection(Database database, SandboxFaultStore store, A
     }
 
     /// <summary>Whether the caller (<c>family:caller</c>) has a fault set, as this node last read (within a second).</summary>
-    public bool HasFault(string scope) => database.Sandbox && Faulted().Contains(scope);
+    public bool HasFault(string scope) =>
+        database.Sandbox && _faulted.GetOrAdd(true, _ => store.All().Select(f => f.Scope).ToHashSet(StringComparer.Ordinal)).Contains(scope);
 
     /// <summary>The push fault that applies to this push to the agent, counted; null when none.</summary>
     public FaultView? NextPushFault(string agentNo)
     {
         var scope = "risk:" + agentNo;
         return HasFault(scope) ? store.Next(scope, PushKinds) : null;
-    }
-
-    private HashSet<string> Faulted()
-    {
-        if (_faulted is { } cached && clock.GetElapsedTime(cached.ReadAt) < Fresh)
-        {
-            return cached.Scopes;
-        }
-
-        var scopes = store.All().Select(f => f.Scope).ToHashSet(StringComparer.Ordinal);
-        _faulted = (clock.GetTimestamp(), scopes);
-        return scopes;
     }
 }

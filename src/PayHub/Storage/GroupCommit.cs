@@ -212,8 +212,10 @@ public sealed partial class GroupCommit : IDisposable
 
     private sealed class PendingWrite<T>(Func<WriteScope, T> work) : PendingWrite
     {
-        // The caller whose business clock the write's rules read, carried from the request to the writer.
-        private readonly string? _caller = Sandbox.BusinessClock.Caller;
+        // The write runs in its caller's execution context, so what flows with the request (the admitted caller whose
+        // business clock the rules read, a trace) flows into its write on the writer's thread too.
+        private readonly ExecutionContext? _context = ExecutionContext.Capture();
+        private WriteScope? _scope;
 
         // Continuations run inline where the task completes: the flush answers its whole group on the
         // one pool thread it runs on, instead of one thread-pool dispatch per caller.
@@ -224,9 +226,17 @@ public sealed partial class GroupCommit : IDisposable
 
         public override void Run(WriteScope scope)
         {
-            Sandbox.BusinessClock.Caller = _caller;
-            _result = work(scope);
+            if (_context is null)
+            {
+                _result = work(scope);
+                return;
+            }
+
+            _scope = scope;
+            ExecutionContext.Run(_context, static state => ((PendingWrite<T>)state!).RunHere(), this);
         }
+
+        private void RunHere() => _result = work(_scope!);
 
         public override void Complete() => _completion.TrySetResult(_result!);
 
