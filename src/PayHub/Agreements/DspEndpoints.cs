@@ -22,9 +22,12 @@ public static class DspEndpoints
         services.AddHttpClient(HttpChannel.HttpClientName);
         services.AddSingleton<FrontEndStore>();
         services.AddSingleton<FrontEndDirectory>();
+        services.AddSingleton<Hosting.ICachedData>(sp => sp.GetRequiredService<FrontEndDirectory>());
         services.AddSingleton<ChannelStore>();
         services.AddSingleton<ChannelDirectory>();
+        services.AddSingleton<Hosting.ICachedData>(sp => sp.GetRequiredService<ChannelDirectory>());
         services.AddSingleton<CodeMap>();
+        services.AddSingleton<Hosting.ICachedData>(sp => sp.GetRequiredService<CodeMap>());
         services.AddSingleton<ChannelCaller>();
         services.AddSingleton<SandboxBank>();
         services.AddSingleton<IChannelAdapter, SimulatedChannel>();

@@ -4,7 +4,7 @@ using PayHub.Secrets;
 namespace PayHub.Agreements;
 
 /// <summary>The front-ends by client id, with secrets opened; cached a few seconds, dropped at once on this node's changes.</summary>
-public sealed class FrontEndDirectory(FrontEndStore store, SecretBox box) : IDisposable
+public sealed class FrontEndDirectory(FrontEndStore store, SecretBox box) : ICachedData, IDisposable
 {
     private readonly ShortLivedCache<string, FrontEnd?> _byClientId = new(TimeSpan.FromSeconds(5));
 

@@ -31,6 +31,7 @@ public static class GlobalAccountsEndpoints
         services.AddSingleton<GlobalCustomerStore>();
         services.AddSingleton<ServerKeyStore>();
         services.AddSingleton<IntegratorDirectory>();
+        services.AddSingleton<ICachedData>(sp => sp.GetRequiredService<IntegratorDirectory>());
         services.AddSingleton<ServerSigningKey>();
         services.AddSingleton<SignedAnswer>();
         services.AddSingleton<CustomerResolution>();

@@ -3,7 +3,7 @@ using PayHub.Hosting;
 namespace PayHub.GlobalAccounts;
 
 /// <summary>The integrator clients by Client-Id, with their keys imported; cached a few seconds, dropped at once on this node's changes.</summary>
-public sealed class IntegratorDirectory(IntegratorStore store) : IDisposable
+public sealed class IntegratorDirectory(IntegratorStore store) : ICachedData, IDisposable
 {
     private readonly ShortLivedCache<string, Integrator?> _byClientId = new(TimeSpan.FromSeconds(5));
 

@@ -5,7 +5,7 @@ using PayHub.Secrets;
 namespace PayHub.RiskCases;
 
 /// <summary>The agents by accessid, with their secrets opened; cached a few seconds, dropped at once on this node's changes.</summary>
-public sealed class RiskAgentDirectory(RiskAgentStore store, SecretBox box) : IDisposable
+public sealed class RiskAgentDirectory(RiskAgentStore store, SecretBox box) : ICachedData, IDisposable
 {
     private readonly ShortLivedCache<string, RiskAgent?> _byAccessId = new(TimeSpan.FromSeconds(5));
 

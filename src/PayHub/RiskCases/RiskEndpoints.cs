@@ -25,6 +25,7 @@ public static class RiskEndpoints
         services.AddHttpClient(RiskPushSender.HttpClientName);
         services.AddSingleton<RiskAgentStore>();
         services.AddSingleton<RiskAgentDirectory>();
+        services.AddSingleton<ICachedData>(sp => sp.GetRequiredService<RiskAgentDirectory>());
         services.AddSingleton<RiskGateway>();
         services.AddSingleton<IRiskOperation, CaseQuery>();
         services.AddSingleton<IRiskOperation, CaseReply>();

@@ -1,29 +1,14 @@
-using PayHub.Agreements;
-using PayHub.Agreements.Channels;
 using PayHub.Audit;
-using PayHub.GlobalAccounts;
-using PayHub.RiskCases;
 using PayHub.Storage;
-using PayHub.Utility;
 
 namespace PayHub.Sandbox;
 
 /// <summary>
 /// Puts a sandbox's business data back to the demo (or empty) in one transaction, with its audit row, and
-/// counts the reset generation up. This node forgets its cached callers and channels at once; every other
-/// node does before its next request (<see cref="ResetGenerationCheck"/>).
+/// counts the reset generation up. This node forgets every family's cached data (<see cref="Hosting.ICachedData"/>)
+/// at once; every other node does before its next request (<see cref="ResetGenerationCheck"/>).
 /// </summary>
-public sealed class SandboxReset(
-    Database database,
-    IEnumerable<IDemoData> demoData,
-    AuditRecorder audit,
-    InstitutionDirectory institutions,
-    FrontEndDirectory frontEnds,
-    ChannelDirectory channels,
-    CodeMap codes,
-    IntegratorDirectory integrators,
-    RiskAgentDirectory agents,
-    TimeProvider clock)
+public sealed class SandboxReset(Database database, IEnumerable<IDemoData> demoData, IEnumerable<Hosting.ICachedData> caches, AuditRecorder audit, TimeProvider clock)
 {
     private long _seen = -1;
 
@@ -60,12 +45,11 @@ public sealed class SandboxReset(
 
     private void Forget(long generation)
     {
-        institutions.Invalidate();
-        frontEnds.Invalidate();
-        channels.Invalidate();
-        codes.InvalidateAll();
-        integrators.Invalidate();
-        agents.Invalidate();
+        foreach (var cache in caches)
+        {
+            cache.Invalidate();
+        }
+
         Interlocked.Exchange(ref _seen, generation);
     }
 }

@@ -8,7 +8,7 @@ namespace PayHub.Utility;
 /// cached for a few seconds (so another node's changes arrive within that time) and dropped at
 /// once when this node changes an institution. Unknown keys are not cached.
 /// </summary>
-public sealed class InstitutionDirectory(InstitutionStore store, SecretHasher hasher, SecretBox box) : IDisposable
+public sealed class InstitutionDirectory(InstitutionStore store, SecretHasher hasher, SecretBox box) : ICachedData, IDisposable
 {
     private readonly ShortLivedCache<string, Institution?> _byApiKey = new(TimeSpan.FromSeconds(5), keepMisses: false);
 

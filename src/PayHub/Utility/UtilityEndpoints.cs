@@ -27,6 +27,7 @@ public static class UtilityEndpoints
         services.AddSingleton<InstitutionStore>();
         services.AddSingleton<UtilityBookStore>();
         services.AddSingleton<InstitutionDirectory>();
+        services.AddSingleton<Hosting.ICachedData>(sp => sp.GetRequiredService<InstitutionDirectory>());
         services.AddSingleton<TranSeqRegister>();
         services.AddSingleton<UtilityGateway>();
         services.AddSingleton<IUtilityOperation, CustomerCheck>();

@@ -7,7 +7,7 @@ namespace PayHub.Agreements.Channels;
 /// The channels by BankCode, read from the database as one snapshot and kept for a few seconds (so
 /// another node's changes arrive within that time); this node's own changes drop it at once.
 /// </summary>
-public sealed class ChannelDirectory(ChannelStore store, SecretBox box) : IDisposable
+public sealed class ChannelDirectory(ChannelStore store, SecretBox box) : ICachedData, IDisposable
 {
     private readonly ShortLivedCache<bool, Dictionary<string, Channel>> _snapshot = new(TimeSpan.FromSeconds(5));
 

@@ -11,7 +11,7 @@ namespace PayHub.Agreements.Channels;
 /// row becomes <c>EC999</c> and is counted (metric <c>payhub.dsp.unmapped_codes</c>, and per channel
 /// in the admin API).
 /// </summary>
-public sealed class CodeMap(ChannelStore store, IMeterFactory meters) : IDisposable
+public sealed class CodeMap(ChannelStore store, IMeterFactory meters) : ICachedData, IDisposable
 {
     private readonly ShortLivedCache<string, Dictionary<(string, string, string), CodeMapEntry>> _byChannel = new(TimeSpan.FromSeconds(5));
     private readonly ConcurrentDictionary<string, long> _unmapped = new(StringComparer.Ordinal);
@@ -37,8 +37,8 @@ public sealed class CodeMap(ChannelStore store, IMeterFactory meters) : IDisposa
 
     public void Invalidate(string bankCode) => _byChannel.Remove(bankCode);
 
-    /// <summary>Forgets every channel's map (a sandbox reset).</summary>
-    public void InvalidateAll() => _byChannel.Clear();
+    /// <summary>Forgets every channel's map.</summary>
+    public void Invalidate() => _byChannel.Clear();
 
     public void Dispose() => _byChannel.Dispose();
 
