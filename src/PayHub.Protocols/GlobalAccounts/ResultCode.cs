@@ -22,6 +22,17 @@ public static class ResultCode
     public static readonly Result AccountNotExist = new("ACCOUNT_NOT_EXIST", "F", "Account does not exist.");
     public static readonly Result AuthorizationNotExist = new("AUTHORIZATION_NOT_EXIST", "F", "OAUTH does not exist.");
 
+    /// <summary>Every result code, in the order of the seed's two tables.</summary>
+    public static IReadOnlyList<Result> All { get; } =
+    [
+        Success, ParamIllegal, ProcessFail, UnknownException, TrafficExceedLimit, OauthFail, InvalidApi, InvalidClient, InvalidSignature,
+        MethodNotSupported, AccessTokenExpired, KeyNotFound, AccessDenied, MediaTypeNotAcceptable, RepeatReqInconsistent,
+        UnSupportBusiness, AccountNotExist, AuthorizationNotExist,
+    ];
+
+    /// <summary>The result of a code; null for a code of neither table.</summary>
+    public static Result? Of(string resultCode) => All.FirstOrDefault(r => r.ResultCode == resultCode);
+
     /// <summary>A result with the code's status and a more specific message.</summary>
     public static Result With(this Result result, string message) => result with { ResultMessage = message };
 }

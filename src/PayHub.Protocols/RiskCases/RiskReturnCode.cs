@@ -12,6 +12,9 @@ public static class RiskReturnCode
     public const int NotAwaitingReply = 10006;
     public const int InternalError = 19999;
 
+    /// <summary>Every return code, in the order of SPEC.md's table.</summary>
+    public static IReadOnlyList<int> All { get; } = [Success, BadParameter, BadSign, UnknownAccessId, OutsideTree, RateLimited, NotAwaitingReply, InternalError];
+
     public static string Message(int code) => code switch
     {
         Success => "",

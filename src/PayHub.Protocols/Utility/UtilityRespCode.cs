@@ -20,6 +20,13 @@ public static class UtilityRespCode
     public const string RateLimited = "SYS9998";
     public const string SystemError = "SYS9999";
 
+    /// <summary>Every RespCode, in the order of SPEC.md's table.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Success, Unreadable, BadField, UnknownTranCode, TranSeqReused, NoSuchCustomer, NoSuchCompany, BadContract, NothingOwed,
+        AmountMismatch, OriginalNotFound, CannotReverse, Unauthorized, Undecryptable, RateLimited, SystemError,
+    ];
+
     public static int HttpStatus(string code) => code switch
     {
         Success => 200,

@@ -43,17 +43,24 @@ public sealed class AgreementFlow(
             var step = transType == TransType.QryContract ? "" : request.Detail.Value("Step")!;
             var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
             var agreement = database.Read(reader => AgreementStore.Find(reader, channel.BankCode, request.Detail));
+            var triggered = exchange.Trigger?.Code;
             var ownAnswer = transType == TransType.QryContract
-                ? AgreementSteps.Query(agreement)
-                : AgreementSteps.BeforeChannel(agreement, transType, step, nowMs);
+                ? AgreementSteps.Query(triggered is null ? agreement : null)
+                : triggered is null ? AgreementSteps.BeforeChannel(agreement, transType, step, nowMs) : null;
             ChannelResult? result = null;
             if (ownAnswer is null)
             {
                 channelCalled = true;
-                result = await channels.CallAsync(channel, request);
+                result = triggered is null ? await channels.CallAsync(channel, request) : channels.Triggered(channel, request, triggered);
             }
 
-            return await groupCommit.WriteAsync(scope => Record(scope, exchange, request, transType, step, ownAnswer, result));
+            var answer = await groupCommit.WriteAsync(scope => Record(scope, exchange, request, transType, step, ownAnswer, result));
+            if (result is not null && answer.UnifiedCode is UnifiedCode.Success or UnifiedCode.CodeSent)
+            {
+                exchange.MadeEffect();
+            }
+
+            return answer;
         }
         catch when (!channelCalled)
         {

@@ -35,6 +35,7 @@ public static class DspEndpoints
         services.AddSingleton<ReqSeqIdRegister>();
         services.AddSingleton<AgreementFlow>();
         services.AddSingleton<DspGateway>();
+        services.AddSingleton(DspTriggers.Catalogue);
         services.AddSingleton<UnknownOutcomeResolver>();
         services.AddHostedService(sp => sp.GetRequiredService<UnknownOutcomeResolver>());
         services.AddSingleton<Hosting.IFamilyErrorAnswer, DspErrorAnswer>();

@@ -11,7 +11,7 @@ namespace PayHub.Agreements;
 /// <see cref="AgreementFlow"/> takes over at the ReqSeqID. Every answer, refusals included, is
 /// HTTP 200 with the ATSYH response envelope, echoing what could be read of the request.
 /// </summary>
-public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory channels, AgreementFlow flow)
+public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory channels, AgreementFlow flow, Sandbox.SandboxTriggers triggers)
     : IPaymentInterface<DspExchange, DspAnswer>
 {
     public DspExchange Open(ExchangeStart start) => new(start);
@@ -86,6 +86,15 @@ public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory cha
         if (!channel.Supports(request.CommandCode!))
         {
             return DspAnswer.Refuse(UnifiedCode.NotRouted, $"CommandCode {request.CommandCode} is not supported by {channel.BankCode}");
+        }
+
+        var step = request.Detail.Value("Step");
+        switch (await triggers.ReadAsync(exchange, request.TransType + (step is null ? "" : "/" + step), request.Detail.Value("ReqSeqID")))
+        {
+            case { Kind: Sandbox.TriggerKind.Drop }:
+                return Failed(exchange);
+            case { Code: UnifiedCode.RateLimited }:
+                return DspAnswer.Refuse(UnifiedCode.RateLimited);
         }
 
         return await flow.AnswerAsync(exchange, request, channel, exchange.Http.RequestAborted);

@@ -31,6 +31,21 @@ public abstract class Exchange(ExchangeStart start, string family)
     /// <summary>What a hook decided to do to the answer (a sandbox fault); <see cref="AnswerFault.None"/> unless one did.</summary>
     public AnswerFault Fault { get; set; }
 
+    /// <summary>The sandbox trigger the request carries (<see cref="Sandbox.SandboxTriggers"/>); null outside a sandbox or when it carries none.</summary>
+    public Sandbox.SandboxTrigger? Trigger { get; set; }
+
+    /// <summary>
+    /// The family made this exchange's effect (not a repeat answered from what was kept): under an effect-then-drop
+    /// trigger, the answer is not sent.
+    /// </summary>
+    public void MadeEffect()
+    {
+        if (Trigger?.Kind == Sandbox.TriggerKind.EffectThenDrop)
+        {
+            Fault = AnswerFault.Drop;
+        }
+    }
+
     /// <summary>True once the audit row was written in the same transaction as the exchange's effect.</summary>
     public bool Audited { get; internal set; }
 

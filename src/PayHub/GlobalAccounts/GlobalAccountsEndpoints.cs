@@ -40,6 +40,7 @@ public static class GlobalAccountsEndpoints
         services.AddSingleton<IGlobalOperation, BalanceInquiry>();
         services.AddSingleton<IGlobalOperation, TokenGrant>();
         services.AddSingleton<GlobalAccountsGateway>();
+        services.AddSingleton(GlobalTriggers.Catalogue);
         services.AddSingleton<IFamilyErrorAnswer, GlobalAccountsErrorAnswer>();
         return services;
     }

@@ -17,6 +17,7 @@ public sealed class GlobalAccountsGateway(
     IEnumerable<IGlobalOperation> operations,
     IntegratorDirectory integrators,
     SignedAnswer signedAnswer,
+    Sandbox.SandboxTriggers triggers,
     TimeProvider clock) : IPaymentInterface<GlobalExchange, GlobalAnswer>
 {
     public static readonly TimeSpan TimeWindow = TimeSpan.FromMinutes(10);
@@ -98,7 +99,21 @@ public sealed class GlobalAccountsGateway(
             return GlobalAnswer.Refuse(ResultCode.ParamIllegal.With(problem));
         }
 
-        return await operation.AnswerAsync(new GlobalCall(client, body!.Value, request.Headers, exchange));
+        switch (await triggers.ReadAsync(exchange, operation.Paths[0].Split('/')[^1], GlobalTriggers.ValueIn(body!.Value, request.Headers)))
+        {
+            case { Kind: Sandbox.TriggerKind.Drop }:
+                return Failed(exchange);
+            case { Code: { } code }:
+                return GlobalAnswer.Refuse(ResultCode.Of(code)!);
+        }
+
+        var answer = await operation.AnswerAsync(new GlobalCall(client, body.Value, request.Headers, exchange));
+        if (answer.Result.ResultStatus == "S")
+        {
+            exchange.MadeEffect();
+        }
+
+        return answer;
     }
 
     /// <summary>

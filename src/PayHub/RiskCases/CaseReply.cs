@@ -39,13 +39,13 @@ public sealed class CaseReply(GroupCommit groupCommit, TimeProvider clock) : IRi
         var now = clock.GetUtcNow();
         return await groupCommit.WriteAsync(scope =>
         {
-            var answer = Reply(scope, caller, caseNo!, remark!, way, now);
+            var answer = Reply(scope, caller, caseNo!, remark!, way, now, call.Exchange);
             call.RecordAudit(scope, answer);
             return answer;
         });
     }
 
-    private static RiskAnswer Reply(WriteScope scope, RiskAgent caller, string caseNo, string remark, string way, DateTimeOffset now)
+    private static RiskAnswer Reply(WriteScope scope, RiskAgent caller, string caseNo, string remark, string way, DateTimeOffset now, RiskExchange exchange)
     {
         var state = RiskCaseStore.StateOf(scope, caseNo);
         if (state is null || !RiskCaseStore.InTree(scope, caseNo, caller.AgentNo))
@@ -68,6 +68,7 @@ public sealed class CaseReply(GroupCommit groupCommit, TimeProvider clock) : IRi
 
         RiskCaseStore.Reply(scope, caseNo, remark, way, now);
         RiskCaseStore.Changed(scope, caseNo, caller.AgentNo, "replied", status, RiskCaseStore.InReview, "", null, now);
+        exchange.MadeEffect();
         return Replied(RiskCaseStore.Find(scope, caseNo)!);
     }
 

@@ -27,6 +27,7 @@ public static class RiskEndpoints
         services.AddSingleton<RiskAgentDirectory>();
         services.AddSingleton<ICachedData>(sp => sp.GetRequiredService<RiskAgentDirectory>());
         services.AddSingleton<RiskGateway>();
+        services.AddSingleton(RiskTriggers.Catalogue);
         services.AddSingleton<IRiskOperation, CaseQuery>();
         services.AddSingleton<IRiskOperation, CaseReply>();
         services.AddHostedService<RiskPushSender>();

@@ -14,7 +14,7 @@ namespace PayHub.RiskCases;
 /// parsing (10001), accessid (10003), sign and timestamp (10002), rate limit (10005) — then the
 /// operation checks its parameters (10001) and scope (10004).
 /// </summary>
-public sealed class RiskGateway(RiskAgentDirectory agents, IEnumerable<IRiskOperation> operations, TimeProvider clock)
+public sealed class RiskGateway(RiskAgentDirectory agents, IEnumerable<IRiskOperation> operations, Sandbox.SandboxTriggers triggers, TimeProvider clock)
     : IPaymentInterface<RiskExchange, RiskAnswer>
 {
     public static readonly TimeSpan TimestampWindow = TimeSpan.FromMinutes(5);
@@ -35,8 +35,21 @@ public sealed class RiskGateway(RiskAgentDirectory agents, IEnumerable<IRiskOper
 
     public async Task<RiskAnswer> AnswerAsync(RiskExchange exchange)
     {
-        var refusal = await AuthenticateAsync(exchange);
-        return refusal ?? await exchange.Operation.AnswerAsync(new RiskCall(exchange.Caller!, exchange.Body!.Value, exchange));
+        if (await AuthenticateAsync(exchange) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var body = exchange.Body!.Value;
+        switch (await triggers.ReadAsync(exchange, exchange.Operation.Name, RiskTriggers.ValueIn(body)))
+        {
+            case { Kind: Sandbox.TriggerKind.Drop }:
+                return Failed(exchange);
+            case { Code: { } code }:
+                return RiskAnswer.Refuse(int.Parse(code, NumberStyles.None, CultureInfo.InvariantCulture));
+        }
+
+        return await exchange.Operation.AnswerAsync(new RiskCall(exchange.Caller!, body, exchange));
     }
 
     /// <summary>The body parsed and the agent authenticated and within its rate: null, else the refusal.</summary>

@@ -70,6 +70,12 @@ public static class SandboxEndpoints
             return Results.Ok(new InboxSetting(body.FailStatus, body.DelayMs ?? 0));
         }).WithName("SetSandboxInbox").WithSummary("How the inbox answers: {failStatus: 500 or null to acknowledge, delayMs}");
 
+        sandbox.MapGet("/triggers", (SandboxTriggers triggers) => TypedResults.Ok(new TriggersView(
+                TriggerCatalogue.Prefix,
+                $"a value starts with {TriggerCatalogue.Prefix}, then optionally _ or -, then the trigger's word; anything may follow (to keep sequence numbers unique)",
+                [.. Families.Select(f => triggers.Catalogues.Single(c => c.Family == f)).Select(c => new TriggerFamilyView(c.Family, c.Carrier, c.Triggers, c.Provoked))])))
+            .WithName("ListSandboxTriggers").WithSummary("The values that steer a sandbox's answers, per family, and how to provoke the codes no value gives");
+
         sandbox.MapPost("/reset", (HttpContext http, SandboxReset reset, bool? demo) =>
             Results.Ok(new ResetDone(reset.Reset(demo ?? true, http.TraceIdentifier), demo ?? true)))
             .WithName("ResetSandbox").WithSummary("Puts the business data back to the demo (?demo=false: empty), in one transaction; tokens, settings and the audit trail stay");
@@ -125,6 +131,7 @@ public static class SandboxEndpoints
         services.AddSingleton<BusinessClock>();
         services.AddSingleton<SandboxFaultStore>();
         services.AddSingleton<FaultInjection>();
+        services.AddSingleton<SandboxTriggers>();
         services.AddSingleton<Exchanges.IExchangeHook>(sp => sp.GetRequiredService<FaultInjection>());
         services.AddSingleton<Exchanges.IExchangeHook, ResetGenerationCheck>();
         return services;

@@ -14,4 +14,5 @@ namespace PayHub.Sandbox;
 [JsonSerializable(typeof(FaultChange))]
 [JsonSerializable(typeof(FaultView))]
 [JsonSerializable(typeof(List<FaultView>))]
+[JsonSerializable(typeof(TriggersView))]
 public sealed partial class SandboxJson : JsonSerializerContext;

@@ -30,6 +30,7 @@ public static class UtilityEndpoints
         services.AddSingleton<Hosting.ICachedData>(sp => sp.GetRequiredService<InstitutionDirectory>());
         services.AddSingleton<TranSeqRegister>();
         services.AddSingleton<UtilityGateway>();
+        services.AddSingleton(UtilityTriggers.Catalogue);
         services.AddSingleton<IUtilityOperation, CustomerCheck>();
         services.AddSingleton<IUtilityOperation, BillQuery>();
         services.AddSingleton<IUtilityOperation, BillPayment>();

@@ -17,6 +17,7 @@ public sealed class UtilityGateway(
     InstitutionDirectory institutions,
     IEnumerable<IUtilityOperation> operations,
     TranSeqRegister ledger,
+    Sandbox.SandboxTriggers triggers,
     TimeProvider clock) : IPaymentInterface<UtilityExchange, UtilityAnswer>
 {
     private readonly Dictionary<string, IUtilityOperation> _operations = operations.ToDictionary(o => o.TranCode, StringComparer.Ordinal);
@@ -136,9 +137,19 @@ public sealed class UtilityGateway(
             return UtilityAnswer.Refuse(UtilityRespCode.BadField, string.Join("; ", problems));
         }
 
+        var trigger = await triggers.ReadAsync(exchange, operation.TranCode, request.Get("TranSeq"));
+        switch (trigger)
+        {
+            case { Kind: Sandbox.TriggerKind.Drop }:
+                return Failed(exchange);
+            case { Code: UtilityRespCode.RateLimited or UtilityRespCode.SystemError }:
+                return Triggered(exchange, trigger.Code);
+        }
+
         var key = new TranSeqKey(institution.InstId, request.Get("TranDate")!, request.Get("TranSeq")!);
         var fingerprint = UtilityFields.Fingerprint(request);
-        var prepared = await operation.PrepareAsync(request, institution.InstId, CancellationToken.None);
+        var triggered = trigger?.Code is { } code ? UtilityAnswer.Refuse(code) : null;
+        var prepared = triggered ?? await operation.PrepareAsync(request, institution.InstId, CancellationToken.None);
         try
         {
             return await ledger.RegisterAsync(
@@ -146,7 +157,7 @@ public sealed class UtilityGateway(
                 operation.TranCode,
                 fingerprint,
                 prepared,
-                operation.ChangesData ? scope => operation.Apply(request, institution.InstId, prepared, scope) : null,
+                operation.ChangesData && triggered is null ? scope => Apply(exchange, operation, request, institution.InstId, prepared, scope) : null,
                 exchange);
         }
         catch (Exception e) when (e is DbException or System.Data.DBConcurrencyException)
@@ -154,6 +165,33 @@ public sealed class UtilityGateway(
             // Another node may have registered the same TranSeq between our look-up and our insert: its answer stands.
             return ledger.Find(key, fingerprint) ?? throw new InvalidOperationException("TranSeq write failed and nothing was kept");
         }
+    }
+
+    private static UtilityAnswer Apply(UtilityExchange exchange, IUtilityOperation operation, UtilityMessage request, string instId, UtilityAnswer prepared, Storage.WriteScope scope)
+    {
+        var answer = operation.Apply(request, instId, prepared, scope);
+        if (answer.RespCode == UtilityRespCode.Success)
+        {
+            exchange.MadeEffect();
+        }
+
+        return answer;
+    }
+
+    /// <summary>
+    /// A triggered answer that is never kept: SYS9999 as the failure path gives it, SYS9998 as the rate limit does,
+    /// before decryption (so in plain text, without the request's echo).
+    /// </summary>
+    private static UtilityAnswer Triggered(UtilityExchange exchange, string code)
+    {
+        if (code == UtilityRespCode.RateLimited)
+        {
+            exchange.AnswerEncryption = null;
+            exchange.Request = null;
+            exchange.TranCode = null;
+        }
+
+        return UtilityAnswer.Refuse(code);
     }
 
     public Task SendAsync(UtilityExchange exchange, UtilityAnswer answer) => UtilityReply.Of(exchange, answer, clock).ExecuteAsync(exchange.Http);

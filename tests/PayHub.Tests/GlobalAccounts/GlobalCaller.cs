@@ -7,7 +7,7 @@ using PayHub.Protocols.GlobalAccounts;
 namespace PayHub.Tests.GlobalAccounts;
 
 /// <summary>An integrator's client: signs requests with the sandbox client key, as the official clients do, and checks every response signature with the server's public key.</summary>
-public sealed class GlobalCaller(HttpClient http, TimeProvider? clock = null) : IDisposable
+public sealed class GlobalCaller(HttpClient http, TimeProvider? clock = null, string? serverPublicKeyPem = null) : IDisposable
 {
     public const string ClientId = "DEMO_CLIENT_001";
     public const string InquiryAccount = "/amsin/api/v1/business/account/inquiryAccount";
@@ -16,7 +16,14 @@ public sealed class GlobalCaller(HttpClient http, TimeProvider? clock = null) : 
     public const string ApplyTokenAlias = "/amsin/api/v1/oauth/applyToken";
 
     private readonly RSA _clientKey = Load("demo-client-private.pem");
-    private readonly RSA _serverKey = Load("demo-server-public.pem");
+    private readonly RSA _serverKey = serverPublicKeyPem is null ? Load("demo-server-public.pem") : FromPem(serverPublicKeyPem);
+
+    private static RSA FromPem(string pem)
+    {
+        var key = RSA.Create();
+        key.ImportFromPem(pem);
+        return key;
+    }
 
     public static RSA Load(string pem)
     {

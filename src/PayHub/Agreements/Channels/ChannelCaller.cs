@@ -56,6 +56,31 @@ public sealed partial class ChannelCaller(IEnumerable<IChannelAdapter> adapters,
         return new(outcome, answer.OriginalCode, unified, message, answer.AuthCode, answer.ContractState);
     }
 
+    /// <summary>
+    /// What a sandbox trigger makes the channel say, without calling it: the channel's own code that its code map
+    /// gives the unified code (for EC805, the wrong-code code the gateway counts), a timeout for EC902,
+    /// unavailable for EC904, a code with no mapping for EC999.
+    /// </summary>
+    public ChannelResult Triggered(Channel channel, AtsyhRequest request, string unifiedCode)
+    {
+        var transType = request.TransType ?? "";
+        var step = transType == TransType.QryContract ? "" : request.Detail.Value("Step") ?? "";
+        switch (unifiedCode)
+        {
+            case UnifiedCode.Unknown:
+                return new(ChannelOutcome.TimedOut, "", UnifiedCode.Unknown, UnifiedCode.DefaultMessage(UnifiedCode.Unknown), null, null);
+            case UnifiedCode.Unavailable:
+                return new(ChannelOutcome.Unavailable, "", UnifiedCode.Unavailable, UnifiedCode.DefaultMessage(UnifiedCode.Unavailable), null, null);
+            case UnifiedCode.Unmapped:
+                var (unmapped, text) = codes.Map(channel.BankCode, transType, step, Sandbox.TriggerCatalogue.Prefix + "_UNMAPPED");
+                return new(ChannelOutcome.Answered, Sandbox.TriggerCatalogue.Prefix + "_UNMAPPED", unmapped, text, null, null);
+        }
+
+        var entry = codes.Find(channel.BankCode, transType, step, unifiedCode)
+            ?? (unifiedCode == UnifiedCode.TooManyAttempts ? codes.Find(channel.BankCode, transType, step, UnifiedCode.WrongCode) : null);
+        return new(ChannelOutcome.Answered, entry?.OriginalCode ?? "", unifiedCode, entry?.UnifiedCode == unifiedCode ? entry.Message : UnifiedCode.DefaultMessage(unifiedCode), null, null);
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {BankCode} unavailable: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string bankCode, string reason);
 

@@ -32,6 +32,13 @@ public sealed class CodeMap(ChannelStore store, IMeterFactory meters) : ICachedD
         return (UnifiedCode.Unmapped, $"{UnifiedCode.DefaultMessage(UnifiedCode.Unmapped)}: {originalCode}");
     }
 
+    /// <summary>The channel's first code (in code order) that maps to the unified code for a TransType and step; null when none does.</summary>
+    public CodeMapEntry? Find(string bankCode, string transType, string step, string unifiedCode) =>
+        _byChannel.GetOrAdd(bankCode, Load).Values
+            .Where(e => e.TransType == transType && e.Step == step && e.UnifiedCode == unifiedCode)
+            .OrderBy(e => e.OriginalCode, StringComparer.Ordinal)
+            .FirstOrDefault();
+
     /// <summary>How many codes of this channel had no mapping since this node started.</summary>
     public long UnmappedCount(string bankCode) => _unmapped.GetValueOrDefault(bankCode);
 
