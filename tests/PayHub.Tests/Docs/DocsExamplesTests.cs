@@ -28,7 +28,8 @@ public sealed class DocsExamplesTests : IDisposable
         return pages;
     }
 
-    private static string Root
+    /// <summary>The repository's root: the folder above the test binaries that holds PayHub.slnx.</summary>
+    public static string Root
     {
         get
         {

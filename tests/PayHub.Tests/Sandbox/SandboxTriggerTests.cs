@@ -60,7 +60,29 @@ public sealed class SandboxTriggerTests(PayHubFactory factory) : IClassFixture<P
         }
     }
 
-    public static TheoryData<string> Families() => [.. TriggerTable.Families];
+    [Fact]
+    public async Task The_triggers_table_of_docs_sandbox_md_lists_every_trigger_and_every_provoked_code()
+    {
+        using var admin = factory.Admin();
+        var table = await TriggerTable.FetchAsync(admin);
+        var page = await File.ReadAllTextAsync(Path.Combine(Docs.DocsExamplesTests.Root, "docs", "sandbox.md"));
+        foreach (var family in TriggerTable.Families)
+        {
+            var listed = TriggerTable.Family(table, family);
+            foreach (var trigger in listed.GetProperty("triggers").EnumerateArray())
+            {
+                var operations = string.Join(", ", trigger.GetProperty("operations").EnumerateArray().Select(o => o.GetString()));
+                var row = $"| `{trigger.GetProperty("value").GetString()}` | `{trigger.GetProperty("gives").GetString()}` | {operations} |";
+                Assert.True(page.Contains(row, StringComparison.Ordinal), $"docs/sandbox.md has no row {row}");
+            }
+
+            foreach (var provoked in listed.GetProperty("provoked").EnumerateArray())
+            {
+                var row = $"| `{provoked.GetProperty("code").GetString()}` | {provoked.GetProperty("how").GetString()} |";
+                Assert.True(page.Contains(row, StringComparison.Ordinal), $"docs/sandbox.md has no row {row}");
+            }
+        }
+    }
 
     [Fact]
     public async Task Each_utility_trigger_gives_its_code_on_each_of_its_operations_and_a_final_one_is_kept_under_the_TranSeq()
