@@ -19,7 +19,8 @@ namespace PayHub.RiskCases;
 /// Several nodes: each pass takes its due deliveries in one write, moving their next attempt past
 /// the lease (<see cref="PayHubOptions.LeaseMs"/>, at least the timeout plus a second), so each is
 /// sent by one node; if that node dies, the delivery is due again when the lease ends. A result is
-/// recorded only if the delivery still has the attempts it was taken with.
+/// recorded only if the delivery still has the attempts it was taken with. On a sandbox, an agent with a clock of its
+/// own (<c>/admin/sandbox/clock/risk/{agentNo}</c>) has its pushes due and retried by that clock.
 /// </summary>
 public sealed partial class RiskPushSender(
     Database database,
@@ -45,14 +46,19 @@ public sealed partial class RiskPushSender(
 
     public async Task SendDueAsync(CancellationToken cancellationToken)
     {
-        var nowMs = businessClock.GetUtcNow().ToUnixTimeMilliseconds();
-        var leaseUntilMs = nowMs + Math.Max(options.Value.EffectiveLeaseMs, options.Value.RiskPushTimeoutMs + 1000L);
-        var due = await groupCommit.WriteAsync(scope => RiskDeliveryStore.ClaimDue(scope, nowMs, leaseUntilMs));
+        var latestMs = businessClock.LatestNow().ToUnixTimeMilliseconds();
+        var leaseMs = Math.Max(options.Value.EffectiveLeaseMs, options.Value.RiskPushTimeoutMs + 1000L);
+        var due = await groupCommit.WriteAsync(scope =>
+            RiskDeliveryStore.ClaimDue(scope, latestMs, agentNo => businessClock.NowOf(AgentClock(agentNo)).ToUnixTimeMilliseconds(), leaseMs));
         await Task.WhenAll(due.Select(d => SendAsync(d, cancellationToken)));
     }
 
+    /// <summary>The clock an agent's pushes run on: its own on a sandbox where it has one (<c>risk:{agentNo}</c>).</summary>
+    private static string AgentClock(string agentNo) => "risk:" + agentNo;
+
     private async Task SendAsync(RiskDelivery delivery, CancellationToken cancellationToken)
     {
+        Sandbox.BusinessClock.Caller = AgentClock(delivery.AgentNo); // this delivery's flow only: its schedule is its agent's
         string? error;
         if (delivery is not { Url: { } url, AccessId: { } accessId, SealedSecret: { } sealedSecret })
         {

@@ -43,6 +43,40 @@ public sealed class BusinessClock(TimeProvider real, Database database, SandboxC
             : now;
     }
 
+    /// <summary>The business time of a caller (<c>family:caller</c>) whoever is asking: for work done on its behalf, as its pushes.</summary>
+    public DateTimeOffset NowOf(string caller)
+    {
+        var previous = Caller;
+        Caller = caller;
+        try
+        {
+            return GetUtcNow();
+        }
+        finally
+        {
+            Caller = previous;
+        }
+    }
+
+    /// <summary>The latest business time of any clock (at least real time): nothing is due for anyone later than this.</summary>
+    public DateTimeOffset LatestNow()
+    {
+        var now = real.GetUtcNow();
+        if (!database.Sandbox)
+        {
+            return now;
+        }
+
+        var latest = now;
+        foreach (var clock in _clocks.GetOrAdd(true, _ => store.All()).Values)
+        {
+            var theirs = clock.Now(now);
+            latest = theirs > latest ? theirs : latest;
+        }
+
+        return latest;
+    }
+
     public override long GetTimestamp() => real.GetTimestamp();
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => real.CreateTimer(callback, state, dueTime, period);

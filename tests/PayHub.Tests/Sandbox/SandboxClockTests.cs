@@ -120,6 +120,37 @@ public sealed class SandboxClockTests : IDisposable
     }
 
     [Fact]
+    public async Task An_agents_own_clock_brings_its_push_retry_due_and_no_other_agents()
+    {
+        using var admin = _factory.Admin();
+        async Task<string> FailingCaseAsync(string agentNo, string mercNum)
+        {
+            Assert.True((await admin.PutAsJsonAsync($"/admin/sandbox/inbox/{agentNo}", new { failStatus = 500 })).IsSuccessStatusCode);
+            var created = await admin.PostAsJsonAsync("/admin/cases", new { mercNum, typeNo = "T00038", riskTypeRules = "SR00045" });
+            return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("row").GetProperty("caseNo").GetString()!;
+        }
+
+        async Task<JsonElement> DeliveryAsync(string caseNo) => (await admin.GetFromJsonAsync<List<JsonElement>>($"/admin/risk-deliveries?caseNo={caseNo}"))!.Single();
+        var mine = await FailingCaseAsync("FW1000161", "833163489120001");
+        var theirs = await FailingCaseAsync("FW2000002", "833200000000002");
+        for (var i = 0; i < 50 && ((await DeliveryAsync(mine)).GetProperty("attempts").GetInt32() == 0 || (await DeliveryAsync(theirs)).GetProperty("attempts").GetInt32() == 0); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True((await admin.PutAsJsonAsync("/admin/sandbox/inbox/FW1000161", new { failStatus = (int?)null })).IsSuccessStatusCode);
+        Assert.True((await admin.PutAsJsonAsync("/admin/sandbox/inbox/FW2000002", new { failStatus = (int?)null })).IsSuccessStatusCode);
+        await SetClockAsync("/risk/FW1000161", new { offsetMs = 16_000 });
+        for (var i = 0; i < 50 && (await DeliveryAsync(mine)).GetProperty("state").GetString() != "delivered"; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(("delivered", 2), ((await DeliveryAsync(mine)).GetProperty("state").GetString(), (await DeliveryAsync(mine)).GetProperty("attempts").GetInt32()));
+        Assert.Equal(("pending", 1), ((await DeliveryAsync(theirs)).GetProperty("state").GetString(), (await DeliveryAsync(theirs)).GetProperty("attempts").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_clock_is_an_offset_or_an_instant_and_nothing_else()
     {
         using var admin = _factory.Admin();

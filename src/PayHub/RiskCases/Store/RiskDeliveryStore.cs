@@ -9,30 +9,45 @@ namespace PayHub.RiskCases;
 public static class RiskDeliveryStore
 {
     /// <summary>
-    /// Takes the deliveries that are due, up to 100: their next attempt moves to <paramref name="leaseUntilMs"/>,
-    /// so no other node takes them meanwhile, and they are due again then if this node dies before it records a result.
+    /// Takes the deliveries that are due, up to 100, each by its agent's business time (<paramref name="nowOf"/>:
+    /// on a sandbox an agent may have a clock of its own; none is later than <paramref name="latestNowMs"/>): their
+    /// next attempt moves <paramref name="leaseMs"/> past it, so no other node takes them meanwhile, and they are due
+    /// again then if this node dies before it records a result.
     /// </summary>
-    public static List<RiskDelivery> ClaimDue(WriteScope scope, long nowMs, long leaseUntilMs)
+    public static List<RiskDelivery> ClaimDue(WriteScope scope, long latestNowMs, Func<string, long> nowOf, long leaseMs)
     {
-        var due = new List<RiskDelivery>();
+        var candidates = new List<(RiskDelivery Delivery, long NextAttemptMs)>();
         using (var reader = scope.Query(
             """
-            SELECT d.delivery_id, d.case_no, d.agent_no, d.attempts, a.notify_url, a.accessid, a.secret_sealed
+            SELECT d.delivery_id, d.case_no, d.agent_no, d.attempts, a.notify_url, a.accessid, a.secret_sealed, d.next_attempt_ms
             FROM risk_deliveries d JOIN risk_agents a ON a.agent_no = d.agent_no
-            WHERE d.state = 'pending' AND d.next_attempt_ms <= @p0 ORDER BY d.next_attempt_ms LIMIT 100
+            WHERE d.state = 'pending' AND d.next_attempt_ms <= @p0 ORDER BY d.next_attempt_ms LIMIT 500
             """,
-            nowMs))
+            latestNowMs))
         {
             while (reader.Read())
             {
-                due.Add(new RiskDelivery(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                candidates.Add((new RiskDelivery(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)), reader.GetInt64(7)));
             }
         }
 
-        foreach (var delivery in due)
+        var agentsNow = new Dictionary<string, long>(StringComparer.Ordinal);
+        var due = new List<RiskDelivery>();
+        foreach (var (delivery, nextAttemptMs) in candidates)
         {
-            scope.Execute("UPDATE risk_deliveries SET next_attempt_ms = @p1 WHERE delivery_id = @p0", delivery.Id, leaseUntilMs);
+            if (!agentsNow.TryGetValue(delivery.AgentNo, out var nowMs))
+            {
+                agentsNow[delivery.AgentNo] = nowMs = nowOf(delivery.AgentNo);
+            }
+
+            if (nextAttemptMs > nowMs || due.Count == 100)
+            {
+                continue;
+            }
+
+            scope.Execute("UPDATE risk_deliveries SET next_attempt_ms = @p1 WHERE delivery_id = @p0", delivery.Id, nowMs + leaseMs);
+            due.Add(delivery);
         }
 
         return due;
