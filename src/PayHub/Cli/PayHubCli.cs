@@ -40,11 +40,18 @@ public static class PayHubCli
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e)
+        catch (Exception e) when (OwnsProcess)
         {
             return CliFailures.Report(e, args);
         }
     }
+
+    /// <summary>
+    /// True when payhub is the process's own program (<c>payhub</c>, <c>dotnet payhub.dll</c>, <c>dotnet run</c>); false
+    /// when a host runs its entry point in-process (the test host): then a failure propagates to that host, which
+    /// reports it, and the host's own start opens the storage.
+    /// </summary>
+    public static bool OwnsProcess { get; } = System.Reflection.Assembly.GetEntryAssembly() == typeof(PayHubCli).Assembly;
 
     /// <summary>The master key a store command works with: PAYHUB__MASTERKEY, or a problem saying to set it.</summary>
     public static MasterKey MasterKeyFromEnvironment(string purpose) =>

@@ -29,7 +29,10 @@ public static class ServeCommand
             }
 
             await using var app = PayHubServer.Build([.. hostArgs]);
-            PayHubServer.OpenStorage(app.Services); // a bad database, master key or path fails here, before the host starts
+            if (PayHubCli.OwnsProcess)
+            {
+                PayHubServer.OpenStorage(app.Services); // a bad database, master key or path fails here, before the host starts
+            }
             await app.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });
