@@ -10,19 +10,35 @@ public static class AdminApi
         app.MapGroup("/admin").WithTags("Administration");
 
     /// <summary>Refuses any /admin request without a valid <c>Authorization: Bearer</c> token, before its body is read.</summary>
+    /// <summary>
+    /// Every <c>/admin</c> request needs a valid bearer token. A change (any method but GET and HEAD) and every refused
+    /// token go into the journal (family <c>admin</c>, the route as the operation, the token's label as the caller), so
+    /// an operator's changes have a history; reads do not, or the console reading the journal would fill it.
+    /// </summary>
     public static IApplicationBuilder UseAdminAuthentication(this IApplicationBuilder app) =>
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/admin", StringComparison.Ordinal),
             branch => branch.Use(async (context, next) =>
             {
+                var clock = context.RequestServices.GetRequiredService<TimeProvider>();
+                var started = clock.GetTimestamp();
                 var header = context.Request.Headers.Authorization.ToString();
                 var tokens = context.RequestServices.GetRequiredService<AdminTokens>();
-                if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && await tokens.IsValidAsync(header[7..].Trim()))
+                var label = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? await tokens.LabelOfAsync(header[7..].Trim()) : null;
+                if (label is not null)
                 {
+                    if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+                    {
+                        // Written before the answer's first byte goes out: whoever sees the answer finds the entry.
+                        context.Response.OnStarting(() => JournalAsync(context, label, clock.GetElapsedTime(started), "", ""));
+                    }
+
                     await next(context);
                     return;
                 }
 
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await JournalAsync(context, "-", clock.GetElapsedTime(started), "admin-token", header.Length == 0 ? "no Authorization header" : "the bearer token is not an admin token of this database");
                 context.Response.Headers.WWWAuthenticate = "Bearer";
                 await Results.Problem(
                         statusCode: StatusCodes.Status401Unauthorized,
@@ -30,6 +46,30 @@ public static class AdminApi
                         detail: "Send Authorization: Bearer <admin token>.")
                     .ExecuteAsync(context);
             }));
+
+    private static Task JournalAsync(HttpContext context, string caller, TimeSpan elapsed, string refusedBy, string diagnosis)
+    {
+        var status = context.Response.StatusCode;
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
+        var journal = context.RequestServices.GetRequiredService<Audit.Journal>();
+        return context.RequestServices.GetRequiredService<Audit.AuditRecorder>().RecordAsync(new Audit.AuditEntry(
+            "admin",
+            $"{context.Request.Method} {route}",
+            caller,
+            "",
+            status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (long)elapsed.TotalMilliseconds,
+            context.TraceIdentifier,
+            "",
+            "")
+        {
+            Status = status,
+            Refused = status >= 400,
+            Node = journal.Node,
+            RefusedBy = refusedBy.Length > 0 ? refusedBy : status >= 400 ? "admin" : "",
+            Diagnosis = diagnosis,
+        });
+    }
 
     public static IResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);

@@ -30,7 +30,11 @@ public sealed class AgreementFlow(
 
         switch (claim.Kind)
         {
-            case ClaimKind.Reused or ClaimKind.Kept:
+            case ClaimKind.Reused:
+                var first = Storage.AuditTrailStore.FirstRequestId(database, "dsp", clientId, reqSeqId);
+                exchange.Refuse("reqseqid", $"ReqSeqID {reqSeqId} was first used by request {first ?? "(no longer in the journal)"} with other content (BankCode, TransType, CommandCode or a DetailRecord field differs)");
+                return claim.Answer!;
+            case ClaimKind.Kept:
                 return claim.Answer!;
             case ClaimKind.Unknown:
                 return claim.Answer ?? DspAnswer.ForStep(UnifiedCode.Unknown, null, "");

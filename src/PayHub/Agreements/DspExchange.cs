@@ -23,7 +23,9 @@ public sealed class DspExchange(ExchangeStart start) : Exchange(start, "dsp")
     {
         var request = Request;
         var step = request?.Detail.Value("Step");
-        var requestFields = request is null ? [] : request.Header.All.Concat(request.Detail.All).ToList();
+        var refused = answer.UnifiedCode is not (UnifiedCode.Success or UnifiedCode.CodeSent);
+        var bodies = KeepsBodies(refused);
+        var requestFields = request is null || !bodies ? [] : request.Header.All.Concat(request.Detail.All).ToList();
         return new AuditEntry(
             "dsp",
             (request?.TransType ?? "-") + (step is null ? "" : "/" + step),
@@ -32,8 +34,14 @@ public sealed class DspExchange(ExchangeStart start) : Exchange(start, "dsp")
             answer.UnifiedCode,
             ElapsedMs,
             RequestId,
-            AuditRecorder.MaskedJson(requestFields, Classify),
-            AuditRecorder.MaskedJson(answer.ToDetail(request?.TransType, request?.Detail.Value("ReqSeqID") ?? "").All, Classify));
+            bodies ? AuditRecorder.MaskedJson(requestFields, Classify) : "",
+            bodies ? AuditRecorder.MaskedJson(answer.ToDetail(request?.TransType, request?.Detail.Value("ReqSeqID") ?? "").All, Classify) : "")
+        {
+            Status = StatusCodes.Status200OK,
+            Refused = refused,
+            RefusedBy = answer.OriginalCode.Length > 0 || answer.UnifiedCode is UnifiedCode.Unknown or UnifiedCode.Unavailable or UnifiedCode.Unmapped ? "channel" : "agreement",
+            Diagnosis = answer.OriginalCode.Length > 0 ? $"{answer.RespInfo} (the channel's own code {answer.OriginalCode})" : answer.RespInfo,
+        };
     }
 
     /// <summary>Which DSP fields hold personal data (SPEC.md "Common").</summary>

@@ -31,6 +31,19 @@ public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory cha
         return Results.Bytes(body, "application/xml; charset=" + (exchange.Charset.Declared ?? "utf-8")).ExecuteAsync(exchange.Http);
     }
 
+    /// <summary>What the signature should have been over, and (on a sandbox) what PayHub computed; the secret and the signature sent never appear.</summary>
+    private static string SignatureDiagnosis(DspExchange exchange, FrontEnd frontEnd, byte[] body, string sent)
+    {
+        var shape = sent.Length == 0 ? $"the request has no {DspSignature.SignatureHeader} header"
+            : sent.Length != 64 || !sent.All(char.IsAsciiHexDigit) ? $"{DspSignature.SignatureHeader} is {sent.Length} characters, not 64 hex digits"
+            : $"{DspSignature.SignatureHeader} is 64 hex digits, but not the ones PayHub computed";
+        var computed = exchange.ShowsDigests
+            ? $" On this sandbox: the body's SHA-256 is {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))}, and PayHub computed {DspSignature.Compute(frontEnd.Secret, body)}."
+            : "";
+        return $"{shape}. PayHub computes the lower-case hex HMAC-SHA256 over exactly the {body.Length} body bytes it received, "
+            + $"as received (no re-encoding, no trimming), under front-end {frontEnd.ClientId}'s secret (***).{computed}";
+    }
+
     public async Task<DspAnswer> AnswerAsync(DspExchange exchange)
     {
         var headers = exchange.Http.Request.Headers;
@@ -47,44 +60,59 @@ public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory cha
         var frontEnd = exchange.ClaimedClientId is null ? null : frontEnds.Find(clientId);
         if (frontEnd is null)
         {
+            exchange.Refuse("signature", exchange.ClaimedClientId is null
+                ? $"the request has no {DspSignature.ClientHeader} header (1 to 64 characters)"
+                : $"{DspSignature.ClientHeader} '{exchange.ClaimedClientId}' is not a registered front-end");
             return DspAnswer.Refuse(UnifiedCode.NotAuthenticated, $"unknown or missing {DspSignature.ClientHeader}");
         }
 
         if (body is null)
         {
+            exchange.Refuse("parsing", $"the body is larger than {exchange.MaxBodyBytes} bytes");
             return DspAnswer.Refuse(UnifiedCode.Malformed, $"body larger than {exchange.MaxBodyBytes} bytes");
+        }
+
+        if (parsed?.Message?.Detail.Value("SmsCode") is { } smsCode)
+        {
+            exchange.Credentials.Add(smsCode);
         }
 
         if (!DspSignature.Verify(frontEnd.Secret, body, headers[DspSignature.SignatureHeader].ToString()))
         {
+            exchange.Refuse("signature", SignatureDiagnosis(exchange, frontEnd, body, headers[DspSignature.SignatureHeader].ToString()));
             return DspAnswer.Refuse(UnifiedCode.NotAuthenticated, $"{DspSignature.SignatureHeader} is not the HMAC-SHA256 of the body");
         }
 
         exchange.ClientId = frontEnd.ClientId;
         if (!exchange.TryAcquireRate(frontEnd.ClientId, frontEnd.RateLimitPerSecond))
         {
+            exchange.Refuse("rate-limit", $"front-end {frontEnd.ClientId} is over its limit of {frontEnd.RateLimitPerSecond} requests a second");
             return DspAnswer.Refuse(UnifiedCode.RateLimited);
         }
 
         if (parsed!.Message is not { } request)
         {
+            exchange.Refuse("parsing", "the ATSYH reader refused the body: " + parsed.Problem);
             return DspAnswer.Refuse(UnifiedCode.Malformed, parsed.Problem);
         }
 
         var problems = AtsyhValidation.Problems(request);
         if (problems.Count > 0)
         {
+            exchange.Refuse("fields", string.Join("; ", problems));
             return DspAnswer.Refuse(UnifiedCode.Malformed, string.Join("; ", problems));
         }
 
         var channel = channels.Find(request.BankCode!);
         if (channel is not { Enabled: true })
         {
+            exchange.Refuse("routing", $"BankCode {request.BankCode} is {(channel is null ? "not a channel of this gateway" : "a disabled channel")}; channels: GET /admin/channels");
             return DspAnswer.Refuse(UnifiedCode.NotRouted, $"BankCode {request.BankCode} is not a channel of this gateway");
         }
 
         if (!channel.Supports(request.CommandCode!))
         {
+            exchange.Refuse("routing", $"channel {channel.BankCode} supports CommandCodes {string.Join(", ", channel.CommandCodes)}, not {request.CommandCode}");
             return DspAnswer.Refuse(UnifiedCode.NotRouted, $"CommandCode {request.CommandCode} is not supported by {channel.BankCode}");
         }
 

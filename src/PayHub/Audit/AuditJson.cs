@@ -6,4 +6,7 @@ namespace PayHub.Audit;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(List<AuditView>))]
+[JsonSerializable(typeof(JournalPage))]
+[JsonSerializable(typeof(List<JournalEntryView>))]
+[JsonSerializable(typeof(JournalEntryView))]
 public sealed partial class AuditJson : JsonSerializerContext;

@@ -49,8 +49,34 @@ public abstract class Exchange(ExchangeStart start, string family)
     /// <summary>True once the audit row was written in the same transaction as the exchange's effect.</summary>
     public bool Audited { get; internal set; }
 
+    /// <summary>The body as received, once read (for the journal).</summary>
+    public byte[]? RawBody { get; private set; }
+
+    /// <summary>Which check of the family's order refused the request (the journal's <c>refusedBy</c>); empty when none did.</summary>
+    public string RefusedBy { get; private set; } = "";
+
+    /// <summary>Why it was refused, in words a client developer can act on: for the operator, never for the caller.</summary>
+    public string Diagnosis { get; private set; } = "";
+
+    /// <summary>Whether the journal keeps the decoded bodies of an answer of this kind: the family builds them only then.</summary>
+    public bool KeepsBodies(bool refused) => _door.Journal.KeepsBodies(refused);
+
+    /// <summary>Whether a diagnosis may show the digest PayHub computed (on a sandbox only).</summary>
+    public bool ShowsDigests => _door.Journal.ShowsDigests;
+
+    /// <summary>Credential values seen in the body (a sign, an SMS code, a token): masked in the bytes the journal keeps.</summary>
+    public List<string> Credentials { get; } = [];
+
     /// <summary>The body, whole; null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    public Task<byte[]?> ReadBodyAsync() => Hosting.RequestBody.ReadAsync(Http.Request, MaxBodyBytes, Http.RequestAborted);
+    public async Task<byte[]?> ReadBodyAsync() =>
+        RawBody = await Hosting.RequestBody.ReadAsync(Http.Request, MaxBodyBytes, Http.RequestAborted);
+
+    /// <summary>Notes which check refused the request and why, for the journal.</summary>
+    public void Refuse(string check, string diagnosis)
+    {
+        RefusedBy = check;
+        Diagnosis = diagnosis;
+    }
 
     /// <summary>
     /// The authenticated caller is admitted: from here on its business rules read its own clock on a sandbox
@@ -66,7 +92,7 @@ public abstract class Exchange(ExchangeStart start, string family)
     /// <summary>Writes the audit row inside the write of the exchange's effect, so that both are kept or neither.</summary>
     public void RecordAudit(WriteScope scope, AuditEntry entry)
     {
-        _door.RecordAudit(scope, entry);
+        _door.RecordAudit(scope, _door.Journal.Complete(this, entry));
         Audited = true;
     }
 }

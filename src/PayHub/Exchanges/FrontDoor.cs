@@ -16,6 +16,7 @@ namespace PayHub.Exchanges;
 public sealed partial class FrontDoor(
     CallerRateLimits rateLimits,
     AuditRecorder audit,
+    Journal journal,
     IEnumerable<IExchangeHook> hooks,
     IOptions<PayHubOptions> options,
     TimeProvider clock,
@@ -25,6 +26,8 @@ public sealed partial class FrontDoor(
     private readonly IExchangeHook[] _answerHooks = [.. hooks.Where(h => h.SeesAnswers)];
 
     public int MaxBodyBytes => options.Value.MaxBodyBytes;
+
+    public Journal Journal => journal;
 
     public async Task HandleAsync<TExchange, TAnswer>(HttpContext http, IPaymentInterface<TExchange, TAnswer> family)
         where TExchange : Exchange
@@ -46,6 +49,7 @@ public sealed partial class FrontDoor(
 
             if (exchange.Fault == AnswerFault.SystemError)
             {
+                exchange.Refuse("sandbox-fault", "a sandbox fault set for this caller answered with the family's system error");
                 answer = family.Failed(exchange);
                 exchange.Audited = false;
             }
@@ -53,11 +57,12 @@ public sealed partial class FrontDoor(
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
             LogFailure(logger, e, exchange.Family, exchange.RequestId);
+            exchange.Refuse("internal", $"{e.GetType().Name} while answering: the server log has the details under request {exchange.RequestId}");
             answer = family.Failed(exchange);
             exchange.Audited = false;
         }
 
-        var entry = exchange.Audited && _answerHooks.Length == 0 && !logger.IsEnabled(LogLevel.Debug) ? null : family.AuditOf(exchange, answer);
+        var entry = exchange.Audited && _answerHooks.Length == 0 && !logger.IsEnabled(LogLevel.Debug) ? null : journal.Complete(exchange, family.AuditOf(exchange, answer));
         var appended = exchange.Audited ? null : audit.RecordAsync(entry!);
         await SendAsync(exchange, family, answer);
         if (appended is not null)

@@ -15,17 +15,28 @@ public sealed class GlobalExchange(ExchangeStart start) : Exchange(start, "globa
 
     public JsonElement? Body { get; set; }
 
-    /// <summary>The audit row: the top-level string fields of the body, masked, and the result.</summary>
-    public AuditEntry AuditOf(GlobalAnswer answer) => new(
-        Family,
-        Http.Request.Path.Value?.Split('/').LastOrDefault() ?? "-",
-        ClientId.Length is > 0 and <= 64 ? ClientId : "-",
-        "",
-        answer.Result.ResultCode,
-        ElapsedMs,
-        RequestId,
-        Body is { ValueKind: JsonValueKind.Object } body ? AuditRecorder.MaskedJson(TopLevelStrings(body), Classify) : "{}",
-        $$"""{"resultCode":"{{answer.Result.ResultCode}}","resultStatus":"{{answer.Result.ResultStatus}}"}""");
+    /// <summary>The journal row: the body and the answer before signing, masked, when the journal keeps them; the result.</summary>
+    public AuditEntry AuditOf(GlobalAnswer answer)
+    {
+        var refused = answer.Result.ResultStatus != "S";
+        var bodies = KeepsBodies(refused);
+        return new AuditEntry(
+            Family,
+            Http.Request.Path.Value?.Split('/').LastOrDefault() ?? "-",
+            ClientId.Length is > 0 and <= 64 ? ClientId : "-",
+            "",
+            answer.Result.ResultCode,
+            ElapsedMs,
+            RequestId,
+            !bodies ? "" : Body is { ValueKind: JsonValueKind.Object } body ? JsonMasking.Masked(body, Classify) : "{}",
+            !bodies ? "" : JsonMasking.Masked(SignedAnswer.Body(answer).WrittenSpan, Classify))
+        {
+            Status = StatusCodes.Status200OK,
+            Refused = refused,
+            RefusedBy = answer.Result.ResultCode == Protocols.GlobalAccounts.ResultCode.UnknownException.ResultCode ? "internal" : "business",
+            Diagnosis = answer.Result.ResultMessage,
+        };
+    }
 
     private static List<KeyValuePair<string, string>> TopLevelStrings(JsonElement body) =>
         body.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString()!)).ToList();

@@ -42,21 +42,26 @@ public sealed class SignedAnswer(ServerSigningKey serverKey, TimeProvider clock)
         return rest.StartsWith('?') ? "/" + rest : rest;
     }
 
-    public async Task WriteAsync(HttpContext http, GlobalAnswer answer, string clientId, string requestUri, bool badSignature = false)
+    /// <summary>The answer's body, before it is signed.</summary>
+    public static ArrayBufferWriter<byte> Body(GlobalAnswer answer)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            json.WriteStartObject();
-            answer.Fields?.Invoke(json);
-            json.WriteStartObject("result");
-            json.WriteString("resultCode", answer.Result.ResultCode);
-            json.WriteString("resultMessage", answer.Result.ResultMessage);
-            json.WriteString("resultStatus", answer.Result.ResultStatus);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
+        using var json = new Utf8JsonWriter(buffer, WriterOptions);
+        json.WriteStartObject();
+        answer.Fields?.Invoke(json);
+        json.WriteStartObject("result");
+        json.WriteString("resultCode", answer.Result.ResultCode);
+        json.WriteString("resultMessage", answer.Result.ResultMessage);
+        json.WriteString("resultStatus", answer.Result.ResultStatus);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.Flush();
+        return buffer;
+    }
 
+    public async Task WriteAsync(HttpContext http, GlobalAnswer answer, string clientId, string requestUri, bool badSignature = false)
+    {
+        var buffer = Body(answer);
         var responseTime = RequestTime.Format(clock.GetUtcNow());
         // A sandbox fault signs another time than the one sent: a well-formed signature that does not verify.
         var signature = serverKey.Sign(Rsa256Signature.Content("POST", requestUri, clientId, badSignature ? responseTime + "0" : responseTime, buffer.WrittenSpan));

@@ -47,4 +47,10 @@ public sealed class PayHubOptions
 
     /// <summary>The lease as used: at least one second, whatever is configured.</summary>
     public long EffectiveLeaseMs => Math.Max(1000, LeaseMs);
+
+    /// <summary>This node's name in the journal; unset: the machine's name and the process id.</summary>
+    public string? NodeName { get; set; }
+
+    /// <summary>What the request journal keeps, and for how long (<c>PayHub:Journal</c>).</summary>
+    public JournalOptions Journal { get; set; } = new();
 }

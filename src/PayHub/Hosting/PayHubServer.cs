@@ -67,10 +67,12 @@ public static class PayHubServer
         });
         services.AddSingleton<GroupCommit>();
         services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<Journal>();
         services.AddSingleton<AdminTokens>();
         services.AddSingleton<CallerRateLimits>();
         services.AddSingleton<Exchanges.FrontDoor>();
         services.AddHostedService<OpenDatabaseOnStart>();
+        services.AddHostedService<JournalPruner>();
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true); // the admin API answers them (AdminBodyProblems)
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -112,6 +114,7 @@ public static class PayHubServer
 
         app.MapAdminApi()
             .MapAuditAdmin()
+            .MapJournalAdmin()
             .MapInstitutionAdmin()
             .MapCustomerAdmin()
             .MapBillAdmin()
@@ -129,6 +132,7 @@ public static class PayHubServer
     /// <summary>Opens (and so migrates) the database, checks the master key, and makes the server's signing key: what a bad configuration fails on.</summary>
     public static void OpenStorage(IServiceProvider services)
     {
+        services.GetRequiredService<Journal>().Check();
         services.GetRequiredService<Database>();
         services.GetRequiredService<GroupCommit>();
         services.GetRequiredService<ServerSigningKey>(); // generated on first start, before the first request needs it

@@ -9,9 +9,13 @@ public static class RequestBody
     /// Parses a JSON body that must be an object, nesting limited: null when it is one, else what is
     /// wrong (for the family's own parameter code). <paramref name="parsed"/> is the body when it was JSON at all.
     /// </summary>
-    public static string? ParseJsonObject(byte[] raw, out JsonElement? parsed)
+    public static string? ParseJsonObject(byte[] raw, out JsonElement? parsed) => ParseJsonObject(raw, out parsed, out _);
+
+    /// <summary>As <see cref="ParseJsonObject(byte[], out JsonElement?)"/>; <paramref name="where"/> says where the parser stopped, for the journal.</summary>
+    public static string? ParseJsonObject(byte[] raw, out JsonElement? parsed, out string where)
     {
         parsed = null;
+        where = "";
         if (!System.Text.Unicode.Utf8.IsValid(raw))
         {
             return "body is not JSON: it holds bytes that are not UTF-8";
@@ -23,8 +27,9 @@ public static class RequestBody
             using var document = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = Protocols.BodyLimits.MaxNesting });
             root = document.RootElement.Clone();
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
+            where = $"the JSON parser stopped at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1} of the line: {e.Message}";
             return "body is not JSON";
         }
 

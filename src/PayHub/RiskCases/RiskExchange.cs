@@ -14,15 +14,36 @@ public sealed class RiskExchange(ExchangeStart start, IRiskOperation operation) 
 
     public RiskAgent? Caller { get; set; }
 
-    /// <summary>The audit row: the body as an operator may read it (<see cref="RiskFields.Masked"/>); the caseNo as the sequence number; the return code.</summary>
-    public AuditEntry AuditOf(RiskAnswer answer) => new(
-        Family,
-        Operation.Name,
-        Caller?.AgentNo ?? "-",
-        Body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("caseNo", out var caseNo) && caseNo.ValueKind == JsonValueKind.String ? caseNo.GetString()! : "",
-        answer.ReturnCode.ToString(CultureInfo.InvariantCulture),
-        ElapsedMs,
-        RequestId,
-        Body is { ValueKind: JsonValueKind.Object } o ? RiskFields.Masked(o) : "{}",
-        "{}");
+    /// <summary>
+    /// The journal row: when the journal keeps them, the body as an operator may read it (<see cref="RiskFields.Masked"/>)
+    /// and the answer, masked; the caseNo as the sequence number; the return code.
+    /// </summary>
+    public AuditEntry AuditOf(RiskAnswer answer)
+    {
+        var refused = answer.ReturnCode != Protocols.RiskCases.RiskReturnCode.Success;
+        var bodies = KeepsBodies(refused);
+        return new AuditEntry(
+            Family,
+            Operation.Name,
+            Caller?.AgentNo ?? "-",
+            Body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("caseNo", out var caseNo) && caseNo.ValueKind == JsonValueKind.String ? caseNo.GetString()! : "",
+            answer.ReturnCode.ToString(CultureInfo.InvariantCulture),
+            ElapsedMs,
+            RequestId,
+            !bodies ? "" : Body is { ValueKind: JsonValueKind.Object } o ? RiskFields.Masked(o) : "{}",
+            !bodies ? "" : JsonMasking.Masked(RiskGateway.Body(answer).WrittenSpan, RiskFields.Classify))
+        {
+            Status = StatusCodes.Status200OK,
+            Refused = refused,
+            RefusedBy = answer.ReturnCode switch
+            {
+                Protocols.RiskCases.RiskReturnCode.BadParameter => "parameters",
+                Protocols.RiskCases.RiskReturnCode.OutsideTree => "scope",
+                Protocols.RiskCases.RiskReturnCode.NotAwaitingReply => "case-state",
+                Protocols.RiskCases.RiskReturnCode.InternalError => "internal",
+                _ => "business",
+            },
+            Diagnosis = answer.ReturnMessage,
+        };
+    }
 }

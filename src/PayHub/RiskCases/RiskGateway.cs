@@ -58,13 +58,20 @@ public sealed class RiskGateway(RiskAgentDirectory agents, IEnumerable<IRiskOper
         var raw = await exchange.ReadBodyAsync();
         if (raw is null)
         {
+            exchange.Refuse("parsing", $"the body is larger than {exchange.MaxBodyBytes} bytes");
             return RiskAnswer.Refuse(RiskReturnCode.BadParameter, $"body larger than {exchange.MaxBodyBytes} bytes");
         }
 
-        var problem = RequestBody.ParseJsonObject(raw, out var parsed);
+        var problem = RequestBody.ParseJsonObject(raw, out var parsed, out var where);
         exchange.Body = parsed;
+        if (parsed is { ValueKind: JsonValueKind.Object } withSign && withSign.TryGetProperty("sign", out var sent) && sent.ValueKind == JsonValueKind.String)
+        {
+            exchange.Credentials.Add(sent.GetString()!);
+        }
+
         if (problem is not null)
         {
+            exchange.Refuse("parsing", where.Length > 0 ? $"{problem}: {where}" : problem);
             return RiskAnswer.Refuse(RiskReturnCode.BadParameter, problem);
         }
 
@@ -73,12 +80,14 @@ public sealed class RiskGateway(RiskAgentDirectory agents, IEnumerable<IRiskOper
         var caller = accessId is { Length: > 0 and <= 64 } ? agents.Find(accessId) : null;
         if (caller is null)
         {
+            exchange.Refuse("accessid", accessId is null ? "the body has no accessid string" : $"accessid {accessId} is not registered, or its agent is disabled");
             return RiskAnswer.Refuse(RiskReturnCode.UnknownAccessId);
         }
 
         exchange.Caller = caller;
         if (!RiskSign.Verify(body, caller.Secret))
         {
+            exchange.Refuse("sign", SignDiagnosis(exchange, body, caller));
             return RiskAnswer.Refuse(RiskReturnCode.BadSign, "sign missing or wrong");
         }
 
@@ -88,30 +97,55 @@ public sealed class RiskGateway(RiskAgentDirectory agents, IEnumerable<IRiskOper
             if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
                 || (clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, 0, 253402300799999))).Duration() > TimestampWindow)
             {
+                exchange.Refuse("timestamp", $"timestamp {text} is not epoch milliseconds within 5 minutes of PayHub's clock ({clock.GetUtcNow().ToUnixTimeMilliseconds()})");
                 return RiskAnswer.Refuse(RiskReturnCode.BadSign, "timestamp more than 5 minutes from now");
             }
         }
 
-        return exchange.TryAcquireRate(caller.AgentNo, caller.RateLimitPerSecond) ? null : RiskAnswer.Refuse(RiskReturnCode.RateLimited);
+        if (exchange.TryAcquireRate(caller.AgentNo, caller.RateLimitPerSecond))
+        {
+            return null;
+        }
+
+        exchange.Refuse("rate-limit", $"agent {caller.AgentNo} is over its limit of {caller.RateLimitPerSecond} requests a second");
+        return RiskAnswer.Refuse(RiskReturnCode.RateLimited);
+    }
+
+    /// <summary>The exact string PayHub signed, its secret as <c>***</c>; on a sandbox also the MD5 PayHub computed.</summary>
+    private static string SignDiagnosis(RiskExchange exchange, JsonElement body, RiskAgent caller)
+    {
+        var shape = !body.TryGetProperty("sign", out var sign) || sign.ValueKind != JsonValueKind.String ? "the body has no sign string"
+            : sign.GetString()!.Length != 32 ? $"sign is {sign.GetString()!.Length} characters, not 32 hex digits"
+            : "sign is not the MD5 PayHub computed";
+        var text = RiskSign.StringToSign(body, "***");
+        var computed = exchange.ShowsDigests ? $" On this sandbox PayHub computed {RiskSign.Sign(body, caller.Secret)}." : "";
+        return $"{shape}. PayHub signed (MD5 of the UTF-8 bytes, upper-case hex; sign and empty values left out, keys in byte order) "
+            + $"this string, with accessid {caller.AccessId}'s secret as ***, between the markers: >>>{text}<<<.{computed}";
+    }
+
+    /// <summary>The answer's body as sent.</summary>
+    public static ArrayBufferWriter<byte> Body(RiskAnswer answer)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var json = new Utf8JsonWriter(buffer, WriterOptions);
+        json.WriteStartObject();
+        json.WriteNumber("return_code", answer.ReturnCode);
+        json.WriteString("return_msg", answer.ReturnMessage);
+        if (answer.Data is { } data)
+        {
+            json.WriteStartObject("data");
+            data(json);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.Flush();
+        return buffer;
     }
 
     private static async Task WriteAsync(HttpContext http, RiskAnswer answer)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("return_code", answer.ReturnCode);
-            json.WriteString("return_msg", answer.ReturnMessage);
-            if (answer.Data is { } data)
-            {
-                json.WriteStartObject("data");
-                data(json);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-        }
+        var buffer = Body(answer);
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";

@@ -29,6 +29,11 @@ public sealed class SandboxTriggers(Database database, AuditRecorder audit, IEnu
         exchange.Trigger = trigger;
         await audit.RecordAsync(new AuditEntry(
             "sandbox", "trigger", exchange.Family + ":" + exchange.AdmittedCaller, value, trigger.Code ?? trigger.Kind.ToString(), 0, exchange.RequestId, "{}", "{}"));
+        if (trigger.Code is { } code)
+        {
+            exchange.Refuse("sandbox-trigger", $"{catalogue.Carrier} {value} is a sandbox trigger: it answers {code}");
+        }
+
         switch (trigger.Kind)
         {
             case TriggerKind.Delay:

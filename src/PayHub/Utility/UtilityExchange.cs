@@ -46,14 +46,13 @@ public sealed class UtilityExchange(ExchangeStart start, string? pathTranCode) :
     }
 
     /// <summary>
-    /// The audit row of an answer. A final answer is kept whole in the TranSeq register, found by
-    /// the row's caller and sequence number, so its row carries no copy of the bodies; any other
-    /// answer (a refusal before the TranSeq, DEF0004, a system error) carries the masked request and
-    /// response, as nothing else keeps them.
+    /// The journal row of an answer: the masked request and response when the journal keeps them (every answer on a
+    /// sandbox, refusals in production); a success's whole answer is also kept in the TranSeq register.
     /// </summary>
     public AuditEntry AuditOf(UtilityAnswer answer)
     {
-        var kept = UtilityRespCode.IsFinal(answer.RespCode);
+        var refused = answer.RespCode != UtilityRespCode.Success;
+        var bodies = KeepsBodies(refused);
         return new AuditEntry(
             "utility",
             Request?.Get("TranCode") ?? TranCode ?? "",
@@ -62,7 +61,13 @@ public sealed class UtilityExchange(ExchangeStart start, string? pathTranCode) :
             answer.RespCode,
             ElapsedMs,
             RequestId,
-            kept ? "" : Request is null ? "{}" : AuditRecorder.MaskedJson(Request.Fields, UtilityFields.Classify),
-            kept ? "" : AuditRecorder.MaskedJson(Response(answer).Fields, UtilityFields.Classify));
+            !bodies ? "" : Request is null ? "{}" : AuditRecorder.MaskedJson(Request.Fields, UtilityFields.Classify),
+            !bodies ? "" : AuditRecorder.MaskedJson(Response(answer).Fields, UtilityFields.Classify))
+        {
+            Status = UtilityRespCode.HttpStatus(answer.RespCode),
+            Refused = refused,
+            RefusedBy = answer.RespCode == UtilityRespCode.SystemError ? "internal" : "business",
+            Diagnosis = answer.RespMessage,
+        };
     }
 }

@@ -47,30 +47,36 @@ public sealed class UtilityGateway(
         exchange.Institution = apiKey.Length == 0 ? null : await institutions.FindByApiKeyAsync(apiKey, http.RequestAborted);
         if (exchange.Institution is not { } institution)
         {
+            exchange.Refuse("api-key", apiKey.Length == 0 ? "the request has no X-API-Key header" : "no institution holds this X-API-Key (a key is shown once, when it is issued or rotated)");
             return UtilityAnswer.Refuse(UtilityRespCode.Unauthorized);
         }
 
         if (!exchange.TryAcquireRate(institution.InstId, institution.RateLimitPerSecond))
         {
+            exchange.Refuse("rate-limit", $"institution {institution.InstId} is over its limit of {institution.RateLimitPerSecond} requests a second");
             return UtilityAnswer.Refuse(UtilityRespCode.RateLimited);
         }
 
         var body = await exchange.ReadBodyAsync();
         if (body is null)
         {
+            exchange.Refuse("parsing", $"the body is larger than {exchange.MaxBodyBytes} bytes");
             return UtilityAnswer.Refuse(UtilityRespCode.Unreadable, $"body larger than {exchange.MaxBodyBytes} bytes");
         }
 
         if (!UtilityEncryption.TryParse(headers["EncryptType"].ToString(), headers["EncryptMode"].ToString(), out var encryption))
         {
+            exchange.Refuse("decryption", $"EncryptType '{headers["EncryptType"]}' must be NONE, SM4, AES or 3DES, and EncryptMode '{headers["EncryptMode"]}' ECB or CBC");
             return UtilityAnswer.Refuse(UtilityRespCode.Undecryptable, "unknown EncryptType or EncryptMode");
         }
 
         if (encryption.IsEncrypted)
         {
             var key = institution.KeyFor(encryption.Kind!.Value);
+            var keyId = $"{institution.InstId}/{encryption.TypeHeader}";
             if (key is null)
             {
+                exchange.Refuse("decryption", $"institution {institution.InstId} has no {encryption.TypeHeader} key (key id {keyId}): set one through the admin API");
                 return UtilityAnswer.Refuse(UtilityRespCode.Undecryptable, $"no {encryption.TypeHeader} key for this institution");
             }
 
@@ -78,8 +84,9 @@ public sealed class UtilityGateway(
             {
                 body = encryption.Open(key, body);
             }
-            catch (CryptographicException)
+            catch (CryptographicException e)
             {
+                exchange.Refuse("decryption", $"{encryption.TypeHeader}/{encryption.ModeHeader} with key {keyId}, PKCS#7 padding: {DecryptionStep(e, body.Length)}");
                 return UtilityAnswer.Refuse(UtilityRespCode.Undecryptable);
             }
 
@@ -89,6 +96,7 @@ public sealed class UtilityGateway(
 
         if (!dataTypeKnown)
         {
+            exchange.Refuse("parsing", $"DataType '{headers["DataType"]}' must be XML or JSON");
             return UtilityAnswer.Refuse(UtilityRespCode.Unreadable, "DataType must be XML or JSON");
         }
 
@@ -98,6 +106,7 @@ public sealed class UtilityGateway(
         (exchange.Encoding, exchange.DeclaredCharset) = (decoded.Encoding, decoded.DeclaredCharset);
         if (decoded.Message is not { } request)
         {
+            exchange.Refuse("parsing", $"the {dataType} decoder refused the {(exchange.AnswerEncryption is null ? "body" : "decrypted body")}: {decoded.Problem}");
             return UtilityAnswer.Refuse(UtilityRespCode.Unreadable, decoded.Problem);
         }
 
@@ -111,21 +120,25 @@ public sealed class UtilityGateway(
         exchange.TranCode = bodyTranCode ?? pathTranCode;
         if (exchange.TranCode is null)
         {
+            exchange.Refuse("trancode", "neither the path nor the body names a TranCode");
             return UtilityAnswer.Refuse(UtilityRespCode.BadField, "TranCode: required");
         }
 
         if (pathTranCode is not null && bodyTranCode is not null && pathTranCode != bodyTranCode)
         {
+            exchange.Refuse("trancode", $"the path says {pathTranCode} and the body {bodyTranCode}: they must agree");
             return UtilityAnswer.Refuse(UtilityRespCode.UnknownTranCode, $"path says {pathTranCode}, body says {bodyTranCode}");
         }
 
         if (!_operations.TryGetValue(exchange.TranCode, out var operation))
         {
+            exchange.Refuse("trancode", $"TranCode {exchange.TranCode} is not one of {string.Join(", ", _operations.Keys)}");
             return UtilityAnswer.Refuse(UtilityRespCode.UnknownTranCode, "unknown TranCode " + exchange.TranCode);
         }
 
         if (request.Get("InstId") is { } instId && instId != institution.InstId)
         {
+            exchange.Refuse("api-key", $"the body's InstId is {instId}, but the X-API-Key is institution {institution.InstId}'s");
             return UtilityAnswer.Refuse(UtilityRespCode.Unauthorized);
         }
 
@@ -134,6 +147,7 @@ public sealed class UtilityGateway(
         operation.Validate(request, problems);
         if (problems.Count > 0)
         {
+            exchange.Refuse("fields", string.Join("; ", problems));
             return UtilityAnswer.Refuse(UtilityRespCode.BadField, string.Join("; ", problems));
         }
 
@@ -195,6 +209,16 @@ public sealed class UtilityGateway(
     }
 
     public Task SendAsync(UtilityExchange exchange, UtilityAnswer answer) => UtilityReply.Of(exchange, answer, clock).ExecuteAsync(exchange.Http);
+
+    /// <summary>Which step of opening an encrypted body failed, in words.</summary>
+    private static string DecryptionStep(CryptographicException e, int bodyLength) => e.Message switch
+    {
+        "body is not base64" => $"the {bodyLength}-byte body is not base64 text",
+        var message when message.Contains("IV", StringComparison.Ordinal) => message,
+        var message when message.Contains("block", StringComparison.OrdinalIgnoreCase) => $"the ciphertext is not a whole number of cipher blocks ({message})",
+        var message when message.Contains("key", StringComparison.Ordinal) => "the institution's key does not fit the cipher: " + message,
+        _ => "the blocks decrypted, but their padding is not PKCS#7: the body was encrypted with another key, mode or cipher, or is not whole",
+    };
 
     /// <summary>The payload format: the DataType header when given, else the Content-Type (JSON only when it says so).</summary>
     private static bool TryDataType(string header, string? mediaType, out UtilityDataType dataType)

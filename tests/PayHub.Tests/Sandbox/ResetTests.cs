@@ -104,8 +104,9 @@ public sealed class ResetTests : IDisposable
         Assert.Equal(fresh, Snapshot(node));
         using var after = node.Admin(); // the demo admin token still works
         var audit = await after.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/admin/audit?limit=1000");
-        Assert.Equal(auditRows + 1, audit!.Count);
-        Assert.Equal(("sandbox", "reset"), (audit[0].GetProperty("family").GetString(), audit[0].GetProperty("operation").GetString()));
+        Assert.Equal(auditRows + 2, audit!.Count); // the reset's own row, and the admin request that asked for it
+        Assert.Equal(("admin", "POST /admin/sandbox/reset"), (audit[0].GetProperty("family").GetString(), audit[0].GetProperty("operation").GetString()));
+        Assert.Equal(("sandbox", "reset"), (audit[1].GetProperty("family").GetString(), audit[1].GetProperty("operation").GetString()));
         var again = await bank.SendAsync(BillingSessionTests.Request("Pay", "RESET01").Set("companyId", "654321").Set("billKey", "123456").Set("amount", "30000"), Protocols.Utility.UtilityDataType.Xml, null);
         Assert.Equal("AAAAAAA", again.RespCode); // the TranSeq is new again, and the bills are owed again
     }

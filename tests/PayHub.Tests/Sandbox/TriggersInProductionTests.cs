@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using PayHub.Protocols.Agreements;
 using PayHub.Protocols.Utility;
 using PayHub.Tests.Agreements;
@@ -18,48 +17,11 @@ namespace PayHub.Tests.Sandbox;
 /// </summary>
 public sealed class TriggersInProductionTests : IDisposable
 {
-    private readonly string _folder = TestDatabases.NewFolder("production");
-    private PayHubFactory? _production;
+    private readonly ProductionWithDemoData _database = new();
 
-    public void Dispose()
-    {
-        _production?.Dispose();
-        TestDatabases.DeleteFolder(_folder);
-    }
+    private PayHubFactory Production => _database.Factory;
 
-    private PayHubFactory Server()
-    {
-        var factory = PayHubFactory.On(_folder);
-        factory.Settings["PayHub:Demo"] = "false";
-        factory.Settings["PayHub:MasterKey"] = PayHub.Secrets.MasterKey.Demo;
-        return factory;
-    }
-
-    /// <summary>
-    /// A production database holding the demo's callers and data (loaded by a first start), served by a second
-    /// start that reads them as it would any data; an admin client for it.
-    /// </summary>
-    private HttpClient Prepare()
-    {
-        string token;
-        using (var first = Server())
-        {
-            var services = first.Services;
-            var database = services.GetRequiredService<PayHub.Storage.Database>();
-            Assert.False(database.Sandbox);
-            token = database.Write(scope =>
-            {
-                PayHub.Storage.StorageStartup.LoadDemoData(scope, services.GetServices<PayHub.Storage.IDemoData>(), DateTimeOffset.UtcNow);
-                return PayHub.Admin.AdminTokens.Issue(scope, services.GetRequiredService<PayHub.Secrets.SecretHasher>(), "test", DateTimeOffset.UtcNow);
-            });
-        }
-
-        _production = Server();
-        Assert.False(_production.Services.GetRequiredService<PayHub.Storage.Database>().Sandbox);
-        var admin = _production.CreateClient();
-        admin.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return admin;
-    }
+    public void Dispose() => _database.Dispose();
 
     /// <summary>Every trigger value of a family, as the sandbox lists them (from a sandbox beside this one).</summary>
     private static async Task<List<string>> ValuesAsync(string family)
@@ -73,10 +35,10 @@ public sealed class TriggersInProductionTests : IDisposable
     [Fact]
     public async Task Every_trigger_value_of_every_family_is_ordinary_data_in_production()
     {
-        using var admin = Prepare();
+        using var admin = _database.Admin();
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/admin/sandbox/triggers")).StatusCode);
 
-        var bank = new UtilityCaller(_production!.CreateClient());
+        var bank = new UtilityCaller(Production.CreateClient());
         foreach (var value in await ValuesAsync("utility"))
         {
             var tranSeq = value + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
@@ -86,7 +48,7 @@ public sealed class TriggersInProductionTests : IDisposable
         var payment = SandboxTriggerTests.UtilityRequest("Pay", "SANDBOXEFFECTDROP1");
         Assert.Equal(UtilityRespCode.Success, (await bank.SendAsync(payment)).RespCode);
 
-        var gateway = new DspCaller(_production!.CreateClient());
+        var gateway = new DspCaller(Production.CreateClient());
         foreach (var value in await ValuesAsync("dsp"))
         {
             var query = SandboxTriggerTests.DspRequest("QryContract", value + Guid.NewGuid().ToString("N")[..6]);
@@ -100,7 +62,7 @@ public sealed class TriggersInProductionTests : IDisposable
 
         // A production database signs with its own key, generated on its first start, not the demo's.
         var serverKey = await admin.GetFromJsonAsync<JsonElement>("/admin/global-accounts/server-key");
-        using var integrator = new GlobalCaller(_production!.CreateClient(), _production.Clock, serverKey.GetProperty("publicKeyPem").GetString());
+        using var integrator = new GlobalCaller(Production.CreateClient(), Production.Clock, serverKey.GetProperty("publicKeyPem").GetString());
         foreach (var value in await ValuesAsync("global"))
         {
             var issued = await admin.PostAsync("/admin/integrators/DEMO_CLIENT_001/customers/2188120000000001/auth-codes", null);
@@ -111,7 +73,7 @@ public sealed class TriggersInProductionTests : IDisposable
             Assert.Equal("ACCOUNT_NOT_EXIST", inquiry.ResultCode);
         }
 
-        var agent = new RiskCaller(_production!.CreateClient());
+        var agent = new RiskCaller(Production.CreateClient());
         foreach (var value in await ValuesAsync("risk"))
         {
             var query = await agent.QueryAsync(new JsonObject { ["page"] = 1, ["rows"] = 10, ["caseNo"] = value });

@@ -53,6 +53,12 @@ public sealed class TranSeqRegister(Database database, GroupCommit groupCommit, 
                 }
             }
 
+            if (answer.RespCode == UtilityRespCode.TranSeqReused)
+            {
+                var first = AuditTrailStore.FirstRequestId(scope, "utility", key.InstId, $"{key.TranDate}/{key.TranSeq}");
+                exchange.Refuse("transeq", $"TranSeq {key.TranSeq} of {key.TranDate} was first used by request {first ?? "(no longer in the journal)"} with other content");
+            }
+
             exchange.RecordAudit(scope, ReferenceEquals(answer, prepared) && preparedAudit is not null ? preparedAudit : exchange.AuditOf(answer));
             return answer;
         });
