@@ -4,7 +4,9 @@
 # Usage: bench/compare.sh A_DIR B_DIR [rounds] [seconds]   (each DIR a clone of the repository;
 # both are built in Release here). Prints each round's requests/s and its ratio to that round's
 # ceiling, then the mean ratio per scenario and build. SQLite only; the risk book is 200,000 cases
-# (BENCH_RISK_CASES), written once by build B and copied for A.
+# (BENCH_RISK_CASES), written once by build B and copied for A. BENCH_ENV_A / BENCH_ENV_B: settings
+# (NAME=value …) for that build's demo server, e.g. PayHub__Journal__Bodies=refusals PayHub__Journal__Raw=false
+# to run a sandbox with the journal's production settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 a_dir=$(cd "$1" && pwd); b_dir=$(cd "$2" && pwd)
@@ -45,7 +47,9 @@ start ceiling 18181 dotnet "$bench_dll" ceiling
 for build in A B; do
   dir=$a_dir; [ $build = B ] && dir=$b_dir
   port=$([ $build = A ] && echo 18182 || echo 18183)
-  start "$build" "$port" env Logging__LogLevel__Default=Warning dotnet "$dir/src/PayHub/bin/Release/net10.0/payhub.dll" serve --demo --db "$work/main-$build.db"
+  extra=$([ $build = A ] && echo "${BENCH_ENV_A:-}" || echo "${BENCH_ENV_B:-}")
+  # shellcheck disable=SC2086 # extra is a list of NAME=value settings for that build's demo server
+  start "$build" "$port" env Logging__LogLevel__Default=Warning $extra dotnet "$dir/src/PayHub/bin/Release/net10.0/payhub.dll" serve --demo --db "$work/main-$build.db"
   start "$build-book" $((port + 10)) env PAYHUB__MASTERKEY="$key" Logging__LogLevel__Default=Warning dotnet "$dir/src/PayHub/bin/Release/net10.0/payhub.dll" serve --db "$work/book-$build.db"
 done
 
