@@ -11,7 +11,8 @@ public static class AdminApi
 
     /// <summary>Refuses any /admin request without a valid <c>Authorization: Bearer</c> token, before its body is read.</summary>
     /// <summary>
-    /// Every <c>/admin</c> request needs a valid bearer token. A change (any method but GET and HEAD) and every refused
+    /// Every <c>/admin</c> request needs a valid bearer token; a read-only token may only read (GET, HEAD: 403 for the
+    /// rest). A change (any method but GET and HEAD) and every refused
     /// token go into the journal (family <c>admin</c>, the route as the operation, the token's label as the caller), so
     /// an operator's changes have a history; reads do not, or the console reading the journal would fill it.
     /// </summary>
@@ -24,13 +25,26 @@ public static class AdminApi
                 var started = clock.GetTimestamp();
                 var header = context.Request.Headers.Authorization.ToString();
                 var tokens = context.RequestServices.GetRequiredService<AdminTokens>();
-                var label = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? await tokens.LabelOfAsync(header[7..].Trim()) : null;
-                if (label is not null)
+                var caller = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? await tokens.CallerOfAsync(header[7..].Trim()) : null;
+                var changes = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
+                if (caller is not null && changes && !caller.MayChange)
                 {
-                    if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    await JournalAsync(context, caller.Label, clock.GetElapsedTime(started), "admin-role", "a read-only admin token may read, not change");
+                    await Results.Problem(
+                            statusCode: StatusCodes.Status403Forbidden,
+                            title: "Read-only admin token",
+                            detail: "This token may read through the admin API, not change anything; use a full admin token.")
+                        .ExecuteAsync(context);
+                    return;
+                }
+
+                if (caller is not null)
+                {
+                    if (changes)
                     {
                         // Written before the answer's first byte goes out: whoever sees the answer finds the entry.
-                        context.Response.OnStarting(() => JournalAsync(context, label, clock.GetElapsedTime(started), "", ""));
+                        context.Response.OnStarting(() => JournalAsync(context, caller.Label, clock.GetElapsedTime(started), "", ""));
                     }
 
                     await next(context);

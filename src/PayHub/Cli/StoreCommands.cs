@@ -32,7 +32,8 @@ public static class StoreCommands
     {
         var db = DbOption("The server's database: a SQLite file, or a PostgreSQL connection string or postgresql:// URL");
         var label = new Option<string>("--label") { Description = "Who the token is for", DefaultValueFactory = _ => "operator" };
-        var adminToken = new Command("admin-token", "Issue a new admin API token (printed once; needs the server's PAYHUB__MASTERKEY)") { db, label };
+        var readOnly = new Option<bool>("--read-only") { Description = "A token that may read through the admin API and change nothing" };
+        var adminToken = new Command("admin-token", "Issue a new admin API token (printed once; needs the server's PAYHUB__MASTERKEY)") { db, label, readOnly };
         adminToken.SetAction(parse =>
         {
             var location = parse.GetValue(db)!;
@@ -43,7 +44,8 @@ public static class StoreCommands
             var token = database.Write(scope =>
             {
                 StorageStartup.CheckMasterKey(scope, hasher); // a token under another key could never work
-                return Admin.AdminTokens.Issue(scope, hasher, parse.GetValue(label)!, DateTimeOffset.UtcNow);
+                return Admin.AdminTokens.Issue(
+                    scope, hasher, parse.GetValue(label)!, DateTimeOffset.UtcNow, role: parse.GetValue(readOnly) ? Admin.AdminCaller.ReadOnly : Admin.AdminCaller.Full);
             });
             Console.WriteLine(token);
             return ExitCodes.Success;
