@@ -15,6 +15,11 @@ public sealed class DspExchange(ExchangeStart start) : Exchange(start, "dsp")
 
     public AtsyhRequest? Request { get; set; }
 
+    /// <summary>The SMS code a payer confirms with is a credential.</summary>
+    public override CredentialFields CredentialFields => Credentials;
+
+    private static readonly CredentialFields Credentials = new("SmsCode");
+
     /// <summary>How the request was written (its charset), which its answer repeats.</summary>
     public (System.Text.Encoding Encoding, string? Declared) Charset { get; set; } = (Protocols.Xml.XmlCharsets.Utf8, null);
 

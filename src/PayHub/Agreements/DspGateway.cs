@@ -72,11 +72,6 @@ public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory cha
             return DspAnswer.Refuse(UnifiedCode.Malformed, $"body larger than {exchange.MaxBodyBytes} bytes");
         }
 
-        if (parsed?.Message?.Detail.Value("SmsCode") is { } smsCode)
-        {
-            exchange.Credentials.Add(smsCode);
-        }
-
         if (!DspSignature.Verify(frontEnd.Secret, body, headers[DspSignature.SignatureHeader].ToString()))
         {
             exchange.Refuse("signature", SignatureDiagnosis(exchange, frontEnd, body, headers[DspSignature.SignatureHeader].ToString()));

@@ -9,7 +9,8 @@ namespace PayHub.Audit;
 
 /// <summary>
 /// The request journal: the audit trail, with what the front door adds to every family's row — the node, which
-/// check refused the request and why, the headers with credentials masked, the request's bytes as received — and
+/// check refused the request and why, the headers with credentials masked, the request's bytes as received (its
+/// credential fields masked: <see cref="CredentialFields"/>) — and
 /// what <c>PayHub:Journal</c> says to keep (<see cref="JournalOptions"/>): on a sandbox every exchange's decoded
 /// bodies and bytes, in production the decoded bodies of refusals and the metadata of the rest.
 /// </summary>
@@ -68,7 +69,7 @@ public sealed class Journal(Database database, IOptions<PayHubOptions> options)
             RefusedBy = exchange.RefusedBy.Length > 0 ? exchange.RefusedBy : entry.Refused ? entry.RefusedBy : "",
             Diagnosis = exchange.RefusedBy.Length > 0 ? exchange.Diagnosis : entry.Refused ? entry.Diagnosis : "",
             Headers = bodies ? MaskedHeaders(exchange.Http.Request.Headers) : "",
-            RawRequest = KeepsRaw && exchange.RawBody is { } raw ? Convert.ToBase64String(Scrub(raw, exchange.Credentials)) : "",
+            RawRequest = KeepsRaw && exchange.RawBody is { } raw ? Convert.ToBase64String(exchange.CredentialFields.Scrub(raw)) : "",
         };
     }
 
@@ -88,34 +89,5 @@ public sealed class Journal(Database database, IOptions<PayHubOptions> options)
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>The bytes with every occurrence of each credential value replaced by <c>***</c>.</summary>
-    public static byte[] Scrub(byte[] raw, IReadOnlyCollection<string> credentials)
-    {
-        var bytes = raw;
-        foreach (var credential in credentials.Where(c => c.Length >= 4).Distinct())
-        {
-            var value = System.Text.Encoding.UTF8.GetBytes(credential);
-            var at = bytes.AsSpan().IndexOf(value);
-            if (at < 0)
-            {
-                continue;
-            }
-
-            using var scrubbed = new MemoryStream(bytes.Length);
-            var rest = bytes.AsSpan();
-            while ((at = rest.IndexOf(value)) >= 0)
-            {
-                scrubbed.Write(rest[..at]);
-                scrubbed.Write("***"u8);
-                rest = rest[(at + value.Length)..];
-            }
-
-            scrubbed.Write(rest);
-            bytes = scrubbed.ToArray();
-        }
-
-        return bytes;
     }
 }

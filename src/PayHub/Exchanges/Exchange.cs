@@ -64,8 +64,8 @@ public abstract class Exchange(ExchangeStart start, string family)
     /// <summary>Whether a diagnosis may show the digest PayHub computed (on a sandbox only).</summary>
     public bool ShowsDigests => _door.Journal.ShowsDigests;
 
-    /// <summary>Credential values seen in the body (a sign, an SMS code, a token): masked in the bytes the journal keeps.</summary>
-    public List<string> Credentials { get; } = [];
+    /// <summary>The body fields that hold credentials: their values are masked in the bytes the journal keeps.</summary>
+    public virtual CredentialFields CredentialFields => CredentialFields.None;
 
     /// <summary>The body, whole; null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
     public async Task<byte[]?> ReadBodyAsync() =>

@@ -85,11 +85,6 @@ public sealed class GlobalAccountsGateway(
 
         var requestTime = request.Headers["Request-Time"].ToString();
         var problem = RequestBody.ParseJsonObject(raw, out var body, out var where);
-        if (body is { ValueKind: JsonValueKind.Object } parsedBody)
-        {
-            GlobalFields.CollectCredentials(parsedBody, exchange.Credentials);
-        }
-
         if (!RequestTime.TryParse(requestTime, out var instant) || (clock.GetUtcNow() - instant).Duration() > TimeWindow)
         {
             exchange.Refuse("request-time", RequestTime.TryParse(requestTime, out instant)
@@ -141,7 +136,7 @@ public sealed class GlobalAccountsGateway(
     /// </summary>
     private static string SignatureDiagnosis(GlobalExchange exchange, string clientId, int keyVersion, byte[] content)
     {
-        var text = System.Text.Encoding.UTF8.GetString(Audit.Journal.Scrub(content, exchange.Credentials));
+        var text = System.Text.Encoding.UTF8.GetString(exchange.CredentialFields.Scrub(content));
         var digest = exchange.ShowsDigests ? $" On this sandbox: the SHA-256 of those bytes is {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))}." : "";
         return $"the signature does not verify with integrator {clientId}'s public key of keyVersion {keyVersion} (SHA256withRSA, then URL-encoded base64). "
             + $"PayHub verified over these {content.Length} bytes (UTF-8), between the markers: >>>{text}<<<.{digest}";

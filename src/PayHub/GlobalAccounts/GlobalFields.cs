@@ -29,16 +29,4 @@ public static class GlobalFields
 
         return text;
     }
-
-    /// <summary>Adds the credential values of a body (an authCode, a refreshToken, an accessToken) to <paramref name="credentials"/>.</summary>
-    public static void CollectCredentials(JsonElement body, List<string> credentials)
-    {
-        foreach (var name in (string[])["authCode", "refreshToken", "accessToken"])
-        {
-            if (body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
-            {
-                credentials.Add(text);
-            }
-        }
-    }
 }

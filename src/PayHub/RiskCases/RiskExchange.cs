@@ -14,6 +14,11 @@ public sealed class RiskExchange(ExchangeStart start, IRiskOperation operation) 
 
     public RiskAgent? Caller { get; set; }
 
+    /// <summary>The sign is a credential: a kept copy must not be replayable.</summary>
+    public override CredentialFields CredentialFields => Credentials;
+
+    private static readonly CredentialFields Credentials = new("sign");
+
     /// <summary>
     /// The journal row: when the journal keeps them, the body as an operator may read it (<see cref="RiskFields.Masked"/>)
     /// and the answer, masked; the caseNo as the sequence number; the return code.

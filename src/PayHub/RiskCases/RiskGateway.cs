@@ -64,11 +64,6 @@ public sealed class RiskGateway(RiskAgentDirectory agents, IEnumerable<IRiskOper
 
         var problem = RequestBody.ParseJsonObject(raw, out var parsed, out var where);
         exchange.Body = parsed;
-        if (parsed is { ValueKind: JsonValueKind.Object } withSign && withSign.TryGetProperty("sign", out var sent) && sent.ValueKind == JsonValueKind.String)
-        {
-            exchange.Credentials.Add(sent.GetString()!);
-        }
-
         if (problem is not null)
         {
             exchange.Refuse("parsing", where.Length > 0 ? $"{problem}: {where}" : problem);
