@@ -84,9 +84,9 @@ public sealed class UtilityGateway(
             {
                 body = encryption.Open(key, body);
             }
-            catch (CryptographicException e)
+            catch (CryptographicException)
             {
-                exchange.Refuse("decryption", $"{encryption.TypeHeader}/{encryption.ModeHeader} with key {keyId}, PKCS#7 padding: {DecryptionStep(e, body.Length)}");
+                exchange.Refuse("decryption", $"{encryption.TypeHeader}/{encryption.ModeHeader} with key {keyId}, PKCS#7 padding: {DecryptionStep(encryption, key, body)}");
                 return UtilityAnswer.Refuse(UtilityRespCode.Undecryptable);
             }
 
@@ -210,15 +210,41 @@ public sealed class UtilityGateway(
 
     public Task SendAsync(UtilityExchange exchange, UtilityAnswer answer) => UtilityReply.Of(exchange, answer, clock).ExecuteAsync(exchange.Http);
 
-    /// <summary>Which step of opening an encrypted body failed, in words.</summary>
-    private static string DecryptionStep(CryptographicException e, int bodyLength) => e.Message switch
+    /// <summary>
+    /// Which step of opening an encrypted body failed, in words: found again from the body and the key themselves,
+    /// as the cipher's own messages differ between its implementations.
+    /// </summary>
+    private static string DecryptionStep(UtilityEncryption encryption, byte[] key, byte[] body)
     {
-        "body is not base64" => $"the {bodyLength}-byte body is not base64 text",
-        var message when message.Contains("IV", StringComparison.Ordinal) => message,
-        var message when message.Contains("block", StringComparison.OrdinalIgnoreCase) => $"the ciphertext is not a whole number of cipher blocks ({message})",
-        var message when message.Contains("key", StringComparison.Ordinal) => "the institution's key does not fit the cipher: " + message,
-        _ => "the blocks decrypted, but their padding is not PKCS#7: the body was encrypted with another key, mode or cipher, or is not whole",
-    };
+        var kind = encryption.Kind!.Value;
+        var keyLength = kind == Protocols.Crypto.BlockCipherKind.TripleDes ? 24 : 16;
+        if (key.Length != keyLength)
+        {
+            return $"the institution's key is {key.Length} bytes; {encryption.TypeHeader} needs {keyLength}";
+        }
+
+        byte[] data;
+        try
+        {
+            data = Convert.FromBase64String(System.Text.Encoding.ASCII.GetString(body).Trim());
+        }
+        catch (FormatException)
+        {
+            return $"the {body.Length}-byte body is not base64 text";
+        }
+
+        var block = Protocols.Crypto.BodyCipher.IvLength(kind); // a block is as long as the IV
+        var cbc = encryption.Chaining == Protocols.Crypto.BlockChaining.Cbc;
+        if (cbc && data.Length <= block)
+        {
+            return $"base64 gives {data.Length} bytes: CBC needs the {block}-byte IV and at least one block after it";
+        }
+
+        var ciphertext = cbc ? data.Length - block : data.Length;
+        return ciphertext % block != 0
+            ? $"the ciphertext is {ciphertext} bytes, not a whole number of {block}-byte cipher blocks"
+            : "the blocks decrypted, but their padding is not PKCS#7: the body was encrypted with another key, mode or cipher, or is not whole";
+    }
 
     /// <summary>The payload format: the DataType header when given, else the Content-Type (JSON only when it says so).</summary>
     private static bool TryDataType(string header, string? mediaType, out UtilityDataType dataType)

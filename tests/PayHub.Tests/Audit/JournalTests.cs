@@ -47,7 +47,10 @@ public sealed class JournalTests(PayHubFactory factory) : IClassFixture<PayHubFa
         var notBlocks = await bank.PostAsync("/utility/CustomerCheck", Encoding.ASCII.GetBytes(Convert.ToBase64String(new byte[20])), "text/plain", headers: sm4);
         var wrongPadding = await bank.PostAsync("/utility/CustomerCheck", Encoding.ASCII.GetBytes(Convert.ToBase64String(new byte[32])), "text/plain", headers: sm4);
         Assert.Contains("is not base64", Text(await EntryOfAsync(admin, notBase64.Http), "diagnosis"), StringComparison.Ordinal);
-        Assert.Contains("whole number of cipher blocks", Text(await EntryOfAsync(admin, notBlocks.Http), "diagnosis"), StringComparison.Ordinal);
+        Assert.Contains("the ciphertext is 20 bytes, not a whole number of 16-byte cipher blocks", Text(await EntryOfAsync(admin, notBlocks.Http), "diagnosis"), StringComparison.Ordinal);
+        var cbc = new Dictionary<string, string>(sm4) { ["EncryptMode"] = "CBC" };
+        var ivOnly = await bank.PostAsync("/utility/CustomerCheck", Encoding.ASCII.GetBytes(Convert.ToBase64String(new byte[16])), "text/plain", headers: cbc);
+        Assert.Contains("CBC needs the 16-byte IV and at least one block after it", Text(await EntryOfAsync(admin, ivOnly.Http), "diagnosis"), StringComparison.Ordinal);
         var padding = await EntryOfAsync(admin, wrongPadding.Http);
         Assert.Equal("decryption", Text(padding, "refusedBy"));
         Assert.StartsWith("SM4/ECB with key 00001/SM4", Text(padding, "diagnosis"), StringComparison.Ordinal);
