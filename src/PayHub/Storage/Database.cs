@@ -208,6 +208,24 @@ public sealed class Database : IDisposable
     }
 
     /// <summary>
+    /// Closes every idle connection (the leased readers and SQLite's pool) after the schema changed under them, so
+    /// that no later statement runs on a connection that read the schema before the change.
+    /// </summary>
+    public void ForgetIdleConnections()
+    {
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
+        if (Engine == DatabaseEngine.Sqlite)
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+    }
+
+    /// <summary>
     /// Makes everything committed before the call durable. SQLite: flushes the write-ahead log to
     /// disk (fsync), as commits on the group-commit writer do not wait for the disk themselves.
     /// PostgreSQL: nothing to do, a commit returns once its log record is on disk.

@@ -35,7 +35,10 @@ public static class Migrator
     {
         if (database.Engine == DatabaseEngine.Sqlite)
         {
-            database.Read(db => db.Execute("PRAGMA journal_mode=WAL;"));
+            // Not on a leased reader, and every idle connection is closed once the migrations ran: a reader kept from
+            // before the schema existed has at times (rarely, on a loaded machine) answered "no such table" after them.
+            using var alone = new PreparedStatements(database.Open(), database);
+            alone.Execute("PRAGMA journal_mode=WAL;");
         }
 
         database.Write(scope => scope.ExecuteScript(
@@ -64,6 +67,11 @@ public static class Migrator
             {
                 applied.Add(version);
             }
+        }
+
+        if (applied.Count > 0)
+        {
+            database.ForgetIdleConnections();
         }
 
         return applied;
