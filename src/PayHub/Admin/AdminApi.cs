@@ -61,7 +61,8 @@ public static class AdminApi
                     .ExecuteAsync(context);
             }));
 
-    private static Task JournalAsync(HttpContext context, string caller, TimeSpan elapsed, string refusedBy, string diagnosis)
+    /// <summary>Writes an operator's request into the journal: family <c>admin</c>, the route as the operation, the token's label as the caller.</summary>
+    public static Task JournalAsync(HttpContext context, string caller, TimeSpan elapsed, string refusedBy, string diagnosis)
     {
         var status = context.Response.StatusCode;
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";

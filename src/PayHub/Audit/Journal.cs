@@ -68,18 +68,24 @@ public sealed class Journal(Database database, IOptions<PayHubOptions> options)
             Node = Node,
             RefusedBy = exchange.RefusedBy.Length > 0 ? exchange.RefusedBy : entry.Refused ? entry.RefusedBy : "",
             Diagnosis = exchange.RefusedBy.Length > 0 ? exchange.Diagnosis : entry.Refused ? entry.Diagnosis : "",
-            Headers = bodies ? MaskedHeaders(exchange.Http.Request.Headers) : "",
+            Headers = bodies ? MaskedHeaders(exchange.Http.Request) : "",
             RawRequest = KeepsRaw && exchange.RawBody is { } raw ? Convert.ToBase64String(exchange.CredentialFields.Scrub(raw)) : "",
         };
     }
 
-    /// <summary>The headers as a JSON object, each credential as <c>***</c>.</summary>
-    public static string MaskedHeaders(IHeaderDictionary headers)
+    /// <summary>
+    /// The headers as a JSON object, each credential as <c>***</c>, after the method and the path as HTTP/2 names them
+    /// (<c>:method</c>, <c>:path</c>; the query string is left out): the console rebuilds a request from them.
+    /// </summary>
+    public static string MaskedHeaders(HttpRequest request)
     {
+        var headers = request.Headers;
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
+            json.WriteString(":method", request.Method);
+            json.WriteString(":path", request.PathBase + request.Path);
             foreach (var (name, value) in headers)
             {
                 json.WriteString(name, CredentialHeaders.Contains(name) ? "***" : value.ToString());

@@ -33,37 +33,7 @@ public static class JournalAdminApi
             .WithName("ListJournal")
             .WithSummary("Journal entries, newest first: filters family, operation, caller, code, status, from, to, requestId, text; cursor before, limit");
 
-        journal.MapGet("/stream", async (Database database, HttpContext http, [AsParameters] JournalQuery query) =>
-            {
-                if (query.Problems() is { } invalid)
-                {
-                    await invalid.ExecuteAsync(http);
-                    return;
-                }
-
-                var after = long.TryParse(http.Request.Headers["Last-Event-ID"].ToString(), out var lastSeen) ? lastSeen : query.After ?? AuditTrailStore.NewestId(database);
-                http.Response.ContentType = "text/event-stream";
-                http.Response.Headers.CacheControl = "no-cache";
-                // A comment line, flushed: the listener (and any proxy between) knows at once that the stream is open.
-                await http.Response.Body.WriteAsync(": listening\n\n"u8.ToArray(), http.RequestAborted);
-                await http.Response.Body.FlushAsync(http.RequestAborted);
-                try
-                {
-                    await SseFormatter.WriteAsync(
-                        StreamAsync(database, query.Filter(), after, http.RequestAborted),
-                        http.Response.Body,
-                        (item, writer) =>
-                        {
-                            using var json = new System.Text.Json.Utf8JsonWriter(writer, JsonWriting);
-                            System.Text.Json.JsonSerializer.Serialize(json, item.Data, AuditJson.Default.JournalEntryView);
-                        },
-                        http.RequestAborted);
-                }
-                catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-                {
-                    // The listener went away.
-                }
-            })
+        journal.MapGet("/stream", (Database database, HttpContext http, [AsParameters] JournalQuery query) => WriteStreamAsync(http, database, query))
             .WithName("StreamJournal")
             .WithSummary("New journal entries as they are written (server-sent events, event 'entry', the entry's id as the event id), with the filters of the list");
 
@@ -74,6 +44,42 @@ public static class JournalAdminApi
             .WithName("GetJournalEntry")
             .WithSummary("The journal entries of one request id: the exchange, and any sandbox note (trigger, fault) about it");
         return admin;
+    }
+
+    /// <summary>
+    /// Streams new entries matching the query as server-sent events until the listener goes (the admin API's stream
+    /// and the console's live tail), from the entry after <c>Last-Event-ID</c>, <c>after</c>, or the newest.
+    /// </summary>
+    public static async Task WriteStreamAsync(HttpContext http, Database database, JournalQuery query)
+    {
+        if (query.Problems() is { } invalid)
+        {
+            await invalid.ExecuteAsync(http);
+            return;
+        }
+
+        var after = long.TryParse(http.Request.Headers["Last-Event-ID"].ToString(), out var lastSeen) ? lastSeen : query.After ?? AuditTrailStore.NewestId(database);
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        // A comment line, flushed: the listener (and any proxy between) knows at once that the stream is open.
+        await http.Response.Body.WriteAsync(": listening\n\n"u8.ToArray(), http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+        try
+        {
+            await SseFormatter.WriteAsync(
+                StreamAsync(database, query.Filter(), after, http.RequestAborted),
+                http.Response.Body,
+                (item, writer) =>
+                {
+                    using var json = new System.Text.Json.Utf8JsonWriter(writer, JsonWriting);
+                    System.Text.Json.JsonSerializer.Serialize(json, item.Data, AuditJson.Default.JournalEntryView);
+                },
+                http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The listener went away.
+        }
     }
 
     private static async IAsyncEnumerable<SseItem<JournalEntryView>> StreamAsync(

@@ -10,4 +10,8 @@ public sealed record JournalFilter(
     DateTimeOffset? From,
     DateTimeOffset? To,
     string? RequestId,
-    string? Text);
+    string? Text)
+{
+    /// <summary>Every entry.</summary>
+    public static readonly JournalFilter None = new(null, null, null, null, null, null, null, null, null);
+}

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PayHub.Admin;
 using PayHub.Agreements;
 using PayHub.Audit;
+using PayHub.WebConsole;
 using PayHub.GlobalAccounts;
 using PayHub.RiskCases;
 using PayHub.Sandbox;
@@ -91,10 +92,13 @@ public static class PayHubServer
         services.AddGlobalAccountsFamily();
         services.AddRiskFamily();
         services.AddSandbox();
+        services.AddConsole();
     }
 
     public static void MapPipeline(WebApplication app)
     {
+        // A proxy on loopback may say the request came over HTTPS (the console's cookies are then Secure).
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
         app.UseRequestIds();
         app.UseMiddleware<FamilyErrors>();
         // Problem details for bodiless errors (e.g. a JSON body that does not bind) belong to the admin
@@ -103,6 +107,7 @@ public static class PayHubServer
             context => context.Request.Path.StartsWithSegments("/admin", StringComparison.Ordinal),
             admin => admin.UseStatusCodePages().UseMiddleware<AdminBodyProblems>());
         app.UseAdminAuthentication();
+        app.UseConsoleSessions();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessAnswer.WriteAsync });
@@ -127,6 +132,7 @@ public static class PayHubServer
             .MapRiskCaseAdmin()
             .MapSandboxAdmin();
         app.MapSandbox();
+        app.MapConsole();
     }
 
     /// <summary>Opens (and so migrates) the database, checks the master key, and makes the server's signing key: what a bad configuration fails on.</summary>

@@ -75,6 +75,10 @@ public static class AuditTrailStore
             JournalColumns + " AND (CAST(@p9 AS BIGINT) IS NULL OR id < @p9) ORDER BY id DESC LIMIT @p10",
             [.. Arguments(filter), beforeId, limit]));
 
+    /// <summary>One journal entry by its id; null when there is none (or it was pruned).</summary>
+    public static JournalEntryView? JournalEntry(Database database, long id) =>
+        Journal(database, JournalFilter.None, id + 1, 1) is [var entry] && entry.Id == id ? entry : null;
+
     /// <summary>Journal entries that match, newer than <paramref name="afterId"/>, oldest first (the live stream).</summary>
     public static List<JournalEntryView> JournalAfter(Database database, JournalFilter filter, long afterId, int limit) =>
         database.Read(db => db.Rows<JournalEntryView>(

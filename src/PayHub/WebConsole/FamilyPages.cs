@@ -1,0 +1,7 @@
+namespace PayHub.WebConsole;
+
+/// <summary>Each family's state.</summary>
+public static class FamilyPages
+{
+    public static RouteGroupBuilder MapFamilyPages(this RouteGroupBuilder console) => console;
+}
