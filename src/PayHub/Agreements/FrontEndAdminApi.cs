@@ -54,6 +54,17 @@ public static class FrontEndAdminApi
             return !updated ? AdminApi.NotFound("No front-end " + clientId) : Results.Ok(new FrontEndSecretIssued(clientId, secret));
         }).WithName("RotateFrontEndSecret").WithSummary("Replaces the HMAC secret; the old one stops working at once on this node");
 
+        foreach (var (action, enabled) in (ReadOnlySpan<(string, bool)>)[("disable", false), ("enable", true)])
+        {
+            group.MapPost("/{clientId}/" + action, (string clientId, FrontEndStore store, FrontEndDirectory directory) =>
+            {
+                var updated = store.SetEnabled(clientId, enabled);
+                directory.Invalidate();
+                return updated ? Results.Ok(store.Views().Single(v => v.ClientId == clientId)) : AdminApi.NotFound("No front-end " + clientId);
+            }).WithName(enabled ? "EnableFrontEnd" : "DisableFrontEnd")
+                .WithSummary(enabled ? "Takes a disabled front-end's requests again" : "Its requests are refused as an unknown ClientID's are, until it is enabled");
+        }
+
         return admin;
     }
 

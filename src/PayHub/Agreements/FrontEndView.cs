@@ -13,4 +13,7 @@ public sealed record FrontEndView
     public long? RateLimitPerSecond { get; init; }
 
     public string CreatedAt { get; init; } = "";
+
+    /// <summary>False when the front-end is disabled: its requests are refused as an unknown one's are.</summary>
+    public bool Enabled { get; init; } = true;
 }

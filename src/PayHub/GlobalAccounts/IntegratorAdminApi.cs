@@ -51,6 +51,17 @@ public static class IntegratorAdminApi
             return !updated ? AdminApi.NotFound("No integrator " + clientId) : Results.Ok(store.Views(clientId)[0]);
         }).WithName("UpdateIntegrator").WithSummary("Changes name, accountTypes and rate limit");
 
+        foreach (var (action, enabled) in (ReadOnlySpan<(string, bool)>)[("disable", false), ("enable", true)])
+        {
+            group.MapPost("/{clientId}/" + action, (string clientId, IntegratorStore store, IntegratorDirectory integrators) =>
+            {
+                var updated = store.SetEnabled(clientId, enabled);
+                integrators.Invalidate();
+                return updated ? Results.Ok(store.Views(clientId)[0]) : AdminApi.NotFound("No integrator " + clientId);
+            }).WithName(enabled ? "EnableIntegrator" : "DisableIntegrator")
+                .WithSummary(enabled ? "Takes a disabled integrator's requests again" : "Its requests are refused as an unknown Client-Id's are, until it is enabled");
+        }
+
         group.MapPut("/{clientId}/keys/{keyVersion:int}", (string clientId, int keyVersion, ClientKeyChange body, IntegratorStore store, IntegratorDirectory integrators, TimeProvider clock) =>
         {
             var errors = new Dictionary<string, string[]>();

@@ -1,3 +1,3 @@
 namespace PayHub.GlobalAccounts;
 
-public sealed record IntegratorView(string ClientId, string Name, IReadOnlyList<string> AccountTypes, long? RateLimitPerSecond, IReadOnlyList<long> KeyVersions);
+public sealed record IntegratorView(string ClientId, string Name, IReadOnlyList<string> AccountTypes, long? RateLimitPerSecond, IReadOnlyList<long> KeyVersions, bool Enabled = true);

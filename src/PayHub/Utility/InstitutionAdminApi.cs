@@ -52,15 +52,37 @@ public static class InstitutionAdminApi
             return !updated ? AdminApi.NotFound("No institution " + instId) : Results.Ok(store.View(instId));
         }).WithName("UpdateInstitution").WithSummary("Changes name, rate limit and cipher keys");
 
-        group.MapPost("/{instId}/api-key", (string instId, InstitutionStore store, SecretHasher hasher, InstitutionDirectory directory) =>
+        group.MapPost("/{instId}/api-key", (string instId, int? overlapSeconds, InstitutionStore store, SecretHasher hasher, InstitutionDirectory directory, TimeProvider clock) =>
         {
+            if (overlapSeconds is < 0 or > MaxOverlapSeconds)
+            {
+                return AdminApi.Invalid(new() { ["overlapSeconds"] = [$"0 to {MaxOverlapSeconds} seconds (7 days)"] })!;
+            }
+
             var apiKey = SecretHasher.NewSecret("uak");
-            var updated = store.SetApiKey(instId, hasher.Hash(apiKey), SecretHasher.Prefix(apiKey));
+            var until = overlapSeconds is > 0 ? clock.GetUtcNow().AddSeconds(overlapSeconds.Value) : (DateTimeOffset?)null;
+            var updated = store.SetApiKey(instId, hasher.Hash(apiKey), SecretHasher.Prefix(apiKey), until);
             directory.Invalidate();
             return !updated ? AdminApi.NotFound("No institution " + instId) : Results.Ok(new ApiKeyIssued(instId, apiKey, SecretHasher.Prefix(apiKey)));
-        }).WithName("RotateInstitutionApiKey").WithSummary("Replaces the API key; the old one stops working at once on this node");
+        }).WithName("RotateInstitutionApiKey")
+            .WithSummary("Replaces the API key; the old one stops at once, or with ?overlapSeconds=N keeps working N seconds more (other nodes follow within 5 s)");
+
+        group.MapPost("/{instId}/disable", (string instId, InstitutionStore store, InstitutionDirectory directory) => Enable(instId, false, store, directory))
+            .WithName("DisableInstitution").WithSummary("Its requests are refused as an unknown key's are (DEF0001), until it is enabled");
+        group.MapPost("/{instId}/enable", (string instId, InstitutionStore store, InstitutionDirectory directory) => Enable(instId, true, store, directory))
+            .WithName("EnableInstitution").WithSummary("Takes a disabled institution's requests again");
 
         return admin;
+    }
+
+    /// <summary>The longest overlap window a rotated key may have.</summary>
+    public const int MaxOverlapSeconds = 7 * 24 * 3600;
+
+    private static IResult Enable(string instId, bool enabled, InstitutionStore store, InstitutionDirectory directory)
+    {
+        var updated = store.SetEnabled(instId, enabled);
+        directory.Invalidate();
+        return updated ? Results.Ok(store.View(instId)) : AdminApi.NotFound("No institution " + instId);
     }
 
     private static void CheckCommon(Dictionary<string, string[]> errors, string? name, string? blockKeyHex, string? tripleDesKeyHex, int? rateLimit)

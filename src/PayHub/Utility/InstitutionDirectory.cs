@@ -8,12 +8,16 @@ namespace PayHub.Utility;
 /// cached for a few seconds (so another node's changes arrive within that time) and dropped at
 /// once when this node changes an institution. Unknown keys are not cached.
 /// </summary>
-public sealed class InstitutionDirectory(InstitutionStore store, SecretHasher hasher, SecretBox box) : ICachedData, IDisposable
+public sealed class InstitutionDirectory(InstitutionStore store, SecretHasher hasher, SecretBox box, TimeProvider clock) : ICachedData, IDisposable
 {
     private readonly ShortLivedCache<string, Institution?> _byApiKey = new(TimeSpan.FromSeconds(5), keepMisses: false);
 
-    public ValueTask<Institution?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken) =>
-        _byApiKey.GetOrAddAsync(apiKey, LoadAsync, cancellationToken);
+    /// <summary>The institution of a key; a previous key is answered only inside its overlap window (checked on every call).</summary>
+    public async ValueTask<Institution?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken) =>
+        await _byApiKey.GetOrAddAsync(apiKey, LoadAsync, cancellationToken) is { } institution
+        && (institution.KeyValidUntil is not { } until || until > clock.GetUtcNow())
+            ? institution
+            : null;
 
     /// <summary>Forgets every cached answer; called after any change to institutions.</summary>
     public void Invalidate() => _byApiKey.Clear();
@@ -24,12 +28,13 @@ public sealed class InstitutionDirectory(InstitutionStore store, SecretHasher ha
         Task.FromResult(Load(apiKey));
 
     private Institution? Load(string apiKey) =>
-        store.FindByApiKeyHash(hasher.Hash(apiKey)) is { } row
+        store.FindByApiKeyHash(hasher.Hash(apiKey), clock.GetUtcNow()) is { } row
             ? new Institution(
                 row.InstId,
                 row.Name,
                 row.SealedBlockKey is null ? null : box.Open(row.SealedBlockKey),
                 row.SealedTripleDesKey is null ? null : box.Open(row.SealedTripleDesKey),
-                row.RateLimit)
+                row.RateLimit,
+                row.KeyUntil is null ? null : DateTimeOffset.Parse(row.KeyUntil, System.Globalization.CultureInfo.InvariantCulture))
             : null;
 }

@@ -47,7 +47,7 @@ public sealed class UtilityGateway(
         exchange.Institution = apiKey.Length == 0 ? null : await institutions.FindByApiKeyAsync(apiKey, http.RequestAborted);
         if (exchange.Institution is not { } institution)
         {
-            exchange.Refuse("api-key", apiKey.Length == 0 ? "the request has no X-API-Key header" : "no institution holds this X-API-Key (a key is shown once, when it is issued or rotated)");
+            exchange.Refuse("api-key", apiKey.Length == 0 ? "the request has no X-API-Key header" : "no enabled institution holds this X-API-Key (a key is shown once, when it is issued or rotated; a replaced key works only inside its overlap window; a disabled institution's key is refused)");
             return UtilityAnswer.Refuse(UtilityRespCode.Unauthorized);
         }
 

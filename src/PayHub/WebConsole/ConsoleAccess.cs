@@ -28,7 +28,8 @@ public static class ConsoleAccess
                     return;
                 }
 
-                http.Response.Headers.CacheControl = "no-store";
+                http.Response.Headers.CacheControl = "no-cache, no-store";
+                http.Response.Headers.Pragma = "no-cache";
                 http.Response.Headers.XFrameOptions = "DENY";
                 http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
                 http.Response.Headers["Referrer-Policy"] = "same-origin";

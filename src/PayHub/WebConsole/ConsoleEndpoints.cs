@@ -19,6 +19,8 @@ public static class ConsoleEndpoints
     public static IServiceCollection AddConsole(this IServiceCollection services)
     {
         services.AddRazorComponents();
+        // Pages carry Chinese names as characters, not as &#x…; references.
+        services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddSingleton<ConsoleSessionStore>();
         services.AddSingleton<ConsoleSessions>();
         services.AddDataProtection().SetApplicationName("PayHub");
@@ -74,6 +76,7 @@ public static class ConsoleEndpoints
         });
 
         console.MapJournalPages();
+        console.MapConsoleActions();
         console.MapCallerPages();
         console.MapFamilyPages();
         console.MapSandboxPages();
@@ -103,7 +106,7 @@ public static class ConsoleEndpoints
     }
 
     /// <summary>Only a console path of this server is a place to return to (never another site).</summary>
-    private static string LocalConsolePath(string? returnUrl) =>
+    public static string LocalConsolePath(string? returnUrl) =>
         returnUrl is { Length: > 8 } && returnUrl.StartsWith("/console/", StringComparison.Ordinal) && !returnUrl.Contains("//", StringComparison.Ordinal) && !returnUrl.Contains('\\', StringComparison.Ordinal)
             ? returnUrl
             : "/console/journal";

@@ -1,7 +1,70 @@
+using System.Text.Json;
+using PayHub.WebConsole.Pages;
+
 namespace PayHub.WebConsole;
 
-/// <summary>Each family's state.</summary>
+/// <summary>Each family's state, read through the admin API's handlers; the changes go through <see cref="ConsoleActions"/>.</summary>
 public static class FamilyPages
 {
-    public static RouteGroupBuilder MapFamilyPages(this RouteGroupBuilder console) => console;
+    public static RouteGroupBuilder MapFamilyPages(this RouteGroupBuilder console)
+    {
+        console.MapGet("/utility", async (HttpContext http, string? companyId, string? billKey) =>
+        {
+            var companies = await ReadAsync(http, "ListCompanies");
+            var customers = companyId is { Length: > 0 } ? await ReadAsync(http, "ListCustomers", new() { ["companyId"] = companyId }) : null;
+            var payments = companyId is { Length: > 0 } && billKey is { Length: > 0 } ? await ReadAsync(http, "ListPayments", new() { ["companyId"] = companyId, ["billKey"] = billKey }) : null;
+            var bills = companyId is { Length: > 0 } && billKey is { Length: > 0 } ? await ReadAsync(http, "ListBills", new() { ["companyId"] = companyId, ["billKey"] = billKey }) : null;
+            var institutions = await ReadAsync(http, "ListInstitutions");
+            return ConsoleEndpoints.Page<UtilityState>(http, new()
+            {
+                ["Companies"] = companies, ["Customers"] = customers, ["Payments"] = payments, ["Bills"] = bills, ["Institutions"] = institutions,
+                ["CompanyId"] = companyId, ["BillKey"] = billKey,
+            });
+        });
+
+        console.MapGet("/utility/reconciliation", async (HttpContext http, string? instId, string? tranDate) =>
+        {
+            var answer = await AdminCalls.CallAsync(http, "DownloadReconciliation", new Dictionary<string, string> { ["instId"] = instId ?? "", ["tranDate"] = tranDate ?? "" });
+            return answer.Succeeded
+                ? Results.Text(answer.Text, "text/plain; charset=utf-8")
+                : ConsoleEndpoints.Page<ActionResult>(http, new() { ["Heading"] = "No reconciliation file", ["Json"] = answer.Json, ["Back"] = "/console/utility" });
+        });
+
+        console.MapGet("/dsp", async (HttpContext http, string? bankCode, string? authCode) =>
+        {
+            var channels = await ReadAsync(http, "ListChannels");
+            var codes = bankCode is { Length: > 0 } ? await ReadAsync(http, "ListChannelCodes", new() { ["bankCode"] = bankCode }) : null;
+            var agreement = authCode is { Length: > 0 } ? await ReadAsync(http, "GetAgreement", new() { ["authCode"] = authCode }) : null;
+            var agreements = await ReadAsync(http, "ListAgreements", query: "limit=20");
+            var sms = await ReadAsync(http, "ListSms", query: "limit=10");
+            return ConsoleEndpoints.Page<DspState>(http, new()
+            {
+                ["Channels"] = channels, ["Codes"] = codes, ["Agreement"] = agreement, ["Agreements"] = agreements, ["Sms"] = sms,
+                ["BankCode"] = bankCode, ["AuthCode"] = authCode,
+            });
+        });
+
+        console.MapGet("/global", async (HttpContext http) =>
+        {
+            var customers = await ReadAsync(http, "ListGlobalCustomers");
+            var integrators = await ReadAsync(http, "ListIntegrators");
+            return ConsoleEndpoints.Page<GlobalState>(http, new() { ["Customers"] = customers, ["Integrators"] = integrators });
+        });
+
+        console.MapGet("/risk", async (HttpContext http, string? caseNo, string? state) =>
+        {
+            var deliveries = await ReadAsync(http, "ListRiskDeliveries", query: state is { Length: > 0 } ? "state=" + Uri.EscapeDataString(state) : null);
+            var found = caseNo is { Length: > 0 } ? await ReadAsync(http, "GetRiskCase", new() { ["caseNo"] = caseNo }) : null;
+            var merchants = await ReadAsync(http, "ListRiskMerchants");
+            return ConsoleEndpoints.Page<RiskState>(http, new()
+            {
+                ["Deliveries"] = deliveries, ["Case"] = found, ["Merchants"] = merchants, ["CaseNo"] = caseNo, ["State"] = state,
+            });
+        });
+        return console;
+    }
+
+    /// <summary>What an admin list or view answered; null when it answered no JSON (a 404 shows as nothing found).</summary>
+    public static async Task<JsonElement?> ReadAsync(HttpContext http, string endpointName, Dictionary<string, string>? route = null, string? query = null) =>
+        await AdminCalls.CallAsync(http, endpointName, route, query) is { Succeeded: true, Json: { } json } ? json : null;
 }

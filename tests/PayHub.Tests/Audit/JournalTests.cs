@@ -39,7 +39,7 @@ public sealed class JournalTests(PayHubFactory factory) : IClassFixture<PayHubFa
         var wrongKey = await bank.SendAsync(UtilityCaller.CustomerCheck(), apiKey: "not-a-key");
         var key = await EntryOfAsync(admin, wrongKey.Http);
         Assert.Equal(("api-key", 403L), (Text(key, "refusedBy"), key.GetProperty("status").GetInt64()));
-        Assert.Contains("no institution holds this X-API-Key", Text(key, "diagnosis"), StringComparison.Ordinal);
+        Assert.Contains("no enabled institution holds this X-API-Key", Text(key, "diagnosis"), StringComparison.Ordinal);
         Assert.Contains("\"X-API-Key\":\"***\"", Text(key, "headers"), StringComparison.Ordinal);
 
         var sm4 = new Dictionary<string, string> { ["EncryptType"] = "SM4", ["EncryptMode"] = "ECB", ["DataType"] = "XML" };

@@ -6,13 +6,13 @@ namespace PayHub.Agreements;
 public sealed class FrontEndStore(Database database)
 {
     private const string Columns =
-        "client_id AS ClientId, name AS Name, secret_prefix AS SecretPrefix, rate_limit_per_second AS RateLimitPerSecond, created_at AS CreatedAt";
+        "client_id AS ClientId, name AS Name, secret_prefix AS SecretPrefix, rate_limit_per_second AS RateLimitPerSecond, created_at AS CreatedAt, enabled = 1 AS Enabled";
 
-    /// <summary>The front-end's sealed secret and rate limit; null when there is none.</summary>
+    /// <summary>The enabled front-end's sealed secret and rate limit; null when there is none (or it is disabled).</summary>
     public (string SealedSecret, int? RateLimit)? Find(string clientId)
     {
         var row = database.Read(db => db.Row<(string ClientId, string Secret, long? RateLimit)>(
-            "SELECT client_id, secret_sealed, rate_limit_per_second FROM dsp_front_ends WHERE client_id = @p0", clientId));
+            "SELECT client_id, secret_sealed, rate_limit_per_second FROM dsp_front_ends WHERE client_id = @p0 AND enabled = 1", clientId));
         return row.ClientId is null ? null : (row.Secret, (int?)row.RateLimit);
     }
 
@@ -35,6 +35,10 @@ public sealed class FrontEndStore(Database database)
             "UPDATE dsp_front_ends SET name = @p1, rate_limit_per_second = @p2 WHERE client_id = @p0", clientId, body.Name, body.RateLimitPerSecond));
         return updated == 0 ? null : database.Read(db => db.Row<FrontEndView>($"SELECT {Columns} FROM dsp_front_ends WHERE client_id = @p0", clientId));
     }
+
+    /// <summary>Enables or disables the front-end (a disabled one is refused as an unknown one is); false when there is none.</summary>
+    public bool SetEnabled(string clientId, bool enabled) =>
+        database.Write(scope => scope.Execute("UPDATE dsp_front_ends SET enabled = @p1 WHERE client_id = @p0", clientId, enabled ? 1 : 0)) == 1;
 
     /// <summary>Replaces the secret; false when there is no such front-end.</summary>
     public bool SetSecret(string clientId, string sealedSecret, string secretPrefix) =>

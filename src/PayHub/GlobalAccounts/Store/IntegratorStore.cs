@@ -8,11 +8,11 @@ namespace PayHub.GlobalAccounts;
 /// </summary>
 public sealed class IntegratorStore(Database database)
 {
-    /// <summary>The client with its keys imported; null when there is none.</summary>
+    /// <summary>The enabled client with its keys imported; null when there is none (or it is disabled).</summary>
     public Integrator? Load(string clientId) => database.Read(db =>
     {
         var row = db.Row<(string ClientId, string AccountTypes, long? RateLimit)>(
-            "SELECT client_id, account_types, rate_limit_per_second FROM ga_integrators WHERE client_id = @p0", clientId);
+            "SELECT client_id, account_types, rate_limit_per_second FROM ga_integrators WHERE client_id = @p0 AND enabled = 1", clientId);
         if (row.ClientId is null)
         {
             return null;
@@ -32,10 +32,10 @@ public sealed class IntegratorStore(Database database)
     {
         var keys = db.Rows<(string ClientId, long Version)>("SELECT client_id, key_version FROM ga_integrator_keys ORDER BY key_version")
             .ToLookup(k => k.ClientId, k => k.Version);
-        return db.Rows<(string ClientId, string Name, string Types, long? Rate)>(
-                "SELECT client_id, name, account_types, rate_limit_per_second FROM ga_integrators WHERE CAST(@p0 AS TEXT) IS NULL OR client_id = @p0 ORDER BY client_id",
+        return db.Rows<(string ClientId, string Name, string Types, long? Rate, long Enabled)>(
+                "SELECT client_id, name, account_types, rate_limit_per_second, enabled FROM ga_integrators WHERE CAST(@p0 AS TEXT) IS NULL OR client_id = @p0 ORDER BY client_id",
                 clientId)
-            .Select(r => new IntegratorView(r.ClientId, r.Name, r.Types.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.Rate, keys[r.ClientId].ToList()))
+            .Select(r => new IntegratorView(r.ClientId, r.Name, r.Types.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.Rate, keys[r.ClientId].ToList(), r.Enabled == 1))
             .ToList();
     });
 
@@ -47,6 +47,10 @@ public sealed class IntegratorStore(Database database)
             ON CONFLICT (client_id) DO NOTHING
             """,
             body.ClientId, body.Name, string.Join(' ', body.AccountTypes!), body.RateLimitPerSecond, now.ToString("O"))) == 1;
+
+    /// <summary>Enables or disables the client (a disabled one is refused as an unknown Client-Id is); false when there is none.</summary>
+    public bool SetEnabled(string clientId, bool enabled) =>
+        database.Write(scope => scope.Execute("UPDATE ga_integrators SET enabled = @p1 WHERE client_id = @p0", clientId, enabled ? 1 : 0)) == 1;
 
     /// <summary>False when there is no such client.</summary>
     public bool Update(string clientId, IntegratorChange body) =>
