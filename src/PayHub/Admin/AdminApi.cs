@@ -65,7 +65,10 @@ public static class AdminApi
     public static Task JournalAsync(HttpContext context, string caller, TimeSpan elapsed, string refusedBy, string diagnosis)
     {
         var status = context.Response.StatusCode;
-        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
+        // The console's actions are one route (/console/do/{name}): their path says which admin action it was.
+        var route = context.Request.Path.StartsWithSegments("/console", StringComparison.Ordinal)
+            ? context.Request.Path.Value ?? ""
+            : (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
         var journal = context.RequestServices.GetRequiredService<Audit.Journal>();
         return context.RequestServices.GetRequiredService<Audit.AuditRecorder>().RecordAsync(new Audit.AuditEntry(
             "admin",

@@ -68,7 +68,7 @@ public static class InstitutionAdminApi
             .WithSummary("Replaces the API key; the old one stops at once, or with ?overlapSeconds=N keeps working N seconds more (other nodes follow within 5 s)");
 
         group.MapPost("/{instId}/disable", (string instId, InstitutionStore store, InstitutionDirectory directory) => Enable(instId, false, store, directory))
-            .WithName("DisableInstitution").WithSummary("Its requests are refused as an unknown key's are (DEF0001), until it is enabled");
+            .WithName("DisableInstitution").WithSummary("Its requests are refused as an unknown key's are (EGG0001), until it is enabled");
         group.MapPost("/{instId}/enable", (string instId, InstitutionStore store, InstitutionDirectory directory) => Enable(instId, true, store, directory))
             .WithName("EnableInstitution").WithSummary("Takes a disabled institution's requests again");
 
