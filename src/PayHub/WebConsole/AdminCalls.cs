@@ -39,6 +39,7 @@ public static partial class AdminCalls
             call.Request.Body = new MemoryStream(bytes);
             call.Request.ContentType = "application/json";
             call.Request.ContentLength = bytes.Length;
+            call.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>(new HasBody());
         }
 
         using var answer = new MemoryStream();
@@ -71,6 +72,12 @@ public static partial class AdminCalls
     private static string Path(string template, IReadOnlyDictionary<string, string>? route) =>
         RouteParameter().Replace(template, match =>
             route is not null && route.TryGetValue(match.Groups[1].Value, out var value) ? Uri.EscapeDataString(value) : match.Value);
+
+    /// <summary>Tells the handler's body binding that this request has a body (a server connection's feature says so; a made-up context has none).</summary>
+    private sealed class HasBody : Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature
+    {
+        public bool CanHaveBody => true;
+    }
 
     [GeneratedRegex(@"\{([A-Za-z]+)(:[^}]*)?\}")]
     private static partial Regex RouteParameter();
