@@ -40,9 +40,10 @@ public static class CurlCommand
         }
 
         command.Append("# Every <…> is a credential the journal never keeps: put in your own, and sign again where the family signs.\n");
-        var gbk = entry.Request.Contains("encoding=\"GBK\"", StringComparison.OrdinalIgnoreCase)
+        var body = Body(entry, string.IsNullOrEmpty(encrypted));
+        var gbk = body.Contains("encoding=\"GBK\"", StringComparison.OrdinalIgnoreCase)
             || (root.TryGetProperty("Content-Type", out var type) && (type.GetString() ?? "").Contains("gbk", StringComparison.OrdinalIgnoreCase));
-        if (entry.Request.Length > 0)
+        if (body.Length > 0)
         {
             command.Append(gbk ? "iconv -f UTF-8 -t GBK <<'BODY' | " : "cat <<'BODY' | ");
         }
@@ -59,12 +60,33 @@ public static class CurlCommand
             command.Append(" \\\n  -H ").Append(Quote(header.Name + ": " + (value == "***" ? "<" + header.Name + ">" : value)));
         }
 
-        if (entry.Request.Length > 0)
+        if (body.Length > 0)
         {
-            command.Append(" \\\n  --data-binary @-\n").Append(entry.Request.Replace("***", "<credential>", StringComparison.Ordinal)).Append("\nBODY");
+            command.Append(" \\\n  --data-binary @-\n").Append(body.Replace("***", "<credential>", StringComparison.Ordinal)).Append("\nBODY");
         }
 
         return command.ToString();
+    }
+
+    /// <summary>
+    /// The body to send: the bytes as received where the journal kept them (credentials already <c>***</c>) and they
+    /// were not encrypted, else the request as PayHub understood it; a risk request, whose decoded form leaves out
+    /// its sign, gets a placeholder for it.
+    /// </summary>
+    private static string Body(JournalEntryView entry, bool plain)
+    {
+        if (plain && entry.RawRequest.Length > 0)
+        {
+            var bytes = Convert.FromBase64String(entry.RawRequest);
+            return (entry.Family is "utility" or "dsp" ? System.Text.Encoding.GetEncoding("GBK") : System.Text.Encoding.UTF8).GetString(bytes);
+        }
+
+        if (entry.Family == "risk" && entry.Request.StartsWith('{') && !entry.Request.Contains("\"sign\"", StringComparison.Ordinal))
+        {
+            return entry.Request.TrimEnd().TrimEnd('}') + (entry.Request.Trim() == "{}" ? "" : ",") + "\"sign\":\"***\"}";
+        }
+
+        return entry.Request;
     }
 
     private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
