@@ -19,8 +19,16 @@ public sealed record ConsoleContext(string Label, bool MayChange, bool Sandbox, 
             caller?.MayChange ?? false,
             sandbox,
             tokens.RequestToken ?? "",
-            http.Request.Path.Value ?? "/console",
+            PathAndQuery(http),
             http.Request.Query["done"].FirstOrDefault());
+    }
+
+    /// <summary>The page's path and query (without the note of a change just made): where a form on it returns to.</summary>
+    private static string PathAndQuery(HttpContext http)
+    {
+        var query = http.Request.Query.Where(p => p.Key != "done").Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value.ToString()));
+        var text = string.Join('&', query);
+        return (http.Request.Path.Value ?? "/console") + (text.Length > 0 ? "?" + text : "");
     }
 
     public string Role => MayChange ? AdminCaller.Full : AdminCaller.ReadOnly;

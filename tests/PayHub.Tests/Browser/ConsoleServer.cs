@@ -24,6 +24,9 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     public PayHubNode Node { get; }
 
+    /// <summary>The node's database (for the CLI, as an operator would run it beside the server).</summary>
+    public string Database => TestDatabases.For(_folder);
+
     public IBrowserContext Context { get; }
 
     public IPage Page { get; }
