@@ -113,6 +113,24 @@ public static class AdminApi
         }
     }
 
+    /// <summary>The longest overlap window a rotated key or secret may have: 7 days.</summary>
+    public const int MaxOverlapSeconds = 7 * 24 * 3600;
+
+    /// <summary>
+    /// The end of a rotation's overlap window (<c>?overlapSeconds=N</c>: the replaced key or secret works N seconds
+    /// more); null for none. A number out of range is an error named <c>overlapSeconds</c>.
+    /// </summary>
+    public static DateTimeOffset? OverlapUntil(Dictionary<string, string[]> errors, int? overlapSeconds, TimeProvider clock)
+    {
+        if (overlapSeconds is < 0 or > MaxOverlapSeconds)
+        {
+            errors["overlapSeconds"] = [$"0 to {MaxOverlapSeconds} seconds (7 days)"];
+            return null;
+        }
+
+        return overlapSeconds is > 0 ? clock.GetUtcNow().AddSeconds(overlapSeconds.Value) : null;
+    }
+
     /// <summary>A 400 problem listing every invalid field, or null when there is none.</summary>
     public static IResult? Invalid(Dictionary<string, string[]> errors) =>
         errors.Count == 0 ? null : TypedResults.ValidationProblem(errors, title: "Some fields are not valid");

@@ -11,7 +11,7 @@ namespace PayHub.Agreements;
 /// <see cref="AgreementFlow"/> takes over at the ReqSeqID. Every answer, refusals included, is
 /// HTTP 200 with the ATSYH response envelope, echoing what could be read of the request.
 /// </summary>
-public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory channels, AgreementFlow flow, Sandbox.SandboxTriggers triggers)
+public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory channels, AgreementFlow flow, Sandbox.SandboxTriggers triggers, TimeProvider clock)
     : IPaymentInterface<DspExchange, DspAnswer>
 {
     public DspExchange Open(ExchangeStart start) => new(start);
@@ -72,7 +72,7 @@ public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory cha
             return DspAnswer.Refuse(UnifiedCode.Malformed, $"body larger than {exchange.MaxBodyBytes} bytes");
         }
 
-        if (!DspSignature.Verify(frontEnd.Secret, body, headers[DspSignature.SignatureHeader].ToString()))
+        if (!frontEnd.Signed(body, headers[DspSignature.SignatureHeader].ToString(), clock.GetUtcNow()))
         {
             exchange.Refuse("signature", SignatureDiagnosis(exchange, frontEnd, body, headers[DspSignature.SignatureHeader].ToString()));
             return DspAnswer.Refuse(UnifiedCode.NotAuthenticated, $"{DspSignature.SignatureHeader} is not the HMAC-SHA256 of the body");

@@ -46,13 +46,20 @@ public static class FrontEndAdminApi
             return updated is null ? AdminApi.NotFound("No front-end " + clientId) : Results.Ok(updated);
         }).WithName("UpdateFrontEnd").WithSummary("Changes a front-end's name and rate limit (null: no limit)");
 
-        group.MapPost("/{clientId}/secret", (string clientId, FrontEndStore store, SecretBox box, FrontEndDirectory directory) =>
+        group.MapPost("/{clientId}/secret", (string clientId, int? overlapSeconds, FrontEndStore store, SecretBox box, FrontEndDirectory directory, TimeProvider clock) =>
         {
+            var errors = new Dictionary<string, string[]>();
+            var until = AdminApi.OverlapUntil(errors, overlapSeconds, clock);
+            if (AdminApi.Invalid(errors) is { } invalid)
+            {
+                return invalid;
+            }
+
             var secret = SecretHasher.NewSecret("dsp");
-            var updated = store.SetSecret(clientId, box.Seal(Encoding.UTF8.GetBytes(secret)), SecretHasher.Prefix(secret));
+            var updated = store.SetSecret(clientId, box.Seal(Encoding.UTF8.GetBytes(secret)), SecretHasher.Prefix(secret), until);
             directory.Invalidate();
             return !updated ? AdminApi.NotFound("No front-end " + clientId) : Results.Ok(new FrontEndSecretIssued(clientId, secret));
-        }).WithName("RotateFrontEndSecret").WithSummary("Replaces the HMAC secret; the old one stops working at once on this node");
+        }).WithName("RotateFrontEndSecret").WithSummary("Replaces the HMAC secret; the old one stops at once, or with ?overlapSeconds=N keeps working N seconds more (other nodes follow within 5 s)");
 
         foreach (var (action, enabled) in (ReadOnlySpan<(string, bool)>)[("disable", false), ("enable", true)])
         {

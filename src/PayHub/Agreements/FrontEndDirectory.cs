@@ -4,7 +4,7 @@ using PayHub.Secrets;
 namespace PayHub.Agreements;
 
 /// <summary>The front-ends by client id, with secrets opened; cached a few seconds, dropped at once on this node's changes.</summary>
-public sealed class FrontEndDirectory(FrontEndStore store, SecretBox box) : ICachedData, IDisposable
+public sealed class FrontEndDirectory(FrontEndStore store, SecretBox box, TimeProvider clock) : ICachedData, IDisposable
 {
     private readonly ShortLivedCache<string, FrontEnd?> _byClientId = new(TimeSpan.FromSeconds(5));
 
@@ -15,5 +15,12 @@ public sealed class FrontEndDirectory(FrontEndStore store, SecretBox box) : ICac
     public void Dispose() => _byClientId.Dispose();
 
     private FrontEnd? Load(string clientId) =>
-        store.Find(clientId) is { } row ? new FrontEnd(clientId, box.Open(row.SealedSecret), row.RateLimit) : null;
+        store.Find(clientId, clock.GetUtcNow()) is { } row
+            ? new FrontEnd(
+                clientId,
+                box.Open(row.SealedSecret),
+                row.RateLimit,
+                row.PreviousSealed is null ? null : box.Open(row.PreviousSealed),
+                row.PreviousUntil is null ? null : DateTimeOffset.Parse(row.PreviousUntil, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
 }

@@ -52,13 +52,20 @@ public static class RiskAgentAdminApi
             return updated is null ? AdminApi.NotFound("No agent " + agentNo) : Results.Ok(updated);
         }).WithName("UpdateRiskAgent").WithSummary("Changes name, notify URL, enabled and rate limit (the tree place stays)");
 
-        agents.MapPost("/{agentNo}/secret", (string agentNo, RiskAgentStore store, SecretBox box, RiskAgentDirectory directory) =>
+        agents.MapPost("/{agentNo}/secret", (string agentNo, int? overlapSeconds, RiskAgentStore store, SecretBox box, RiskAgentDirectory directory, TimeProvider clock) =>
         {
+            var errors = new Dictionary<string, string[]>();
+            var until = AdminApi.OverlapUntil(errors, overlapSeconds, clock);
+            if (AdminApi.Invalid(errors) is { } invalid)
+            {
+                return invalid;
+            }
+
             var (accessid, secret) = NewCredentials();
-            var updated = store.SetCredentials(agentNo, accessid, box.Seal(Encoding.UTF8.GetBytes(secret)));
+            var updated = store.SetCredentials(agentNo, accessid, box.Seal(Encoding.UTF8.GetBytes(secret)), until);
             directory.Invalidate();
             return !updated ? AdminApi.NotFound("No agent " + agentNo) : Results.Ok(new RiskCredentials(agentNo, accessid, secret));
-        }).WithName("RotateRiskAgentSecret").WithSummary("A new accessid and secret; the old ones stop working (at once on this node)");
+        }).WithName("RotateRiskAgentSecret").WithSummary("A new accessid and secret; the old ones stop at once, or with ?overlapSeconds=N keep working N seconds more (other nodes follow within 5 s)");
 
         var merchants = admin.MapGroup("/merchants").WithTags("Risk cases: agents and merchants");
         merchants.MapGet("", (RiskAgentStore store, string? agentNo) => TypedResults.Ok(store.Merchants(agentNo)))

@@ -54,13 +54,14 @@ public static class InstitutionAdminApi
 
         group.MapPost("/{instId}/api-key", (string instId, int? overlapSeconds, InstitutionStore store, SecretHasher hasher, InstitutionDirectory directory, TimeProvider clock) =>
         {
-            if (overlapSeconds is < 0 or > MaxOverlapSeconds)
+            var errors = new Dictionary<string, string[]>();
+            var until = AdminApi.OverlapUntil(errors, overlapSeconds, clock);
+            if (AdminApi.Invalid(errors) is { } invalid)
             {
-                return AdminApi.Invalid(new() { ["overlapSeconds"] = [$"0 to {MaxOverlapSeconds} seconds (7 days)"] })!;
+                return invalid;
             }
 
             var apiKey = SecretHasher.NewSecret("uak");
-            var until = overlapSeconds is > 0 ? clock.GetUtcNow().AddSeconds(overlapSeconds.Value) : (DateTimeOffset?)null;
             var updated = store.SetApiKey(instId, hasher.Hash(apiKey), SecretHasher.Prefix(apiKey), until);
             directory.Invalidate();
             return !updated ? AdminApi.NotFound("No institution " + instId) : Results.Ok(new ApiKeyIssued(instId, apiKey, SecretHasher.Prefix(apiKey)));
@@ -74,9 +75,6 @@ public static class InstitutionAdminApi
 
         return admin;
     }
-
-    /// <summary>The longest overlap window a rotated key may have.</summary>
-    public const int MaxOverlapSeconds = 7 * 24 * 3600;
 
     private static IResult Enable(string instId, bool enabled, InstitutionStore store, InstitutionDirectory directory)
     {

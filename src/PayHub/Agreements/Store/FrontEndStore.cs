@@ -9,11 +9,17 @@ public sealed class FrontEndStore(Database database)
         "client_id AS ClientId, name AS Name, secret_prefix AS SecretPrefix, rate_limit_per_second AS RateLimitPerSecond, created_at AS CreatedAt, enabled = 1 AS Enabled";
 
     /// <summary>The enabled front-end's sealed secret and rate limit; null when there is none (or it is disabled).</summary>
-    public (string SealedSecret, int? RateLimit)? Find(string clientId)
+    public (string SealedSecret, int? RateLimit, string? PreviousSealed, string? PreviousUntil)? Find(string clientId, DateTimeOffset now)
     {
-        var row = database.Read(db => db.Row<(string ClientId, string Secret, long? RateLimit)>(
-            "SELECT client_id, secret_sealed, rate_limit_per_second FROM dsp_front_ends WHERE client_id = @p0 AND enabled = 1", clientId));
-        return row.ClientId is null ? null : (row.Secret, (int?)row.RateLimit);
+        var row = database.Read(db => db.Row<(string ClientId, string Secret, long? RateLimit, string? Previous, string? Until)>(
+            """
+            SELECT f.client_id, f.secret_sealed, f.rate_limit_per_second, p.secret_sealed, p.valid_until
+            FROM dsp_front_ends f
+            LEFT JOIN previous_secrets p ON p.family = 'dsp' AND p.lookup_key = f.client_id AND p.valid_until > @p1
+            WHERE f.client_id = @p0 AND f.enabled = 1
+            """,
+            clientId, now.ToString("O")));
+        return row.ClientId is null ? null : (row.Secret, (int?)row.RateLimit, row.Previous, row.Until);
     }
 
     public List<FrontEndView> Views() => database.Read(db => db.Rows<FrontEndView>($"SELECT {Columns} FROM dsp_front_ends ORDER BY client_id"));
@@ -40,8 +46,21 @@ public sealed class FrontEndStore(Database database)
     public bool SetEnabled(string clientId, bool enabled) =>
         database.Write(scope => scope.Execute("UPDATE dsp_front_ends SET enabled = @p1 WHERE client_id = @p0", clientId, enabled ? 1 : 0)) == 1;
 
-    /// <summary>Replaces the secret; false when there is no such front-end.</summary>
-    public bool SetSecret(string clientId, string sealedSecret, string secretPrefix) =>
-        database.Write(scope => scope.Execute(
-            "UPDATE dsp_front_ends SET secret_sealed = @p1, secret_prefix = @p2 WHERE client_id = @p0", clientId, sealedSecret, secretPrefix)) == 1;
+    /// <summary>
+    /// Replaces the secret; with <paramref name="previousUntil"/> the replaced one keeps working until then, without it
+    /// it (and any earlier one) stops at once. False when there is no such front-end.
+    /// </summary>
+    public bool SetSecret(string clientId, string sealedSecret, string secretPrefix, DateTimeOffset? previousUntil = null) =>
+        database.Write(scope =>
+        {
+            scope.Execute("DELETE FROM previous_secrets WHERE family = 'dsp' AND owner = @p0", clientId);
+            if (previousUntil is { } until)
+            {
+                scope.Execute(
+                    "INSERT INTO previous_secrets (family, lookup_key, owner, secret_sealed, valid_until) SELECT 'dsp', client_id, client_id, secret_sealed, @p1 FROM dsp_front_ends WHERE client_id = @p0",
+                    clientId, until.ToString("O"));
+            }
+
+            return scope.Execute("UPDATE dsp_front_ends SET secret_sealed = @p1, secret_prefix = @p2 WHERE client_id = @p0", clientId, sealedSecret, secretPrefix) == 1;
+        });
 }

@@ -12,13 +12,23 @@ public sealed class RiskAgentStore(Database database)
     /// <summary>Whether the database is a sandbox, where a notify URL may name the sandbox's inbox.</summary>
     public bool Sandbox => database.Sandbox;
 
-    /// <summary>The enabled agent with that accessid: its number, sealed secret, path and rate limit; null when none.</summary>
-    public (string AgentNo, string SealedSecret, string Path, int? RateLimit)? FindByAccessId(string accessId)
+    /// <summary>
+    /// The enabled agent with that accessid: its number, sealed secret, path and rate limit; or, for an accessid a
+    /// rotation replaced inside its overlap window, the agent with the replaced secret and the window's end. Null when none.
+    /// </summary>
+    public (string AgentNo, string SealedSecret, string Path, int? RateLimit, string? Until)? FindByAccessId(string accessId, DateTimeOffset now)
     {
-        var row = database.Read(db => db.Row<(string AgentNo, string Secret, string Path, long? RateLimit)>(
-            "SELECT agent_no, secret_sealed, agent_path, rate_limit_per_second FROM risk_agents WHERE accessid = @p0 AND enabled = 1 AND secret_sealed IS NOT NULL",
-            accessId));
-        return row.AgentNo is null ? null : (row.AgentNo, row.Secret, row.Path, (int?)row.RateLimit);
+        var row = database.Read(db => db.Row<(string AgentNo, string Secret, string Path, long? RateLimit, string? Until)>(
+            """
+            SELECT agent_no, secret_sealed, agent_path, rate_limit_per_second, NULL FROM risk_agents
+            WHERE accessid = @p0 AND enabled = 1 AND secret_sealed IS NOT NULL
+            UNION ALL
+            SELECT a.agent_no, p.secret_sealed, a.agent_path, a.rate_limit_per_second, p.valid_until
+            FROM previous_secrets p JOIN risk_agents a ON a.agent_no = p.owner
+            WHERE p.family = 'risk' AND p.lookup_key = @p0 AND p.valid_until > @p1 AND a.enabled = 1
+            """,
+            accessId, now.ToString("O")));
+        return row.AgentNo is null ? null : (row.AgentNo, row.Secret, row.Path, (int?)row.RateLimit, row.Until);
     }
 
     /// <summary>Agents in tree order, up to 1000 (of one parent, when given).</summary>
@@ -78,8 +88,22 @@ public sealed class RiskAgentStore(Database database)
     }
 
     /// <summary>Replaces the agent's accessid and secret; false when there is no such agent.</summary>
-    public bool SetCredentials(string agentNo, string accessid, string sealedSecret) =>
-        database.Write(scope => scope.Execute("UPDATE risk_agents SET accessid = @p1, secret_sealed = @p2 WHERE agent_no = @p0", agentNo, accessid, sealedSecret)) == 1;
+    public bool SetCredentials(string agentNo, string accessid, string sealedSecret, DateTimeOffset? previousUntil = null) =>
+        database.Write(scope =>
+        {
+            scope.Execute("DELETE FROM previous_secrets WHERE family = 'risk' AND owner = @p0", agentNo);
+            if (previousUntil is { } until)
+            {
+                scope.Execute(
+                    """
+                    INSERT INTO previous_secrets (family, lookup_key, owner, secret_sealed, valid_until)
+                    SELECT 'risk', accessid, agent_no, secret_sealed, @p1 FROM risk_agents WHERE agent_no = @p0 AND accessid IS NOT NULL AND secret_sealed IS NOT NULL
+                    """,
+                    agentNo, until.ToString("O"));
+            }
+
+            return scope.Execute("UPDATE risk_agents SET accessid = @p1, secret_sealed = @p2 WHERE agent_no = @p0", agentNo, accessid, sealedSecret) == 1;
+        });
 
     /// <summary>Merchants, up to 1000 (of one direct agent, when given).</summary>
     public List<RiskMerchantChange> Merchants(string? agentNo) =>
