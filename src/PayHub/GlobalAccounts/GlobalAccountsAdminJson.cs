@@ -16,5 +16,6 @@ namespace PayHub.GlobalAccounts;
 [JsonSerializable(typeof(AuthorisationChange))]
 [JsonSerializable(typeof(AuthCodeIssued))]
 [JsonSerializable(typeof(AuthorisationView))]
+[JsonSerializable(typeof(List<IntegratorCustomerView>))]
 [JsonSerializable(typeof(TokenRevocation))]
 public sealed partial class GlobalAccountsAdminJson : JsonSerializerContext;

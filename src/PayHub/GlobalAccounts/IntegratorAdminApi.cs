@@ -106,6 +106,10 @@ public static class IntegratorAdminApi
             return !deleted ? AdminApi.NotFound($"No key {keyVersion} for {clientId}") : Results.NoContent();
         }).WithName("DeleteIntegratorKey").WithSummary("Withdraws a key version: requests signed with it get KEY_NOT_FOUND");
 
+        group.MapGet("/{clientId}/customers", (string clientId, IntegratorStore store) =>
+            store.Customers(clientId) is { } customers ? Results.Ok(customers) : AdminApi.NotFound("No integrator " + clientId))
+            .WithName("ListIntegratorCustomers").WithSummary("The customers an integrator knows, with their referenceCustomerId and whether each authorised it");
+
         group.MapPut("/{clientId}/customers/{customerId}", async (string clientId, string customerId, AuthorisationChange body, IntegratorStore store, OAuthGrants grants, TimeProvider clock) =>
         {
             if (body.ReferenceCustomerId is { Length: 0 or > 64 })

@@ -48,7 +48,13 @@ public static class FamilyPages
         {
             var customers = await ReadAsync(http, "ListGlobalCustomers");
             var integrators = await ReadAsync(http, "ListIntegrators");
-            return ConsoleEndpoints.Page<GlobalState>(http, new() { ["Customers"] = customers, ["Integrators"] = integrators });
+            var authorisations = new Dictionary<string, JsonElement?>(StringComparer.Ordinal);
+            foreach (var clientId in integrators is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray().Select(i => JsonTable.Field(i, "clientId")) : [])
+            {
+                authorisations[clientId] = await ReadAsync(http, "ListIntegratorCustomers", new() { ["clientId"] = clientId });
+            }
+
+            return ConsoleEndpoints.Page<GlobalState>(http, new() { ["Customers"] = customers, ["Integrators"] = integrators, ["Authorisations"] = authorisations });
         });
 
         console.MapGet("/risk", async (HttpContext http, string? caseNo, string? state) =>

@@ -98,6 +98,22 @@ public sealed class CallerLifecycleTests : IDisposable
         Assert.Equal(RiskReturnCode.Success, (await renewed.QueryAsync(query.DeepClone().AsObject())).ReturnCode);
     }
 
+    [Fact]
+    public async Task An_integrators_customers_list_says_which_authorised_it_and_follows_a_withdrawal()
+    {
+        using var admin = _factory.Admin();
+        var before = (await admin.GetFromJsonAsync<List<JsonElement>>($"/admin/integrators/{GlobalCaller.ClientId}/customers"))!;
+        var customer = before.First(c => c.GetProperty("referenceCustomerId").GetString() == "REF-0001");
+        Assert.True(customer.GetProperty("authorised").GetBoolean());
+        var customerId = customer.GetProperty("customerId").GetString();
+
+        var withdrawn = await admin.PutAsJsonAsync($"/admin/integrators/{GlobalCaller.ClientId}/customers/{customerId}", new { referenceCustomerId = "REF-0001", authorised = false });
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        var after = (await admin.GetFromJsonAsync<List<JsonElement>>($"/admin/integrators/{GlobalCaller.ClientId}/customers"))!;
+        Assert.False(after.Single(c => c.GetProperty("customerId").GetString() == customerId).GetProperty("authorised").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/admin/integrators/NOBODY/customers")).StatusCode);
+    }
+
     [Theory]
     [InlineData("/admin/institutions/00001/api-key?overlapSeconds=-1")]
     [InlineData("/admin/front-ends/demo-frontend/secret?overlapSeconds=604801")]

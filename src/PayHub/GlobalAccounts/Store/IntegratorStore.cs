@@ -85,6 +85,17 @@ public sealed class IntegratorStore(Database database)
             db.Scalar("SELECT 1 FROM ga_integrators WHERE client_id = @p0", clientId) is not null
             && db.Scalar("SELECT 1 FROM ga_customers WHERE customer_id = @p0", customerId) is not null);
 
+    /// <summary>The customers the client knows: each with its referenceCustomerId and whether it is authorised; null when there is no such client.</summary>
+    public List<IntegratorCustomerView>? Customers(string clientId) => database.Read(db =>
+        db.Scalar("SELECT 1 FROM ga_integrators WHERE client_id = @p0", clientId) is null
+            ? null
+            : db.Rows<IntegratorCustomerView>(
+                """
+                SELECT customer_id AS CustomerId, reference_customer_id AS ReferenceCustomerId, authorised = 1 AS Authorised, updated_at AS UpdatedAt
+                FROM ga_integrator_customers WHERE client_id = @p0 ORDER BY customer_id
+                """,
+                clientId));
+
     /// <summary>Links the customer to the client; a referenceCustomerId already naming another of its customers is a unique-key violation.</summary>
     public void SetCustomer(string clientId, string customerId, string? referenceCustomerId, bool authorised, DateTimeOffset now) =>
         database.Write(scope => scope.Execute(
