@@ -34,6 +34,14 @@ public sealed class AuditRecorder(GroupCommit groupCommit, TimeProvider clock)
     /// <summary>Records the entry inside a write that is already running (the same transaction as its business effect).</summary>
     public void Record(WriteScope scope, AuditEntry entry) => AuditTrailStore.Append(scope, entry, clock.GetUtcNow());
 
+    /// <summary>Adds the answer's bytes as sent to an exchange's entry already recorded (where the journal keeps raw bytes).</summary>
+    public Task KeepAnswerBytesAsync(string requestId, string family, byte[] bytes) =>
+        groupCommit.WriteAsync(scope =>
+        {
+            AuditTrailStore.KeepAnswerBytes(scope, requestId, family, Convert.ToBase64String(bytes));
+            return true;
+        });
+
     /// <summary>Records the entry on its own; completes once it is durable.</summary>
     public Task RecordAsync(AuditEntry entry) =>
         groupCommit.WriteAsync(scope =>

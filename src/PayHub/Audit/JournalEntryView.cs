@@ -42,4 +42,7 @@ public sealed record JournalEntryView
 
     /// <summary>The request's bytes as received, base64, credential values as <c>***</c>; empty unless the journal keeps them.</summary>
     public string RawRequest { get; init; } = "";
+
+    /// <summary>The answer's bytes as sent (after encryption and signing), base64, credential values as <c>***</c>; empty unless the journal keeps raw bytes.</summary>
+    public string RawResponse { get; init; } = "";
 }

@@ -64,10 +64,23 @@ public sealed partial class FrontDoor(
 
         var entry = exchange.Audited && _answerHooks.Length == 0 && !logger.IsEnabled(LogLevel.Debug) ? null : journal.Complete(exchange, family.AuditOf(exchange, answer));
         var appended = exchange.Audited ? null : audit.RecordAsync(entry!);
-        await SendAsync(exchange, family, answer);
-        if (appended is not null)
+        var capture = journal.KeepsRaw && exchange.RawBody is not null ? AnswerCapture.Start(http.Response) : null;
+        try
         {
-            await appended;
+            await SendAsync(exchange, family, answer);
+        }
+        finally
+        {
+            var sent = capture?.Stop();
+            if (appended is not null)
+            {
+                await appended;
+            }
+
+            if (sent is { Length: > 0 })
+            {
+                await audit.KeepAnswerBytesAsync(exchange.RequestId, exchange.Family, exchange.CredentialFields.Scrub(sent));
+            }
         }
 
         if (entry is not null)

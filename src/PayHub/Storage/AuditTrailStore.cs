@@ -59,7 +59,7 @@ public static class AuditTrailStore
         SELECT id AS Id, at AS At, family AS Family, operation AS Operation, caller AS Caller, sequence_no AS SequenceNo,
                outcome AS Code, status AS Status, latency_ms AS LatencyMs, request_id AS RequestId, node AS Node,
                refused_by AS RefusedBy, diagnosis AS Diagnosis, request AS Request, response AS Response,
-               headers AS Headers, raw_request AS RawRequest
+               headers AS Headers, raw_request AS RawRequest, raw_response AS RawResponse
         FROM audit_trail
         WHERE (CAST(@p0 AS TEXT) IS NULL OR family = @p0) AND (CAST(@p1 AS TEXT) IS NULL OR operation = @p1)
           AND (CAST(@p2 AS TEXT) IS NULL OR caller = @p2) AND (CAST(@p3 AS TEXT) IS NULL OR outcome = @p3)
@@ -74,6 +74,10 @@ public static class AuditTrailStore
         database.Read(db => db.Rows<JournalEntryView>(
             JournalColumns + " AND (CAST(@p9 AS BIGINT) IS NULL OR id < @p9) ORDER BY id DESC LIMIT @p10",
             [.. Arguments(filter), beforeId, limit]));
+
+    /// <summary>Keeps the answer's bytes as sent (base64) on the exchange's entry, one that kept its raw request.</summary>
+    public static void KeepAnswerBytes(WriteScope scope, string requestId, string family, string base64) =>
+        scope.Execute("UPDATE audit_trail SET raw_response = @p2 WHERE request_id = @p0 AND family = @p1 AND raw_request <> ''", requestId, family, base64);
 
     /// <summary>One journal entry by its id; null when there is none (or it was pruned).</summary>
     public static JournalEntryView? JournalEntry(Database database, long id) =>

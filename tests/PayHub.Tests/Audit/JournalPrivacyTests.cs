@@ -32,6 +32,7 @@ public sealed class JournalPrivacyTests
 
         Assert.True(records.Count > 20, $"only {records.Count} records");
         Assert.Contains(records, r => r.GetProperty("rawRequest").GetString()!.Length > 0);
+        Assert.Contains(records, r => r.GetProperty("rawResponse").GetString()!.Length > 0);
         AssertClean(records, credentials);
     }
 
@@ -46,7 +47,7 @@ public sealed class JournalPrivacyTests
 
         AssertClean(records, credentials);
         var exchanges = records.Where(r => r.TryGetProperty("refusedBy", out _) && r.GetProperty("family").GetString() is "utility" or "dsp" or "global" or "risk").ToList();
-        Assert.All(exchanges, r => Assert.Equal("", r.GetProperty("rawRequest").GetString()));
+        Assert.All(exchanges, r => Assert.Equal(("", ""), (r.GetProperty("rawRequest").GetString(), r.GetProperty("rawResponse").GetString())));
         Assert.All(exchanges, r => Assert.DoesNotContain("On this sandbox", r.GetProperty("diagnosis").GetString()!, StringComparison.Ordinal));
         var successes = exchanges.Where(r => r.GetProperty("refusedBy").GetString() == "").ToList();
         var refusals = exchanges.Where(r => r.GetProperty("refusedBy").GetString() != "").ToList();
@@ -59,8 +60,8 @@ public sealed class JournalPrivacyTests
     {
         foreach (var record in records)
         {
-            var raw = record.TryGetProperty("rawRequest", out var bytes) && bytes.GetString() is { Length: > 0 } base64
-                ? Encoding.UTF8.GetString(Convert.FromBase64String(base64)) : "";
+            var raw = string.Join("\n", new[] { "rawRequest", "rawResponse" }.Select(field =>
+                record.TryGetProperty(field, out var bytes) && bytes.GetString() is { Length: > 0 } base64 ? Encoding.UTF8.GetString(Convert.FromBase64String(base64)) : ""));
             var decoded = record.GetRawText();
             var unescaped = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(decoded)!.Values
                 .Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText());

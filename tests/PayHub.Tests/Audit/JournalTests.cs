@@ -31,6 +31,48 @@ public sealed class JournalTests(PayHubFactory factory) : IClassFixture<PayHubFa
     private static string Text(JsonElement entry, string name) => entry.GetProperty(name).GetString()!;
 
     [Fact]
+    public async Task A_sandbox_keeps_each_answer_as_sent_the_bytes_the_client_received_with_credentials_masked()
+    {
+        using var admin = factory.Admin();
+        var bank = new UtilityCaller(factory.CreateClient());
+        var encryption = new UtilityEncryption(PayHub.Protocols.Crypto.BlockCipherKind.Sm4, PayHub.Protocols.Crypto.BlockChaining.Cbc);
+        var answered = await bank.SendAsync(UtilityCaller.CustomerCheck(), encryption: encryption);
+        Assert.Equal("AAAAAAA", answered.RespCode);
+        var requestId = answered.Http.Headers.GetValues("X-Request-Id").Single();
+        var entry = await PollAsync(admin, requestId, "utility");
+        Assert.Equal(answered.Body, Convert.FromBase64String(Text(entry, "rawResponse"))); // the ciphertext, byte for byte
+
+        using var integrator = new GlobalCaller(factory.CreateClient(), factory.Clock);
+        var issued = await admin.PostAsync("/admin/integrators/DEMO_CLIENT_001/customers/2188120000000001/auth-codes", null);
+        var authCode = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authCode").GetString()!;
+        var grant = await integrator.PostAsync(GlobalCaller.ApplyToken, $$"""{"grantType":"AUTHORIZATION_CODE","authCode":"{{authCode}}"}""");
+        Assert.Equal("SUCCESS", grant.ResultCode);
+        var tokenEntry = await PollAsync(admin, null, "global", "applyToken");
+        var sent = Encoding.UTF8.GetString(Convert.FromBase64String(Text(tokenEntry, "rawResponse")));
+        Assert.Contains("\"accessToken\":\"***\"", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain(grant["accessToken"]!, sent, StringComparison.Ordinal);
+        Assert.DoesNotContain(grant["refreshToken"]!, sent, StringComparison.Ordinal);
+    }
+
+    /// <summary>The newest entry of a request (or of a family's operation) once its answer's bytes are kept (written just after the answer).</summary>
+    private static async Task<JsonElement> PollAsync(HttpClient admin, string? requestId, string family, string? operation = null)
+    {
+        var query = requestId is not null ? $"requestId={requestId}&family={family}" : $"family={family}&operation={operation}";
+        for (var i = 0; i < 100; i++)
+        {
+            var page = await admin.GetFromJsonAsync<JsonElement>($"/admin/journal?{query}&limit=1");
+            if (page.GetProperty("entries").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } entry && Text(entry, "rawResponse").Length > 0)
+            {
+                return entry;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("no answer bytes kept for " + query);
+    }
+
+    [Fact]
     public async Task Utility_refusals_name_their_check_and_why()
     {
         using var admin = factory.Admin();
