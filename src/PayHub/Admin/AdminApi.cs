@@ -62,17 +62,15 @@ public static class AdminApi
             }));
 
     /// <summary>Writes an operator's request into the journal: family <c>admin</c>, the route as the operation, the token's label as the caller.</summary>
-    public static Task JournalAsync(HttpContext context, string caller, TimeSpan elapsed, string refusedBy, string diagnosis)
+    /// <remarks>The operation is the method and the route's pattern, unless the caller names it (<paramref name="operation"/>).</remarks>
+    public static Task JournalAsync(HttpContext context, string caller, TimeSpan elapsed, string refusedBy, string diagnosis, string? operation = null)
     {
         var status = context.Response.StatusCode;
-        // The console's actions are one route (/console/do/{name}): their path says which admin action it was.
-        var route = context.Request.Path.StartsWithSegments("/console", StringComparison.Ordinal)
-            ? context.Request.Path.Value ?? ""
-            : (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
         var journal = context.RequestServices.GetRequiredService<Audit.Journal>();
         return context.RequestServices.GetRequiredService<Audit.AuditRecorder>().RecordAsync(new Audit.AuditEntry(
             "admin",
-            $"{context.Request.Method} {route}",
+            operation ?? $"{context.Request.Method} {route}",
             caller,
             "",
             status.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -62,6 +62,10 @@ public static partial class AdminCalls
         return new AdminAnswer(call.Response.StatusCode, json, text, contentType);
     }
 
+    /// <summary>What an admin list or view answered; null when it answered no JSON (a 404 shows as nothing found).</summary>
+    public static async Task<JsonElement?> ReadAsync(HttpContext http, string endpointName, Dictionary<string, string>? route = null, string? query = null) =>
+        await AdminCalls.CallAsync(http, endpointName, route, query) is { Succeeded: true, Json: { } json } ? json : null;
+
     /// <summary>The admin endpoint of that name; null when there is none (or it is not under <c>/admin</c>).</summary>
     public static RouteEndpoint? Find(HttpContext http, string endpointName) =>
         http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints

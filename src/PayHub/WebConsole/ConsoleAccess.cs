@@ -64,7 +64,7 @@ public static class ConsoleAccess
                 if (!await antiforgery.IsRequestValidAsync(http))
                 {
                     http.Response.StatusCode = StatusCodes.Status400BadRequest;
-                    await AdminApi.JournalAsync(http, ConsoleSessions.Caller(http)?.Label ?? "-", clock.GetElapsedTime(started), "console-antiforgery", "the form's anti-forgery token is missing or belongs to another session");
+                    await JournalAsync(http, ConsoleSessions.Caller(http)?.Label ?? "-", clock.GetElapsedTime(started), "console-antiforgery", "the form's anti-forgery token is missing or belongs to another session");
                     await Message(http, "This form has expired", "The form did not carry a valid anti-forgery token for your session (it was opened before you signed in again, or it did not come from this console). Reload the page and try again.");
                     return;
                 }
@@ -74,18 +74,25 @@ public static class ConsoleAccess
                 if (signedIn is { MayChange: false } && !signingOut)
                 {
                     http.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    await AdminApi.JournalAsync(http, signedIn.Label, clock.GetElapsedTime(started), "admin-role", "a read-only admin token may read, not change");
+                    await JournalAsync(http, signedIn.Label, clock.GetElapsedTime(started), "admin-role", "a read-only admin token may read, not change");
                     await Message(http, "Read-only access", "You signed in with a read-only admin token: you can see everything, and change nothing. Sign in with a full admin token to make this change.");
                     return;
                 }
 
                 if (signedIn is not null)
                 {
-                    http.Response.OnStarting(() => AdminApi.JournalAsync(http, signedIn.Label, clock.GetElapsedTime(started), "", ""));
+                    http.Response.OnStarting(() => JournalAsync(http, signedIn.Label, clock.GetElapsedTime(started), "", ""));
                 }
 
                 await next(http);
             }));
+
+    /// <summary>
+    /// Journals a console request as the admin API's are, its operation the method and path (the console's actions
+    /// share one route, <c>/console/do/{name}</c>: the path says which admin action it was).
+    /// </summary>
+    internal static Task JournalAsync(HttpContext http, string caller, TimeSpan elapsed, string refusedBy, string diagnosis) =>
+        AdminApi.JournalAsync(http, caller, elapsed, refusedBy, diagnosis, $"{http.Request.Method} {http.Request.Path}");
 
     private static Task Message(HttpContext http, string title, string text) =>
         new RazorComponentResult<ConsoleMessage>(new { Title = title, Text = text }) { StatusCode = http.Response.StatusCode }.ExecuteAsync(http);

@@ -60,13 +60,13 @@ public static class ConsoleEndpoints
             if (caller is null)
             {
                 http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await AdminApi.JournalAsync(http, "-", TimeSpan.Zero, "admin-token", "the console's sign-in was given a token that is not an admin token of this database");
+                await ConsoleAccess.JournalAsync(http, "-", TimeSpan.Zero, "admin-token", "the console's sign-in was given a token that is not an admin token of this database");
                 return SignInPage(http, returnUrl, "That is not an admin token of this PayHub.");
             }
 
             ConsoleSessions.WriteCookie(http, sessions.Start(caller));
             http.Response.StatusCode = StatusCodes.Status302Found;
-            await AdminApi.JournalAsync(http, caller.Label, TimeSpan.Zero, "", "");
+            await ConsoleAccess.JournalAsync(http, caller.Label, TimeSpan.Zero, "", "");
             return Results.Redirect(LocalConsolePath(returnUrl));
         });
         console.MapPost("/sign-out", (HttpContext http, ConsoleSessions sessions) =>

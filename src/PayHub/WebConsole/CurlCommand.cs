@@ -40,12 +40,10 @@ public static class CurlCommand
         }
 
         command.Append("# Every <…> is a credential the journal never keeps: put in your own, and sign again where the family signs.\n");
-        var body = Body(entry, string.IsNullOrEmpty(encrypted));
-        var gbk = body.Contains("encoding=\"GBK\"", StringComparison.OrdinalIgnoreCase)
-            || (root.TryGetProperty("Content-Type", out var type) && (type.GetString() ?? "").Contains("gbk", StringComparison.OrdinalIgnoreCase));
+        var (body, charset) = Body(entry, string.IsNullOrEmpty(encrypted));
         if (body.Length > 0)
         {
-            command.Append(gbk ? "iconv -f UTF-8 -t GBK <<'BODY' | " : "cat <<'BODY' | ");
+            command.Append(charset == "UTF-8" ? "cat <<'BODY' | " : $"iconv -f UTF-8 -t {charset} <<'BODY' | ");
         }
 
         command.Append("curl -sS -X ").Append(method).Append(' ').Append(Quote(baseUrl.TrimEnd('/') + path));
@@ -69,24 +67,24 @@ public static class CurlCommand
     }
 
     /// <summary>
-    /// The body to send: the bytes as received where the journal kept them (credentials already <c>***</c>) and they
-    /// were not encrypted, else the request as PayHub understood it; a risk request, whose decoded form leaves out
-    /// its sign, gets a placeholder for it.
+    /// The body to send and the charset to send it in: the bytes as received where the journal kept them (credentials
+    /// already <c>***</c>) and they were not encrypted, else the request as PayHub understood it; a risk request, whose
+    /// decoded form leaves out its sign, gets a placeholder for it.
     /// </summary>
-    private static string Body(JournalEntryView entry, bool plain)
+    private static (string Body, string Charset) Body(JournalEntryView entry, bool plain)
     {
         if (plain && entry.RawRequest.Length > 0)
         {
-            var bytes = Convert.FromBase64String(entry.RawRequest);
-            return (entry.Family is "utility" or "dsp" ? System.Text.Encoding.GetEncoding("GBK") : System.Text.Encoding.UTF8).GetString(bytes);
+            return KeptBytes.Decode(entry.Family, entry.RawRequest);
         }
 
+        var charset = KeptBytes.CharsetOf(entry.Family, Encoding.UTF8.GetBytes(entry.Request)).Name;
         if (entry.Family == "risk" && entry.Request.StartsWith('{') && !entry.Request.Contains("\"sign\"", StringComparison.Ordinal))
         {
-            return entry.Request.TrimEnd().TrimEnd('}') + (entry.Request.Trim() == "{}" ? "" : ",") + "\"sign\":\"***\"}";
+            return (entry.Request.TrimEnd().TrimEnd('}') + (entry.Request.Trim() == "{}" ? "" : ",") + "\"sign\":\"***\"}", charset);
         }
 
-        return entry.Request;
+        return (entry.Request, charset);
     }
 
     private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -10,11 +10,11 @@ public static class FamilyPages
     {
         console.MapGet("/utility", async (HttpContext http, string? companyId, string? billKey) =>
         {
-            var companies = await ReadAsync(http, "ListCompanies");
-            var customers = companyId is { Length: > 0 } ? await ReadAsync(http, "ListCustomers", new() { ["companyId"] = companyId }) : null;
-            var payments = companyId is { Length: > 0 } && billKey is { Length: > 0 } ? await ReadAsync(http, "ListPayments", new() { ["companyId"] = companyId, ["billKey"] = billKey }) : null;
-            var bills = companyId is { Length: > 0 } && billKey is { Length: > 0 } ? await ReadAsync(http, "ListBills", new() { ["companyId"] = companyId, ["billKey"] = billKey }) : null;
-            var institutions = await ReadAsync(http, "ListInstitutions");
+            var companies = await AdminCalls.ReadAsync(http, "ListCompanies");
+            var customers = companyId is { Length: > 0 } ? await AdminCalls.ReadAsync(http, "ListCustomers", new() { ["companyId"] = companyId }) : null;
+            var payments = companyId is { Length: > 0 } && billKey is { Length: > 0 } ? await AdminCalls.ReadAsync(http, "ListPayments", new() { ["companyId"] = companyId, ["billKey"] = billKey }) : null;
+            var bills = companyId is { Length: > 0 } && billKey is { Length: > 0 } ? await AdminCalls.ReadAsync(http, "ListBills", new() { ["companyId"] = companyId, ["billKey"] = billKey }) : null;
+            var institutions = await AdminCalls.ReadAsync(http, "ListInstitutions");
             return ConsoleEndpoints.Page<UtilityState>(http, new()
             {
                 ["Companies"] = companies, ["Customers"] = customers, ["Payments"] = payments, ["Bills"] = bills, ["Institutions"] = institutions,
@@ -32,11 +32,11 @@ public static class FamilyPages
 
         console.MapGet("/dsp", async (HttpContext http, string? bankCode, string? authCode) =>
         {
-            var channels = await ReadAsync(http, "ListChannels");
-            var codes = bankCode is { Length: > 0 } ? await ReadAsync(http, "ListChannelCodes", new() { ["bankCode"] = bankCode }) : null;
-            var agreement = authCode is { Length: > 0 } ? await ReadAsync(http, "GetAgreement", new() { ["authCode"] = authCode }) : null;
-            var agreements = await ReadAsync(http, "ListAgreements", query: "limit=20");
-            var sms = await ReadAsync(http, "ListSms", query: "limit=10");
+            var channels = await AdminCalls.ReadAsync(http, "ListChannels");
+            var codes = bankCode is { Length: > 0 } ? await AdminCalls.ReadAsync(http, "ListChannelCodes", new() { ["bankCode"] = bankCode }) : null;
+            var agreement = authCode is { Length: > 0 } ? await AdminCalls.ReadAsync(http, "GetAgreement", new() { ["authCode"] = authCode }) : null;
+            var agreements = await AdminCalls.ReadAsync(http, "ListAgreements", query: "limit=20");
+            var sms = await AdminCalls.ReadAsync(http, "ListSms", query: "limit=10");
             return ConsoleEndpoints.Page<DspState>(http, new()
             {
                 ["Channels"] = channels, ["Codes"] = codes, ["Agreement"] = agreement, ["Agreements"] = agreements, ["Sms"] = sms,
@@ -46,12 +46,12 @@ public static class FamilyPages
 
         console.MapGet("/global", async (HttpContext http) =>
         {
-            var customers = await ReadAsync(http, "ListGlobalCustomers");
-            var integrators = await ReadAsync(http, "ListIntegrators");
+            var customers = await AdminCalls.ReadAsync(http, "ListGlobalCustomers");
+            var integrators = await AdminCalls.ReadAsync(http, "ListIntegrators");
             var authorisations = new Dictionary<string, JsonElement?>(StringComparer.Ordinal);
             foreach (var clientId in integrators is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray().Select(i => JsonTable.Field(i, "clientId")) : [])
             {
-                authorisations[clientId] = await ReadAsync(http, "ListIntegratorCustomers", new() { ["clientId"] = clientId });
+                authorisations[clientId] = await AdminCalls.ReadAsync(http, "ListIntegratorCustomers", new() { ["clientId"] = clientId });
             }
 
             return ConsoleEndpoints.Page<GlobalState>(http, new() { ["Customers"] = customers, ["Integrators"] = integrators, ["Authorisations"] = authorisations });
@@ -59,9 +59,9 @@ public static class FamilyPages
 
         console.MapGet("/risk", async (HttpContext http, string? caseNo, string? state) =>
         {
-            var deliveries = await ReadAsync(http, "ListRiskDeliveries", query: state is { Length: > 0 } ? "state=" + Uri.EscapeDataString(state) : null);
-            var found = caseNo is { Length: > 0 } ? await ReadAsync(http, "GetRiskCase", new() { ["caseNo"] = caseNo }) : null;
-            var merchants = await ReadAsync(http, "ListRiskMerchants");
+            var deliveries = await AdminCalls.ReadAsync(http, "ListRiskDeliveries", query: state is { Length: > 0 } ? "state=" + Uri.EscapeDataString(state) : null);
+            var found = caseNo is { Length: > 0 } ? await AdminCalls.ReadAsync(http, "GetRiskCase", new() { ["caseNo"] = caseNo }) : null;
+            var merchants = await AdminCalls.ReadAsync(http, "ListRiskMerchants");
             return ConsoleEndpoints.Page<RiskState>(http, new()
             {
                 ["Deliveries"] = deliveries, ["Case"] = found, ["Merchants"] = merchants, ["CaseNo"] = caseNo, ["State"] = state,
@@ -69,8 +69,4 @@ public static class FamilyPages
         });
         return console;
     }
-
-    /// <summary>What an admin list or view answered; null when it answered no JSON (a 404 shows as nothing found).</summary>
-    public static async Task<JsonElement?> ReadAsync(HttpContext http, string endpointName, Dictionary<string, string>? route = null, string? query = null) =>
-        await AdminCalls.CallAsync(http, endpointName, route, query) is { Succeeded: true, Json: { } json } ? json : null;
 }

@@ -9,10 +9,10 @@ public static class SandboxPages
     {
         console.MapGet("/sandbox", async (HttpContext http, string? inbox) =>
         {
-            var clocks = await FamilyPages.ReadAsync(http, "GetSandboxClocks");
-            var faults = await FamilyPages.ReadAsync(http, "ListSandboxFaults");
-            var triggers = await FamilyPages.ReadAsync(http, "ListSandboxTriggers");
-            var messages = inbox is { Length: > 0 } ? await FamilyPages.ReadAsync(http, "ListSandboxInbox", new() { ["name"] = inbox }) : null;
+            var clocks = await AdminCalls.ReadAsync(http, "GetSandboxClocks");
+            var faults = await AdminCalls.ReadAsync(http, "ListSandboxFaults");
+            var triggers = await AdminCalls.ReadAsync(http, "ListSandboxTriggers");
+            var messages = inbox is { Length: > 0 } ? await AdminCalls.ReadAsync(http, "ListSandboxInbox", new() { ["name"] = inbox }) : null;
             return ConsoleEndpoints.Page<SandboxState>(http, new()
             {
                 ["Clocks"] = clocks, ["Faults"] = faults, ["Triggers"] = triggers, ["Inbox"] = inbox, ["Messages"] = messages,

@@ -39,7 +39,8 @@ public sealed class ConsoleAcrossNodesTests(TwoNodes nodes) : IClassFixture<TwoN
         Assert.Equal(HttpStatusCode.OK, signedOut.StatusCode);
         Assert.Contains("Sign in", await signedOut.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        // The cookie is gone from this browser; a copy of it, kept elsewhere, opens nothing on either node.
+        // The browser no longer holds the session (B deleted its cookie), so A shows it the sign-in page; that a copy of
+        // the cookie opens nothing on either node is the next test's.
         Assert.Contains("Admin token", await onA.PageAsync("/console/journal"), StringComparison.Ordinal);
     }
 

@@ -175,6 +175,29 @@ public sealed class ConsoleAccessTests : IDisposable
         Assert.Equal("AAAAAAA", (await bank.SendAsync(UtilityCaller.CustomerCheck(), apiKey: second)).RespCode);
     }
 
+    [Fact]
+    public async Task An_entry_shows_bytes_as_received_in_the_charset_the_family_read_them_in()
+    {
+        var frontEnd = new PayHub.Tests.Agreements.DspCaller(_factory.CreateClient());
+        var answered = await frontEnd.SendAsync(PayHub.Tests.Agreements.DspCaller.Step("Contract", "01", PayHub.Tests.Agreements.DspCaller.NewPayAct()));
+        var bank = await new UtilityCaller(_factory.CreateClient()).SendAsync(UtilityCaller.CustomerCheck());
+        Assert.Equal("AAAAAAA", bank.RespCode);
+        using var admin = _factory.Admin();
+        long IdOf(System.Text.Json.JsonElement page) => page.GetProperty("entries")[0].GetProperty("id").GetInt64();
+        var dspId = IdOf(await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/admin/journal?family=dsp&code={answered.UnifiedCode}&limit=1"));
+        var utilityId = IdOf(await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/admin/journal?family=utility&code=AAAAAAA&limit=1"));
+        var user = await ConsoleUser.SignInAsync(Browser());
+
+        var dsp = await user.PageAsync($"/console/journal/{dspId}");      // UTF-8, as the ATSYH body declares nothing
+        var utility = await user.PageAsync($"/console/journal/{utilityId}"); // GBK, as its XML declares
+        Assert.Contains("名侦探悟空", dsp, StringComparison.Ordinal);
+        Assert.Contains("cat &lt;&lt;&#x27;BODY&#x27;", dsp, StringComparison.Ordinal);
+        Assert.Contains("encoding=&quot;GBK&quot;", utility, StringComparison.Ordinal);
+        Assert.Contains("<billKey>123456</billKey>".Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal), utility, StringComparison.Ordinal);
+        Assert.Contains("iconv -f UTF-8 -t GBK", utility, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', dsp + utility);
+    }
+
     private static string IssuedKey(string html)
     {
         var match = System.Text.RegularExpressions.Regex.Match(html, "data-field=\"apiKey\">([^<]+)<");
