@@ -70,11 +70,21 @@ internal static class WireExchange
     {
         try
         {
-            return $"({bytes.Length} bytes, {encoding.WebName})\n{encoding.GetString(bytes)}";
+            // A final line break is part of what is signed and sent, and invisible once printed: say so.
+            var lineBreak = bytes.Length > 0 && bytes[^1] == (byte)'\n' ? ", ends with a line break" : "";
+            return $"({bytes.Length} bytes, {Label(encoding)}{lineBreak})\n{encoding.GetString(bytes)}";
         }
         catch (DecoderFallbackException)
         {
-            return $"({bytes.Length} bytes, not valid {encoding.WebName}; hex)\n{Convert.ToHexStringLower(bytes)}";
+            return $"({bytes.Length} bytes, not valid {Label(encoding)}; hex)\n{Convert.ToHexStringLower(bytes)}";
         }
     }
+
+    /// <summary>The charset as the wire names it (GBK, not the code page's web name gb2312).</summary>
+    private static string Label(Encoding encoding) => encoding.CodePage switch
+    {
+        936 => "GBK",
+        54936 => "GB18030",
+        _ => encoding.WebName.ToUpperInvariant(),
+    };
 }

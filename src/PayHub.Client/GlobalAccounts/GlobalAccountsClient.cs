@@ -77,7 +77,7 @@ public sealed class GlobalAccountsClient
         var requestUri = target.PathAndQuery;
         var time = RequestTime.Format(_options.Clock.GetUtcNow());
         var content = Rsa256Signature.Content("POST", requestUri, _options.ClientId, time, body);
-        _options.Report("string to sign", Encoding.UTF8.GetString(content));
+        _options.Report("string to sign", WireExchange.Show(content, Encoding.UTF8));
         var signature = SignatureHeader.Rsa256(_options.KeyVersion, Rsa256Signature.Sign(_options.ClientKey, content)).ToString();
         _options.Report("signature", $"SHA256withRSA (PKCS#1 v1.5) with the client's private key, base64 then URL-encoded:\nSignature: {signature}");
         List<KeyValuePair<string, string>> sent =
@@ -112,7 +112,7 @@ public sealed class GlobalAccountsClient
         var verified = Rsa256Signature.Verify(_options.ServerKey, content, signature.Signature);
         _options.Report(
             "answer signature",
-            $"over:\n{Encoding.UTF8.GetString(content)}\nwith the server's public key (keyVersion {signature.KeyVersion}): {(verified ? "verified" : "DOES NOT VERIFY")}");
+            $"over {WireExchange.Show(content, Encoding.UTF8)}\nwith the server's public key (keyVersion {signature.KeyVersion}): {(verified ? "verified" : "DOES NOT VERIFY")}");
         if (!verified)
         {
             throw new AnswerSignatureException("The answer's signature does not verify with the server's public key over the bytes received: it cannot be trusted.");

@@ -31,6 +31,12 @@ public static class CliFailures
             {
                 case StartupProblem problem:
                     return (problem.Message, problem.ExitCode);
+                case Client.AnswerSignatureException signature:
+                    return (signature.Message, ExitCodes.DataError);
+                case Client.PayHubClientException answer:
+                    return (answer.Message, ExitCodes.Unavailable);
+                case HttpRequestException unreachable:
+                    return ($"{unreachable.Message.TrimEnd('.')}: is the server running there? (--url chooses it).", ExitCodes.Unavailable);
                 case IOException { InnerException: AddressInUseException } bind:
                     return ($"{bind.Message.TrimEnd('.')}: another server holds that port; choose another with --urls http://localhost:<port>, or stop the other one.", ExitCodes.Configuration);
                 case SocketException { SocketErrorCode: SocketError.AddressNotAvailable or SocketError.AccessDenied } socket:

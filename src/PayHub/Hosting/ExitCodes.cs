@@ -5,6 +5,15 @@ public static class ExitCodes
 {
     public const int Success = 0;
 
+    /// <summary><c>payhub call</c>: the answer came, and it is a refusal (any code but the family's success); <c>payhub conform</c>: a case failed.</summary>
+    public const int Refused = 1;
+
+    /// <summary>EX_DATAERR: an answer whose signature does not verify (it cannot be trusted).</summary>
+    public const int DataError = 65;
+
+    /// <summary>EX_UNAVAILABLE: the server could not be reached, or what answered is not the interface.</summary>
+    public const int Unavailable = 69;
+
     /// <summary>EX_USAGE: the command line is wrong (an unknown command, a missing or misspelt argument).</summary>
     public const int Usage = 64;
 
