@@ -8,13 +8,13 @@ namespace PayHub.Cli;
 /// <summary>
 /// The <c>payhub</c> command: <c>serve</c> (also what options alone, or nothing, mean, so that the test host
 /// and <c>dotnet run</c> behave like <c>payhub serve</c>), <c>migrate</c>, <c>admin-token</c> and
-/// <c>risk-book</c>, and <c>call</c> (a client of any family's interface). Every failure a person can mend is one line on standard error that says what is wrong and
+/// <c>risk-book</c>, <c>call</c> (a client of any family's interface) and <c>conform</c> (the contract's cases against any implementation). Every failure a person can mend is one line on standard error that says what is wrong and
 /// what to do, with an exit code that tells a usage error (64), a configuration error (78) and a crash (70)
 /// apart; a stack trace only at Debug level (<see cref="CliFailures"/>).
 /// </summary>
 public static class PayHubCli
 {
-    private static readonly string[] Commands = ["serve", "migrate", "admin-token", "risk-book", "call"];
+    private static readonly string[] Commands = ["serve", "migrate", "admin-token", "risk-book", "call", "conform"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -26,7 +26,7 @@ public static class PayHubCli
 
         var root = new RootCommand("PayHub: four payment-industry interfaces over one core and one database")
         {
-            ServeCommand.Create(), StoreCommands.Migrate(), StoreCommands.AdminToken(), StoreCommands.RiskBook(), Calls.CallCommand.Create(),
+            ServeCommand.Create(), StoreCommands.Migrate(), StoreCommands.AdminToken(), StoreCommands.RiskBook(), Calls.CallCommand.Create(), Conformance.ConformCommand.Create(),
         };
         var effectiveArgs = args.Length > 0 && (Commands.Contains(args[0]) || args[0] is "--help" or "-h" or "-?" or "--version") ? args : ["serve", .. args];
         var parsed = root.Parse(effectiveArgs);

@@ -119,4 +119,5 @@ public sealed class RiskProfile
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
 [JsonSerializable(typeof(CallProfile))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class CallProfileJson : JsonSerializerContext;
