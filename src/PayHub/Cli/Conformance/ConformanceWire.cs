@@ -99,7 +99,7 @@ public sealed class ConformanceWire(HttpClient http, Uri root)
         }
         catch (DecoderFallbackException)
         {
-            text = Encoding.UTF8.GetString(bytes);
+            text = $"(not valid {encoding.WebName.ToUpperInvariant().Replace("GB2312", "GBK", StringComparison.Ordinal)}; shown as UTF-8)\n" + Encoding.UTF8.GetString(bytes);
         }
 
         return text.Length > 4000 ? $"({bytes.Length} bytes; the first 4,000 characters)\n{text[..4000]}…" : text;
