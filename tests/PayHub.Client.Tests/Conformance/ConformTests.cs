@@ -2,7 +2,6 @@ using System.Text;
 using PayHub.Cli.Calls;
 using PayHub.Client.Tests.Cli;
 using PayHub.Cli.Conformance;
-using PayHub.Protocols.Agreements;
 using PayHub.Protocols.Xml;
 
 namespace PayHub.Client.Tests.Conformance;
@@ -109,12 +108,7 @@ public sealed class ConformTests(DemoServer server)
     [Fact]
     public async Task A_peer_that_skips_the_signature_check_fails_every_ec906_case()
     {
-        // The peer signs every request itself with the front-end's secret: whatever the caller sent, the check passes.
-        await using var peer = await FaultyPeer.StartAsync(server.Address, requestFault: (_, request) =>
-        {
-            request.Headers[DspSignature.ClientHeader] = "demo-frontend";
-            request.Headers[DspSignature.SignatureHeader] = DspSignature.Compute("demo-dsp-secret", request.Body);
-        });
+        await using var peer = await FaultyPeer.StartAsync(server.Address, requestFault: FaultyPeer.SkipDspSignatureCheck);
 
         var report = await ConformAsync("dsp", new Uri(peer.Urls.First()));
 

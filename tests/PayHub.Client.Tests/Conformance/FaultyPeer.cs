@@ -24,6 +24,14 @@ public static class FaultyPeer
 {
     private static readonly HashSet<string> Hop = new(StringComparer.OrdinalIgnoreCase) { "Host", "Content-Length", "Transfer-Encoding", "Connection" };
 
+    /// <summary>A gateway that skips the caller's signature check: it signs every request itself with the front-end's secret before PayHub sees it.</summary>
+    public static void SkipDspSignatureCheck(string path, Passing request)
+    {
+        _ = path;
+        request.Headers[PayHub.Protocols.Agreements.DspSignature.ClientHeader] = "demo-frontend";
+        request.Headers[PayHub.Protocols.Agreements.DspSignature.SignatureHeader] = PayHub.Protocols.Agreements.DspSignature.Compute("demo-dsp-secret", request.Body);
+    }
+
     public static async Task<WebApplication> StartAsync(Uri payhub, Action<string, Passing>? requestFault = null, Action<string, Passing>? answerFault = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
