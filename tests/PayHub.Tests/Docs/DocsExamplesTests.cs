@@ -70,7 +70,9 @@ public sealed class DocsExamplesTests : IDisposable
         }
 
         var results = Directory.CreateDirectory(Path.Combine(_folder, "results")).FullName;
-        var script = new StringBuilder($"cd '{work}'\n");
+        // payhub is the built program on the reader's PATH (docs/cli.md), and PAYHUB_URL points payhub call at this
+        // server as localhost:5000 is replaced in the commands.
+        var script = new StringBuilder($"cd '{work}'\npayhub() {{ dotnet '{Path.Combine(AppContext.BaseDirectory, "payhub.dll")}' \"$@\"; }}\nexport PAYHUB_URL=http://{server.Address.Authority}\n");
         for (var i = 0; i < examples.Count; i++)
         {
             var commands = examples[i].Commands.Replace("localhost:5000", server.Address.Authority, StringComparison.Ordinal);

@@ -24,7 +24,7 @@ public static class CallCommand
         var file = new Option<string?>("--file") { Description = "A request file to start from (the files of examples/)" };
         var headers = new Option<string[]>("--header", "-H") { Description = "An extra header, name=value (global: Connected-CustomerId, Access-Token)" };
         var profile = new Option<string?>("--profile") { Description = "Credentials per family (JSON, as examples/demo-profile.json); default: the demo's" };
-        var url = new Option<string?>("--url") { Description = $"The server (default: the profile's url, else {DefaultUrl})" };
+        var url = UrlOption();
         var explain = new Option<bool>("--explain") { Description = "Print each step: what is signed (secrets as ***), the signature, the cipher, the bytes sent and received" };
         var encrypt = new Option<string?>("--encrypt") { Description = "utility: TYPE/MODE (SM4/CBC, AES/ECB, 3DES/CBC, NONE), with the profile's key of that type" };
         var dataType = new Option<string?>("--data-type") { Description = "utility: XML or JSON" };
@@ -41,7 +41,7 @@ public static class CallCommand
                 parse.GetValue(file),
                 CallRequest.Pairs(parse.GetValue(headers) ?? [], "--header"),
                 loaded,
-                Address(parse.GetValue(url) ?? loaded.Url ?? DefaultUrl),
+                Address(parse.GetValue(url), loaded),
                 parse.GetValue(explain),
                 parse.GetValue(encrypt),
                 parse.GetValue(dataType),
@@ -59,9 +59,15 @@ public static class CallCommand
         return call;
     }
 
-    /// <summary>An absolute http(s) URL, or a one-line problem.</summary>
-    public static Uri Address(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
+    public static Option<string?> UrlOption() =>
+        new("--url") { Description = $"The server (default: $PAYHUB_URL, else the profile's url, else {DefaultUrl})" };
+
+    /// <summary>Where to send: --url, else PAYHUB_URL, else the profile's url, else the demo's address; a one-line problem when it is not an http(s) URL.</summary>
+    public static Uri Address(string? option, CallProfile profile)
+    {
+        var text = option ?? (Environment.GetEnvironmentVariable("PAYHUB_URL") is { Length: > 0 } environment ? environment : null) ?? profile.Url ?? DefaultUrl;
+        return Uri.TryCreate(text, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
             ? address
             : throw new StartupProblem($"--url {text}: an absolute http or https URL, e.g. {DefaultUrl}.", ExitCodes.Usage);
+    }
 }

@@ -15,7 +15,7 @@ public static class ConformCommand
     public static Command Create()
     {
         var family = new Argument<string>("family") { Description = "utility, dsp, global or risk" };
-        var url = new Option<string?>("--url") { Description = $"The implementation (default: the profile's url, else {CallCommand.DefaultUrl})" };
+        var url = CallCommand.UrlOption();
         var profile = new Option<string?>("--profile") { Description = "Credentials and test data per family (JSON, as examples/demo-profile.json); default: the demo's" };
         var junit = new Option<string?>("--junit") { Description = "Write the report as JUnit XML to this file" };
         var html = new Option<string?>("--html") { Description = "Write the report as a self-contained HTML page to this file" };
@@ -26,7 +26,7 @@ public static class ConformCommand
         conform.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = CallProfile.Load(parse.GetValue(profile));
-            var address = CallCommand.Address(parse.GetValue(url) ?? loaded.Url ?? CallCommand.DefaultUrl);
+            var address = CallCommand.Address(parse.GetValue(url), loaded);
             var clock = TimeProvider.System;
             var name = parse.GetValue(family)!.ToLowerInvariant();
             var cases = name switch
