@@ -65,6 +65,50 @@ public sealed class PackagePackingTests(DemoServer server) : IDisposable
         Assert.Contains("global SUCCESS EUR,JPY,USD", output, StringComparison.Ordinal);
         Assert.Matches(@"risk 10000 \d+", output);
         Assert.True(Directory.Exists(Path.Combine(_folder, "packages", "payhub.client", version)), "the package came into the program's own packages folder");
+
+        // docs/client.md's programs, as written there (their localhost:5000 being this server), with the demo keys beside them.
+        foreach (var pem in new[] { "demo-client-private.pem", "demo-server-public.pem" })
+        {
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "vectors", "worldfirst", pem), Path.Combine(consumer, pem));
+        }
+
+        var programs = DocumentedPrograms(await File.ReadAllTextAsync(Path.Combine(CallOutput.RepositoryRoot(), "docs", "client.md")));
+        Assert.Equal(["dsp", "global", "risk", "utility"], programs.Keys.Order(StringComparer.Ordinal));
+        var printed = new Dictionary<string, string>();
+        foreach (var (name, source) in programs)
+        {
+            await File.WriteAllTextAsync(Path.Combine(consumer, "Program.cs"), source.Replace("http://localhost:5000", server.Address.ToString().TrimEnd('/'), StringComparison.Ordinal));
+            printed[name] = await RunAsync("dotnet", consumer, "run", "-c", "Release", $"-p:PayHubClientVersion={version}");
+        }
+
+        Assert.Contains("AAAAAAA 张三: 36 payments, 540000 fen", printed["utility"], StringComparison.Ordinal);
+        Assert.Contains("AAAAAAA owes 30000 fen for 202401, 202402", printed["utility"], StringComparison.Ordinal);
+        Assert.Contains("DEF0005 (HTTP 400): ", printed["utility"], StringComparison.Ordinal);
+        Assert.Contains("step 01: EC100 processing", printed["dsp"], StringComparison.Ordinal);
+        Assert.Matches(@"step 02: EC000 success, agreement \d{20}", printed["dsp"]);
+        Assert.Contains("query: signed", printed["dsp"], StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: QWER Trading Co., Ltd.", printed["global"], StringComparison.Ordinal);
+        Assert.Equal(3, printed["global"].Split('\n').Count(line => line.StartsWith("  7001", StringComparison.Ordinal)));
+        Assert.Contains("USD available: 7001000000000003 9876543", printed["global"], StringComparison.Ordinal);
+        Assert.Matches(@"\d+ cases in this agent's tree", printed["risk"]);
+        Assert.Matches(@"reply to \d+ \(山西兴宇装饰工程服务有限公司\): 10000", printed["risk"]);
+    }
+
+    /// <summary>The <c>```csharp</c> blocks right after a <c>&lt;!-- program: NAME --&gt;</c> line, by name.</summary>
+    private static Dictionary<string, string> DocumentedPrograms(string markdown)
+    {
+        var programs = new Dictionary<string, string>();
+        var lines = markdown.Split('\n');
+        for (var i = 0; i + 1 < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("<!-- program: ", StringComparison.Ordinal) && lines[i + 1].StartsWith("```csharp", StringComparison.Ordinal))
+            {
+                var end = Array.FindIndex(lines, i + 2, line => line.StartsWith("```", StringComparison.Ordinal));
+                programs[lines[i]["<!-- program: ".Length..].TrimEnd(' ', '-', '>')] = string.Join('\n', lines[(i + 2)..end]);
+            }
+        }
+
+        return programs;
     }
 
     private static async Task<string> RunAsync(string program, string folder, params string[] args)
