@@ -22,7 +22,7 @@ public static class CallCommand
         };
         var fields = new Option<string[]>("--field", "-f") { Description = "A request field, name=value (repeat for more); set on top of --file's" };
         var file = new Option<string?>("--file") { Description = "A request file to start from (the files of examples/)" };
-        var headers = new Option<string[]>("--header", "-H") { Description = "An extra header, name=value (global: Connected-CustomerId, Access-Token)" };
+        var headers = new Option<string[]>("--header", "-H") { Description = "An extra header, name=value or 'Name: value' as curl has it (global: Connected-CustomerId, Access-Token)" };
         var profile = new Option<string?>("--profile") { Description = "Credentials per family (JSON, as examples/demo-profile.json); default: the demo's" };
         var url = UrlOption();
         var explain = new Option<bool>("--explain") { Description = "Print each step: what is signed (secrets as ***), the signature, the cipher, the bytes sent and received" };
@@ -39,7 +39,7 @@ public static class CallCommand
                 parse.GetValue(operation)!,
                 CallRequest.Pairs(parse.GetValue(fields) ?? [], "--field"),
                 parse.GetValue(file),
-                CallRequest.Pairs(parse.GetValue(headers) ?? [], "--header"),
+                CallRequest.Pairs((parse.GetValue(headers) ?? []).Select(CallRequest.CurlHeader), "--header"),
                 loaded,
                 Address(parse.GetValue(url), loaded),
                 parse.GetValue(explain),

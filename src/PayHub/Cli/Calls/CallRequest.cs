@@ -35,6 +35,12 @@ public sealed record CallRequest(
         }
     }
 
+    /// <summary>A header written as curl has it (<c>Name: value</c>) in the <c>name=value</c> form of the other options.</summary>
+    public static string CurlHeader(string text) =>
+        text.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 && (text.IndexOf('=', StringComparison.Ordinal) is var equals && (equals < 0 || colon < equals))
+            ? text[..colon].Trim() + "=" + text[(colon + 1)..].Trim()
+            : text;
+
     /// <summary><c>name=value</c> pairs of <c>--field</c> or <c>--header</c>, or a problem naming the one without <c>=</c>.</summary>
     public static List<KeyValuePair<string, string>> Pairs(IEnumerable<string> texts, string option) =>
         texts.Select(text => text.IndexOf('=', StringComparison.Ordinal) is var at and > 0
