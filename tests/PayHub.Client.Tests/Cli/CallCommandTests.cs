@@ -126,6 +126,23 @@ public sealed class CallCommandTests(DemoServer server)
     }
 
     [Fact]
+    public async Task Credentials_given_as_options_take_the_place_of_the_profile_s()
+    {
+        var secondAgent = await Call("risk", "query", "-f", "page=1", "-f", "rows=100", "--access-id", "4028805b6e86d179016e874f6c4200ae", "--secret", "demo-risk-secret-2");
+        var wrongApiKey = await Call("utility", "CustomerCheck", "--file", CallOutput.Example("utility/customer-check.xml"), "--api-key", "not-the-key");
+        var otherServerKey = await Call("global", "inquiryAccount", "--file", CallOutput.Example("global-accounts/inquiry-account.json"),
+            "--server-key", Path.Combine(AppContext.BaseDirectory, "vectors", "worldfirst", "demo-client-public.pem"));
+
+        Assert.Equal(0, secondAgent.ExitCode);
+        using var page = JsonDocument.Parse(secondAgent.Output);
+        var agents = page.RootElement.GetProperty("data").GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("firstAgentNo").GetString()).Distinct().ToList();
+        Assert.Equal(["FW2000002"], agents);
+        Assert.Equal(1, wrongApiKey.ExitCode);
+        Assert.Contains("RespCode: EGG0001", wrongApiKey.Output, StringComparison.Ordinal);
+        Assert.Equal(65, otherServerKey.ExitCode);
+    }
+
+    [Fact]
     public async Task An_explained_risk_query_shows_the_string_whose_md5_with_the_secret_is_the_sign_sent()
     {
         var output = new CallOutput(await Call("risk", "query", "--file", CallOutput.Example("risk-cases/query.json"), "-f", "rows=2", "--explain"));

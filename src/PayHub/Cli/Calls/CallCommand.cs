@@ -28,13 +28,20 @@ public static class CallCommand
         var explain = new Option<bool>("--explain") { Description = "Print each step: what is signed (secrets as ***), the signature, the cipher, the bytes sent and received" };
         var encrypt = new Option<string?>("--encrypt") { Description = "utility: TYPE/MODE (SM4/CBC, AES/ECB, 3DES/CBC, NONE), with the profile's key of that type" };
         var dataType = new Option<string?>("--data-type") { Description = "utility: XML or JSON" };
+        var credentials = new CredentialOptions();
         var call = new Command("call", "Send one request of any family's operation and print the decoded answer")
         {
             family, operation, fields, file, headers, profile, url, explain, encrypt, dataType,
         };
+        foreach (var option in credentials.All)
+        {
+            call.Options.Add(option);
+        }
+
         call.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = CallProfile.Load(parse.GetValue(profile));
+            credentials.Apply(parse, loaded, parse.GetValue(encrypt));
             var request = new CallRequest(
                 parse.GetValue(operation)!,
                 CallRequest.Pairs(parse.GetValue(fields) ?? [], "--field"),
