@@ -43,6 +43,7 @@ public static class JournalPages
                 ["Entry"] = entry,
                 ["Related"] = related,
                 ["Curl"] = CurlCommand.For(entry, baseUrl),
+                ["PayhubCall"] = PayhubCallCommand.For(entry, baseUrl),
             });
         });
         return console;

@@ -55,6 +55,15 @@ public sealed class ConsoleJournalBrowserTests(Chromium chromium) : IClassFixtur
         Assert.True(curl.Contains("<credential>", StringComparison.Ordinal), curl);
         Assert.DoesNotContain("0123456789ABCDEF0123456789ABCDEF", curl, StringComparison.Ordinal);
         Assert.DoesNotContain(RiskCaller.Secret, await console.Page.ContentAsync(), StringComparison.Ordinal);
+
+        // Copy as payhub call: the same fields for payhub call, which signs with the caller's profile (the demo's here):
+        // run in a shell as copied, it is answered.
+        var call = await console.Page.Locator("#payhub-call").InnerTextAsync();
+        Assert.Contains("payhub call risk 'query' --url ", call, StringComparison.Ordinal);
+        Assert.Contains("-f 'rows=5'", call, StringComparison.Ordinal);
+        Assert.DoesNotContain("accessid", call, StringComparison.Ordinal);
+        var answered = await RunAsPastedAsync(call);
+        Assert.Contains("\"return_code\":10000", answered, StringComparison.Ordinal);
         await console.ScreenshotAsync("journal-entry");
 
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -98,5 +107,20 @@ public sealed class ConsoleJournalBrowserTests(Chromium chromium) : IClassFixtur
         // Keyboard: the skip link is the first stop and leads to the content.
         await console.Page.Keyboard.PressAsync("Tab");
         Assert.Equal("Skip to content", await console.Page.EvaluateAsync<string>("document.activeElement.textContent"));
+    }
+
+    /// <summary>Runs a copied command in bash, with <c>payhub</c> the built program as on a reader's PATH; what it printed.</summary>
+    private static async Task<string> RunAsPastedAsync(string command)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment.Remove(PayHub.Hosting.SocketScheduling.RuntimeSwitch);
+        using var bash = System.Diagnostics.Process.Start(start)!;
+        await bash.StandardInput.WriteAsync($"payhub() {{ dotnet '{Path.Combine(AppContext.BaseDirectory, "payhub.dll")}' \"$@\"; }}\n{command}\n");
+        bash.StandardInput.Close();
+        var output = await bash.StandardOutput.ReadToEndAsync();
+        var error = await bash.StandardError.ReadToEndAsync();
+        await bash.WaitForExitAsync();
+        Assert.True(bash.ExitCode == 0, $"{command}\nexited {bash.ExitCode}: {output}{error}");
+        return output;
     }
 }
