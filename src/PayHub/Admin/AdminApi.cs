@@ -18,7 +18,8 @@ public static class AdminApi
     /// </summary>
     public static IApplicationBuilder UseAdminAuthentication(this IApplicationBuilder app) =>
         app.UseWhen(
-            context => context.Request.Path.StartsWithSegments("/admin", StringComparison.Ordinal),
+            context => context.Request.Path.StartsWithSegments("/admin", StringComparison.Ordinal)
+                || context.Request.Path.Equals(Telemetry.TelemetrySetup.MetricsPath, StringComparison.Ordinal),
             branch => branch.Use(async (context, next) =>
             {
                 var clock = context.RequestServices.GetRequiredService<TimeProvider>();

@@ -8,7 +8,7 @@ namespace PayHub.Admin;
 public sealed class AdminTokens(Database database, SecretHasher hasher) : IDisposable
 {
     /// <summary>Valid tokens' callers by hash, for a few seconds; an unknown token is looked up every time.</summary>
-    private readonly ShortLivedCache<string, AdminCaller?> _callers = new(TimeSpan.FromSeconds(5), keepMisses: false);
+    private readonly ShortLivedCache<string, AdminCaller?> _callers = new("admin-tokens", TimeSpan.FromSeconds(5), keepMisses: false);
 
     /// <summary>Who the token is (its label and role); null when the token is not valid.</summary>
     public ValueTask<AdminCaller?> CallerOfAsync(string token) => _callers.GetOrAddAsync(hasher.Hash(token), FindAsync, CancellationToken.None);

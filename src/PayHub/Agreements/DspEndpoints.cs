@@ -31,7 +31,8 @@ public static class DspEndpoints
         services.AddSingleton<ChannelCaller>();
         services.AddSingleton<SandboxBank>();
         services.AddSingleton<IChannelAdapter, SimulatedChannel>();
-        services.AddSingleton<IChannelAdapter, HttpChannel>();
+        services.AddSingleton<HttpChannel>();
+        services.AddSingleton<IChannelAdapter>(sp => sp.GetRequiredService<HttpChannel>());
         services.AddSingleton<ReqSeqIdRegister>();
         services.AddSingleton<AgreementFlow>();
         services.AddSingleton<DspGateway>();

@@ -25,6 +25,12 @@ public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory cha
 
     public AuditEntry AuditOf(DspExchange exchange, DspAnswer answer) => exchange.AuditOf(answer);
 
+    /// <summary>The audit row's operations (TransType, and the step of the two-step ones) and the unified codes.</summary>
+    public Telemetry.MetricLabels Labels { get; } = new(
+        [$"{TransType.Contract}/{TransType.Apply}", $"{TransType.Contract}/{TransType.Confirm}", $"{TransType.DeContract}/{TransType.Apply}",
+            $"{TransType.DeContract}/{TransType.Confirm}", TransType.QryContract],
+        UnifiedCode.All);
+
     public Task SendAsync(DspExchange exchange, DspAnswer answer)
     {
         var body = AtsyhCodec.WriteResponse(answer.ToResponse(exchange.Request), exchange.Charset.Encoding, exchange.Charset.Declared);

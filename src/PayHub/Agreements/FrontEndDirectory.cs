@@ -6,7 +6,7 @@ namespace PayHub.Agreements;
 /// <summary>The front-ends by client id, with secrets opened; cached a few seconds, dropped at once on this node's changes.</summary>
 public sealed class FrontEndDirectory(FrontEndStore store, SecretBox box, TimeProvider clock) : ICachedData, IDisposable
 {
-    private readonly ShortLivedCache<string, FrontEnd?> _byClientId = new(TimeSpan.FromSeconds(5));
+    private readonly ShortLivedCache<string, FrontEnd?> _byClientId = new("front-ends", TimeSpan.FromSeconds(5));
 
     public FrontEnd? Find(string clientId) => _byClientId.GetOrAdd(clientId, Load);
 

@@ -45,6 +45,7 @@ public sealed partial class UnknownOutcomeResolver(
             ? null
             : await caller.CallAsync(channel, QueryOf(agreement, channel));
         var settled = result is null ? null : AgreementSteps.Settle(agreement, result);
+        Telemetry.PayHubMeter.ResolverSettled.Add(1, new KeyValuePair<string, object?>("payhub.outcome", settled is null ? "still_unknown" : "settled"));
         await groupCommit.WriteAsync(scope =>
         {
             var current = AgreementStore.FindById(scope, agreement.Id);

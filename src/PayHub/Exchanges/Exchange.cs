@@ -86,7 +86,13 @@ public abstract class Exchange(ExchangeStart start, string family)
     {
         AdmittedCaller = caller;
         Sandbox.BusinessClock.Caller = Family + ":" + caller;
-        return _door.TryAcquireRate(Family, caller, perSecond);
+        if (_door.TryAcquireRate(Family, caller, perSecond))
+        {
+            return true;
+        }
+
+        Telemetry.PayHubMeter.RateLimitRejections.Add(1, new KeyValuePair<string, object?>("payhub.family", Family));
+        return false;
     }
 
     /// <summary>Writes the audit row inside the write of the exchange's effect, so that both are kept or neither.</summary>

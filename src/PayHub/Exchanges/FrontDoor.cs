@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using PayHub.Audit;
 using PayHub.Hosting;
 using PayHub.Storage;
+using PayHub.Telemetry;
 
 namespace PayHub.Exchanges;
 
@@ -33,6 +35,8 @@ public sealed partial class FrontDoor(
         where TExchange : Exchange
     {
         var exchange = family.Open(new ExchangeStart(http, this, clock.GetTimestamp()));
+        using var activity = PayHubActivities.OfFamily(exchange.Family).StartActivity(exchange.Family + " exchange");
+        activity?.SetTag("payhub.family", exchange.Family).SetTag("payhub.request_id", exchange.RequestId);
         TAnswer answer;
         try
         {
@@ -63,6 +67,7 @@ public sealed partial class FrontDoor(
         }
 
         var entry = exchange.Audited && _answerHooks.Length == 0 && !logger.IsEnabled(LogLevel.Debug) ? null : journal.Complete(exchange, family.AuditOf(exchange, answer));
+        var appendedAt = clock.GetTimestamp();
         var appended = exchange.Audited ? null : audit.RecordAsync(entry!);
         var capture = journal.KeepsRaw && exchange.RawBody is not null ? AnswerCapture.Start(http.Response) : null;
         try
@@ -75,12 +80,18 @@ public sealed partial class FrontDoor(
             if (appended is not null)
             {
                 await appended;
+                PayHubMeter.AuditAppendLag.Record(clock.GetElapsedTime(appendedAt).TotalSeconds);
             }
 
             if (sent is { Length: > 0 })
             {
                 await audit.KeepAnswerBytesAsync(exchange.RequestId, exchange.Family, exchange.CredentialFields.Scrub(sent));
             }
+        }
+
+        if (PayHubMeter.Requests.Enabled || activity is not null)
+        {
+            Measure(exchange, family, answer, entry, activity);
         }
 
         if (entry is not null)
@@ -91,6 +102,35 @@ public sealed partial class FrontDoor(
             }
 
             LogAnswer(logger, entry.Family, entry.Operation, entry.Caller, entry.Outcome, entry.RequestId);
+        }
+    }
+
+    /// <summary>Counts the answer by family, operation and code, times it, and names the exchange's span after it.</summary>
+    private void Measure<TExchange, TAnswer>(TExchange exchange, IPaymentInterface<TExchange, TAnswer> family, TAnswer answer, AuditEntry? entry, Activity? activity)
+        where TExchange : Exchange
+    {
+        var outcome = entry is null ? family.OutcomeOf(exchange, answer) : new ExchangeOutcome(entry.Operation, entry.Outcome, entry.Refused, entry.RefusedBy);
+        var labels = family.Labels;
+        var operation = labels.Operation(outcome.Operation);
+        var code = labels.Code(outcome.Code);
+        var familyTag = new KeyValuePair<string, object?>("payhub.family", exchange.Family);
+        var operationTag = new KeyValuePair<string, object?>("payhub.operation", operation);
+        PayHubMeter.Requests.Add(1, familyTag, operationTag, new("payhub.code", code));
+        PayHubMeter.RequestDuration.Record(clock.GetElapsedTime(exchange.StartedAt).TotalSeconds, familyTag, operationTag);
+        if (outcome.Refused)
+        {
+            var check = exchange.RefusedBy.Length > 0 ? exchange.RefusedBy : outcome.RefusedBy.Length > 0 ? outcome.RefusedBy : "business";
+            PayHubMeter.Refusals.Add(1, familyTag, new("payhub.check", check));
+        }
+
+        if (activity is not null)
+        {
+            activity.DisplayName = $"{exchange.Family} {operation}";
+            activity.SetTag("payhub.operation", operation).SetTag("payhub.code", code);
+            if (outcome.Refused)
+            {
+                activity.SetTag("payhub.refused_by", exchange.RefusedBy.Length > 0 ? exchange.RefusedBy : outcome.RefusedBy);
+            }
         }
     }
 

@@ -20,6 +20,16 @@ public interface IPaymentInterface<TExchange, TAnswer>
 
     AuditEntry AuditOf(TExchange exchange, TAnswer answer);
 
+    /// <summary>The family's operations and answer codes, which metrics name as they are (anything else is <c>other</c>).</summary>
+    Telemetry.MetricLabels Labels => Telemetry.MetricLabels.None;
+
+    /// <summary>What metrics and the exchange's span record of an answer; by default read off its audit row.</summary>
+    ExchangeOutcome OutcomeOf(TExchange exchange, TAnswer answer)
+    {
+        var entry = AuditOf(exchange, answer);
+        return new ExchangeOutcome(entry.Operation, entry.Outcome, entry.Refused, entry.RefusedBy);
+    }
+
     /// <summary>Encodes, signs where the family signs, and writes the answer to the response.</summary>
     Task SendAsync(TExchange exchange, TAnswer answer);
 }

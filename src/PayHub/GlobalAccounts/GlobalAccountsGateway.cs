@@ -31,6 +31,8 @@ public sealed class GlobalAccountsGateway(
 
     public AuditEntry AuditOf(GlobalExchange exchange, GlobalAnswer answer) => exchange.AuditOf(answer);
 
+    public Telemetry.MetricLabels Labels { get; } = new(["inquiryAccount", "inquiryBalance", "applyToken"], ResultCode.All.Select(r => r.ResultCode));
+
     public Task SendAsync(GlobalExchange exchange, GlobalAnswer answer) =>
         signedAnswer.WriteAsync(exchange.Http, answer, exchange.ClientId, exchange.RequestUri, exchange.Fault == AnswerFault.BadSignature);
 

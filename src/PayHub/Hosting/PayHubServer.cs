@@ -9,6 +9,7 @@ using PayHub.RiskCases;
 using PayHub.Sandbox;
 using PayHub.Secrets;
 using PayHub.Storage;
+using PayHub.Telemetry;
 using PayHub.Utility;
 
 namespace PayHub.Hosting;
@@ -40,6 +41,7 @@ public static class PayHubServer
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
         });
         AddServices(builder.Services);
+        builder.AddTelemetry();
         var app = builder.Build();
         MapPipeline(app);
         return app;
@@ -110,6 +112,7 @@ public static class PayHubServer
         app.UseConsoleSessions();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapMetrics();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessAnswer.WriteAsync });
 
         foreach (var family in app.Services.GetServices<FamilyRoutes>())

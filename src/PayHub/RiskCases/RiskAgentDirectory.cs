@@ -7,7 +7,7 @@ namespace PayHub.RiskCases;
 /// <summary>The agents by accessid, with their secrets opened; cached a few seconds, dropped at once on this node's changes.</summary>
 public sealed class RiskAgentDirectory(RiskAgentStore store, SecretBox box, TimeProvider clock) : ICachedData, IDisposable
 {
-    private readonly ShortLivedCache<string, RiskAgent?> _byAccessId = new(TimeSpan.FromSeconds(5));
+    private readonly ShortLivedCache<string, RiskAgent?> _byAccessId = new("risk-agents", TimeSpan.FromSeconds(5));
 
     /// <summary>The enabled agent with this accessid, or null.</summary>
     public RiskAgent? Find(string accessId) =>

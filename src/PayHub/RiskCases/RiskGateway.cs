@@ -31,6 +31,8 @@ public sealed class RiskGateway(RiskAgentDirectory agents, IEnumerable<IRiskOper
 
     public AuditEntry AuditOf(RiskExchange exchange, RiskAnswer answer) => exchange.AuditOf(answer);
 
+    public Telemetry.MetricLabels Labels { get; } = new(["query", "reply"], RiskReturnCode.All.Select(c => c.ToString(CultureInfo.InvariantCulture)));
+
     public Task SendAsync(RiskExchange exchange, RiskAnswer answer) => WriteAsync(exchange.Http, answer);
 
     public async Task<RiskAnswer> AnswerAsync(RiskExchange exchange)

@@ -59,6 +59,8 @@ public sealed partial class RiskPushSender(
     private async Task SendAsync(RiskDelivery delivery, CancellationToken cancellationToken)
     {
         Sandbox.BusinessClock.Caller = AgentClock(delivery.AgentNo); // this delivery's flow only: its schedule is its agent's
+        using var span = Telemetry.PayHubActivities.Push.StartActivity("risk push", System.Diagnostics.ActivityKind.Producer);
+        span?.SetTag("payhub.agent", delivery.AgentNo).SetTag("payhub.delivery.attempt", delivery.Attempts + 1);
         string? error;
         if (delivery is not { Url: { } url, AccessId: { } accessId, SealedSecret: { } sealedSecret })
         {
@@ -90,6 +92,9 @@ public sealed partial class RiskPushSender(
         }
 
         var now = businessClock.GetUtcNow();
+        var outcome = error is null ? "delivered" : delivery.Attempts + 1 > RetrySchedule.Length ? "failed" : "retry";
+        Telemetry.PayHubMeter.PushDeliveries.Add(1, new KeyValuePair<string, object?>("payhub.outcome", outcome));
+        span?.SetTag("payhub.outcome", outcome);
         await groupCommit.WriteAsync(scope =>
         {
             if (error is null)

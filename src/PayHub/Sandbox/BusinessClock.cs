@@ -15,7 +15,7 @@ namespace PayHub.Sandbox;
 public sealed class BusinessClock(TimeProvider real, Database database, SandboxClockStore store) : TimeProvider, IDisposable
 {
     private static readonly AsyncLocal<string?> CurrentCaller = new();
-    private readonly Hosting.ShortLivedCache<bool, Dictionary<string, ClockSetting>> _clocks = new(TimeSpan.FromSeconds(1));
+    private readonly Hosting.ShortLivedCache<bool, Dictionary<string, ClockSetting>> _clocks = new("business-clocks", TimeSpan.FromSeconds(1));
 
     /// <summary>The caller whose clock applies in this flow (<c>family:caller</c>), or null for the sandbox's own.</summary>
     public static string? Caller

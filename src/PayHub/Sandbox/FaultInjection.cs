@@ -18,7 +18,7 @@ public sealed class FaultInjection(Database database, SandboxFaultStore store, A
     /// <summary>The faults of the risk pushes an agent receives.</summary>
     public static readonly string[] PushKinds = ["push-bad-signature", "push-duplicate", "push-out-of-order"];
 
-    private readonly Hosting.ShortLivedCache<bool, HashSet<string>> _faulted = new(TimeSpan.FromSeconds(1));
+    private readonly Hosting.ShortLivedCache<bool, HashSet<string>> _faulted = new("sandbox-faults", TimeSpan.FromSeconds(1));
 
     public bool SeesAnswers => false;
 

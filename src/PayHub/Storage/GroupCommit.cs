@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using PayHub.Telemetry;
 
 namespace PayHub.Storage;
 
@@ -20,22 +22,35 @@ public sealed partial class GroupCommit : IDisposable
 
     private readonly Database _database;
     private readonly ILogger<GroupCommit> _logger;
+    private readonly TimeProvider _clock;
     private readonly Channel<PendingWrite> _queue =
         Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Task _writer;
 
-    public GroupCommit(Database database, ILogger<GroupCommit> logger)
+    public GroupCommit(Database database, ILogger<GroupCommit> logger, TimeProvider clock)
     {
         _database = database;
         _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
+        _clock = clock;
+        // The writer belongs to no request: nothing of the one that happened to create it (its span, its caller) flows in.
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            _writer = Task.Run(WriteLoopAsync);
+        }
+        else
+        {
+            using (ExecutionContext.SuppressFlow())
+            {
+                _writer = Task.Run(WriteLoopAsync);
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed and on disk.</summary>
     public Task<T> WriteAsync<T>(Func<WriteScope, T> work)
     {
-        var pending = new PendingWrite<T>(work);
+        var pending = new PendingWrite<T>(work) { QueuedAt = _clock.GetTimestamp(), Requester = Activity.Current };
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(GroupCommit));
@@ -65,12 +80,14 @@ public sealed partial class GroupCommit : IDisposable
                 batch.Add(next);
             }
 
+            var started = _clock.GetTimestamp();
+            var span = StartBatchSpan(batch, started);
             try
             {
                 scope ??= OpenScope();
                 PendingWrite[] committed = TryCommitTogether(scope, batch) ? [.. batch] : CommitOneByOne(scope, batch);
                 var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _ = Task.Run(() => FlushThenAnswer(committed, flushed));
+                _ = Task.Run(() => FlushThenAnswer(committed, flushed, started, span));
                 flushing = flushed.Task;
             }
 #pragma warning disable CA1031 // the writer must survive any failure and report it to the waiting callers
@@ -78,6 +95,8 @@ public sealed partial class GroupCommit : IDisposable
 #pragma warning restore CA1031
             {
                 LogBatchFailed(_logger, e, batch.Count);
+                span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+                span?.Dispose();
                 foreach (var pending in batch)
                 {
                     pending.Fail(e);
@@ -98,18 +117,22 @@ public sealed partial class GroupCommit : IDisposable
     /// refused). <paramref name="flushed"/> is set as soon as the disk has the batch, so the writer
     /// goes on with the next one while the callers' answers are still being written.
     /// </summary>
-    private void FlushThenAnswer(PendingWrite[] committed, TaskCompletionSource flushed)
+    private void FlushThenAnswer(PendingWrite[] committed, TaskCompletionSource flushed, long started, Activity? span)
     {
         try
         {
             _database.FlushLogToDisk();
             flushed.SetResult();
+            PayHubMeter.GroupCommitDuration.Record(_clock.GetElapsedTime(started).TotalSeconds);
+            span?.Dispose();
         }
 #pragma warning disable CA1031 // a failed flush is every waiting caller's failure
         catch (Exception e)
 #pragma warning restore CA1031
         {
             flushed.SetResult();
+            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            span?.Dispose();
             LogBatchFailed(_logger, e, committed.Length);
             foreach (var pending in committed)
             {
@@ -123,6 +146,40 @@ public sealed partial class GroupCommit : IDisposable
         {
             pending.Complete();
         }
+    }
+
+    /// <summary>
+    /// Measures the batch (its size, each write's wait in the lane) and, when traced, opens its span: linked with the span
+    /// of every request it carries, and each of those linked back with it, since one batch serves many requests.
+    /// </summary>
+    private Activity? StartBatchSpan(List<PendingWrite> batch, long started)
+    {
+        PayHubMeter.GroupCommitBatchSize.Record(batch.Count);
+        if (PayHubMeter.WriteLaneWait.Enabled)
+        {
+            foreach (var pending in batch)
+            {
+                PayHubMeter.WriteLaneWait.Record(_clock.GetElapsedTime(pending.QueuedAt, started).TotalSeconds);
+            }
+        }
+
+        if (!PayHubActivities.Storage.HasListeners())
+        {
+            return null;
+        }
+
+        var links = batch.Where(p => p.Requester is not null).Select(p => new ActivityLink(p.Requester!.Context)).ToList();
+        var span = PayHubActivities.Storage.StartActivity(ActivityKind.Internal, parentContext: default, links: links, name: "group commit");
+        if (span is not null)
+        {
+            span.SetTag("db.system.name", _database.Engine == DatabaseEngine.PostgreSql ? "postgresql" : "sqlite").SetTag("payhub.batch.size", batch.Count);
+            foreach (var pending in batch)
+            {
+                pending.Requester?.AddLink(new ActivityLink(span.Context));
+            }
+        }
+
+        return span;
     }
 
     private WriteScope OpenScope()
@@ -203,6 +260,12 @@ public sealed partial class GroupCommit : IDisposable
 
     private abstract class PendingWrite
     {
+        /// <summary>When the write joined the lane (the writer's clock).</summary>
+        public long QueuedAt { get; init; }
+
+        /// <summary>The span of the request that asked for the write, when traced.</summary>
+        public Activity? Requester { get; init; }
+
         public abstract void Run(WriteScope scope);
 
         public abstract void Complete();

@@ -10,7 +10,7 @@ namespace PayHub.Utility;
 /// </summary>
 public sealed class InstitutionDirectory(InstitutionStore store, SecretHasher hasher, SecretBox box, TimeProvider clock) : ICachedData, IDisposable
 {
-    private readonly ShortLivedCache<string, Institution?> _byApiKey = new(TimeSpan.FromSeconds(5), keepMisses: false);
+    private readonly ShortLivedCache<string, Institution?> _byApiKey = new("institutions", TimeSpan.FromSeconds(5), keepMisses: false);
 
     /// <summary>The institution of a key; a previous key is answered only inside its overlap window (checked on every call).</summary>
     public async ValueTask<Institution?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken) =>

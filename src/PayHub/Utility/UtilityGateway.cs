@@ -31,6 +31,8 @@ public sealed class UtilityGateway(
 
     public AuditEntry AuditOf(UtilityExchange exchange, UtilityAnswer answer) => exchange.AuditOf(answer);
 
+    public Telemetry.MetricLabels Labels { get; } = new(operations.Select(o => o.TranCode), UtilityRespCode.All);
+
     private async Task<UtilityAnswer> AnswerAsync(HttpContext http, UtilityExchange exchange, string? pathTranCode)
     {
         var headers = http.Request.Headers;

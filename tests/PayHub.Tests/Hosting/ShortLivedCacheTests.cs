@@ -8,7 +8,7 @@ public sealed class ShortLivedCacheTests
     [Fact]
     public void An_answer_is_kept_until_removed_or_cleared()
     {
-        using var cache = new ShortLivedCache<string, string?>(TimeSpan.FromMinutes(1));
+        using var cache = new ShortLivedCache<string, string?>("test", TimeSpan.FromMinutes(1));
         var loads = 0;
         string? Load(string key) => $"{key}#{++loads}";
 
@@ -27,7 +27,7 @@ public sealed class ShortLivedCacheTests
     [InlineData(false, 2)]
     public void A_miss_is_kept_only_when_asked(bool keepMisses, int expectedLoads)
     {
-        using var cache = new ShortLivedCache<string, string?>(TimeSpan.FromMinutes(1), keepMisses);
+        using var cache = new ShortLivedCache<string, string?>("test", TimeSpan.FromMinutes(1), keepMisses);
         var loads = 0;
 
         cache.GetOrAdd("unknown", _ => { loads++; return null; });
@@ -39,7 +39,7 @@ public sealed class ShortLivedCacheTests
     [Fact]
     public async Task An_answer_expires_after_its_lifetime()
     {
-        using var cache = new ShortLivedCache<int, int>(TimeSpan.FromMilliseconds(50));
+        using var cache = new ShortLivedCache<int, int>("test", TimeSpan.FromMilliseconds(50));
         var loads = 0;
 
         cache.GetOrAdd(1, _ => ++loads);

@@ -97,7 +97,7 @@ public sealed class StorageTests : IDisposable
     {
         using var database = new Database(TestDatabases.For(_folder));
         Migrator.Migrate(database);
-        using var groupCommit = new GroupCommit(database, Microsoft.Extensions.Logging.Abstractions.NullLogger<GroupCommit>.Instance);
+        using var groupCommit = new GroupCommit(database, Microsoft.Extensions.Logging.Abstractions.NullLogger<GroupCommit>.Instance, TimeProvider.System);
         const string Insert = "INSERT INTO payhub_settings (name, value) VALUES (@p0, @p1)";
 
         // Queued together, so they share a batch: the failing one must take only its own rows with it.

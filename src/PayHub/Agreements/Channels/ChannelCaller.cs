@@ -20,6 +20,9 @@ public sealed partial class ChannelCaller(IEnumerable<IChannelAdapter> adapters,
         var step = request.TransType == TransType.QryContract ? "" : request.Detail.Value("Step") ?? "";
         var adapter = AdapterOf(channel.Kind) ?? throw new InvalidOperationException($"channel {channel.BankCode} names adapter kind {channel.Kind}, which this build does not have");
         ChannelAnswer answer;
+        using var span = Telemetry.PayHubActivities.Channels.StartActivity("channel " + channel.BankCode, System.Diagnostics.ActivityKind.Client);
+        span?.SetTag("payhub.channel", channel.BankCode).SetTag("payhub.channel.kind", channel.Kind).SetTag("payhub.trans_type", request.TransType).SetTag("payhub.step", step);
+        var started = clock.GetTimestamp();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(channel.TimeoutMs), clock))
         {
             try
@@ -37,6 +40,7 @@ public sealed partial class ChannelCaller(IEnumerable<IChannelAdapter> adapters,
             }
         }
 
+        Measure(channel, answer, clock.GetElapsedTime(started), span);
         switch (answer.Outcome)
         {
             case ChannelOutcome.TimedOut:
@@ -54,6 +58,24 @@ public sealed partial class ChannelCaller(IEnumerable<IChannelAdapter> adapters,
             _ => ChannelOutcome.Answered,
         };
         return new(outcome, answer.OriginalCode, unified, message, answer.AuthCode, answer.ContractState);
+    }
+
+    private static void Measure(Channel channel, ChannelAnswer answer, TimeSpan took, System.Diagnostics.Activity? span)
+    {
+        var outcome = answer.Outcome switch
+        {
+            ChannelOutcome.TimedOut => "timed_out",
+            ChannelOutcome.Unavailable => "unavailable",
+            _ => "answered",
+        };
+        var channelTag = new KeyValuePair<string, object?>("payhub.channel", channel.BankCode);
+        Telemetry.PayHubMeter.ChannelCalls.Add(1, channelTag, new("payhub.outcome", outcome));
+        Telemetry.PayHubMeter.ChannelCallDuration.Record(took.TotalSeconds, channelTag);
+        span?.SetTag("payhub.outcome", outcome).SetTag("payhub.original_code", answer.OriginalCode);
+        if (answer.Outcome != ChannelOutcome.Answered)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome);
+        }
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace PayHub.Agreements.Channels;
 /// </summary>
 public sealed class ChannelDirectory(ChannelStore store, SecretBox box) : ICachedData, IDisposable
 {
-    private readonly ShortLivedCache<bool, Dictionary<string, Channel>> _snapshot = new(TimeSpan.FromSeconds(5));
+    private readonly ShortLivedCache<bool, Dictionary<string, Channel>> _snapshot = new("channels", TimeSpan.FromSeconds(5));
 
     public Channel? Find(string bankCode) => _snapshot.GetOrAdd(true, _ => Load()).GetValueOrDefault(bankCode);
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using PayHub.Hosting;
 using PayHub.Protocols.Agreements;
 
@@ -11,12 +10,10 @@ namespace PayHub.Agreements.Channels;
 /// row becomes <c>EC999</c> and is counted (metric <c>payhub.dsp.unmapped_codes</c>, and per channel
 /// in the admin API).
 /// </summary>
-public sealed class CodeMap(ChannelStore store, IMeterFactory meters) : ICachedData, IDisposable
+public sealed class CodeMap(ChannelStore store) : ICachedData, IDisposable
 {
-    private readonly ShortLivedCache<string, Dictionary<(string, string, string), CodeMapEntry>> _byChannel = new(TimeSpan.FromSeconds(5));
+    private readonly ShortLivedCache<string, Dictionary<(string, string, string), CodeMapEntry>> _byChannel = new("code-maps", TimeSpan.FromSeconds(5));
     private readonly ConcurrentDictionary<string, long> _unmapped = new(StringComparer.Ordinal);
-    private readonly Counter<long> _unmappedCounter = meters.Create("PayHub.Agreements").CreateCounter<long>(
-        "payhub.dsp.unmapped_codes", description: "Channel codes with no row in the channel's code map, answered as EC999");
 
     /// <summary>The unified code and message for a channel's code; EC999 (counted) when the map has no row for it.</summary>
     public (string UnifiedCode, string Message) Map(string bankCode, string transType, string step, string originalCode)
@@ -28,7 +25,8 @@ public sealed class CodeMap(ChannelStore store, IMeterFactory meters) : ICachedD
         }
 
         _unmapped.AddOrUpdate(bankCode, 1, (_, count) => count + 1);
-        _unmappedCounter.Add(1, new KeyValuePair<string, object?>("channel", bankCode), new KeyValuePair<string, object?>("code", originalCode));
+        // By channel only: the code itself is the remote's to choose, so it would let a remote grow the series.
+        Telemetry.PayHubMeter.UnmappedCodes.Add(1, new KeyValuePair<string, object?>("payhub.channel", bankCode));
         return (UnifiedCode.Unmapped, $"{UnifiedCode.DefaultMessage(UnifiedCode.Unmapped)}: {originalCode}");
     }
 

@@ -24,6 +24,10 @@ public sealed class HttpChannel(IHttpClientFactory httpClients) : IChannelAdapte
     public const string HttpClientName = "dsp-channels";
 
     private readonly ConcurrentDictionary<(string BankCode, long Version), ResiliencePipeline<HttpResponseMessage>> _pipelines = new();
+    private readonly ConcurrentDictionary<string, CircuitBreakerStateProvider> _breakers = new(StringComparer.Ordinal);
+
+    /// <summary>Each http channel's circuit breaker as it is now (of the channel's latest settings this node has called with).</summary>
+    public IEnumerable<KeyValuePair<string, CircuitState>> CircuitStates => _breakers.Select(b => new KeyValuePair<string, CircuitState>(b.Key, b.Value.CircuitState));
 
     public string Kind => "http";
 
@@ -33,7 +37,7 @@ public sealed class HttpChannel(IHttpClientFactory httpClients) : IChannelAdapte
         var signature = DspSignature.Compute(channel.Secret ?? [], body);
         var isQuery = request.TransType == TransType.QryContract;
         var client = httpClients.CreateClient(HttpClientName);
-        var pipeline = _pipelines.GetOrAdd((channel.BankCode, channel.Version), key => Build(channel));
+        var pipeline = _pipelines.GetOrAdd((channel.BankCode, channel.Version), key => Build(channel, _breakers[channel.BankCode] = new CircuitBreakerStateProvider()));
         // The pipeline keeps its own time (a timeout per attempt) rather than racing the caller's token:
         // a timeout it sees is one the circuit breaker counts.
         var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
@@ -148,7 +152,7 @@ public sealed class HttpChannel(IHttpClientFactory httpClients) : IChannelAdapte
     private static bool NeverSent(HttpRequestException e) =>
         e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError;
 
-    private static ResiliencePipeline<HttpResponseMessage> Build(Channel channel) =>
+    private static ResiliencePipeline<HttpResponseMessage> Build(Channel channel, CircuitBreakerStateProvider breaker) =>
         new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -170,6 +174,7 @@ public sealed class HttpChannel(IHttpClientFactory httpClients) : IChannelAdapte
                 MinimumThroughput = 4,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = TimeSpan.FromSeconds(10),
+                StateProvider = breaker,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException or TimeoutRejectedException
                     || (args.Outcome.Result is { } result && (int)result.StatusCode >= 500)),
             })

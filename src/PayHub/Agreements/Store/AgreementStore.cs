@@ -34,7 +34,10 @@ public static class AgreementStore
         return reader.Read() ? Read(reader) : null;
     }
 
-    /// <summary>Agreements whose channel outcome is unknown and due to be asked about again.</summary>
+    /// <summary>Agreements whose channel outcome is unknown, waiting for the resolver (for metrics; read through the partial index).</summary>
+    public static long UnknownCount(PreparedStatements db) =>
+        Convert.ToInt64(db.Scalar("SELECT COUNT(*) FROM dsp_agreements WHERE state = 'unknown'"), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Takes the unknown agreements that are due to be asked about, up to <paramref name="limit"/>:
     /// their next check moves to <paramref name="leaseUntilMs"/>, so no other node takes them

@@ -59,6 +59,19 @@ public static class RiskDeliveryStore
             "UPDATE risk_deliveries SET state = 'pending', attempts = 0, next_attempt_ms = @p1, last_error = 'redelivery asked' WHERE delivery_id = @p0 AND state = 'failed'",
             deliveryId, nowMs) == 1;
 
+    /// <summary>
+    /// The outbox for metrics: deliveries waiting (pending) and given up on (failed), and how far the most overdue pending
+    /// one is past its time (0 when none is), each read through a partial index.
+    /// </summary>
+    public static (long Pending, long Failed, long OverdueMs) Depth(PreparedStatements db, long nowMs)
+    {
+        var pending = Convert.ToInt64(db.Scalar("SELECT COUNT(*) FROM risk_deliveries WHERE state = 'pending'"), System.Globalization.CultureInfo.InvariantCulture);
+        var failed = Convert.ToInt64(db.Scalar("SELECT COUNT(*) FROM risk_deliveries WHERE state = 'failed'"), System.Globalization.CultureInfo.InvariantCulture);
+        var earliest = db.Scalar("SELECT MIN(next_attempt_ms) FROM risk_deliveries WHERE state = 'pending'");
+        var overdue = earliest is null or DBNull ? 0 : Math.Max(0, nowMs - Convert.ToInt64(earliest, System.Globalization.CultureInfo.InvariantCulture));
+        return (pending, failed, overdue);
+    }
+
     /// <summary>Pushes, newest first, up to 500 (in one state, of one case, when given).</summary>
     public static List<RiskDeliveryView> Views(PreparedStatements db, string? state, string? caseNo) =>
         db.Rows<RiskDeliveryView>(
