@@ -183,6 +183,8 @@ public sealed class Database : IDisposable
     /// </summary>
     public T Read<T>(Func<PreparedStatements, T> work)
     {
+        using var span = Telemetry.PayHubActivities.Storage.StartActivity("db read", System.Diagnostics.ActivityKind.Client);
+        span?.SetTag("db.system.name", Engine == DatabaseEngine.PostgreSql ? "postgresql" : "sqlite");
         var reader = _readers.TryTake(out var idle) ? idle : new PreparedStatements(Open(), this);
         T result;
         try

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
+using PayHub.Protocols.Agreements;
+using PayHub.Tests.Agreements;
+
+namespace PayHub.Tests.Telemetry;
+
+/// <summary>
+/// Traces as a collector receives them (the OpenTelemetry SDK's in-memory exporter in place of OTLP): a DSP step's
+/// exchange span with its database and channel child spans, the channel's HTTP call carrying the <c>traceparent</c> to a
+/// remote gateway on a loopback socket, and the group-commit batch that carried the step's write linked both ways.
+/// </summary>
+public sealed class TracingTests : IAsyncLifetime
+{
+    private readonly PayHubFactory _gateway = new();
+    private readonly List<Activity> _spans = [];
+    private readonly ConcurrentQueue<string> _traceparents = new();
+    private readonly ScopedLogs _logs = new();
+    private Microsoft.AspNetCore.Builder.WebApplication? _remote;
+
+    public async Task InitializeAsync()
+    {
+        _remote = await LoopbackEndpoint.StartAsync("/dsp", async http =>
+        {
+            _traceparents.Enqueue(http.Request.Headers["traceparent"].ToString());
+            var request = AtsyhCodec.ReadRequest((await PayHub.Hosting.RequestBody.ReadAsync(http.Request, 65536, http.RequestAborted))!).Message!;
+            var answer = AtsyhResponse.Echo(request.BankCode, request.TransType, request.TransSeqId);
+            answer.Detail.Set("RespCode", "0").Set("RespInfo", "验证码已发送").Set("ReqSeqID", request.Detail.Get("ReqSeqID") ?? "")
+                .Set("UnifiedCode", UnifiedCode.CodeSent).Set("SignState", "processing");
+            http.Response.ContentType = "application/xml; charset=utf-8";
+            await http.Response.Body.WriteAsync(AtsyhCodec.WriteResponse(answer));
+        });
+        _gateway.Settings["PayHub:Tracing:Enabled"] = "true";
+        _gateway.Settings["Logging:LogLevel:PayHub.Exchanges.FrontDoor"] = "Debug"; // its line per answer
+        _gateway.TestServices.Add(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans)));
+        _gateway.TestServices.Add(services => services.AddSingleton<ILoggerProvider>(_logs));
+        using var admin = _gateway.Admin();
+        var created = await admin.PostAsJsonAsync("/admin/channels", new
+        {
+            bankCode = "TRACED01",
+            name = "TRACED01",
+            kind = "http",
+            commandCodes = new[] { "9108Auth" },
+            timeoutMs = 3000,
+            settings = new { url = _remote.Urls.First() + "/dsp", clientId = "demo-frontend" },
+            secret = "demo-dsp-secret",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        if (_remote is not null)
+        {
+            await _remote.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_step_s_span_has_its_database_and_channel_children_and_the_traceparent_reaches_the_remote_gateway()
+    {
+        var answer = await new DspCaller(_gateway.CreateClient()).SendAsync(DspCaller.Step("Contract", "01", DspCaller.NewPayAct(), "TRACED01"));
+        Assert.Equal(UnifiedCode.CodeSent, answer.UnifiedCode);
+        _gateway.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        List<Activity> spans;
+        lock (_spans)
+        {
+            spans = [.. _spans];
+        }
+
+        var exchange = Assert.Single(spans, s => s.Source.Name == "PayHub.Agreements");
+        Assert.Equal("dsp Contract/01", exchange.DisplayName);
+        Assert.Equal(("dsp", "Contract/01", UnifiedCode.CodeSent), ((string?)exchange.GetTagItem("payhub.family"), (string?)exchange.GetTagItem("payhub.operation"), (string?)exchange.GetTagItem("payhub.code")));
+        Assert.False(string.IsNullOrEmpty((string?)exchange.GetTagItem("payhub.request_id")));
+
+        var children = spans.Where(s => s.ParentSpanId == exchange.SpanId).ToList();
+        Assert.Contains(children, s => s.Source.Name == "PayHub.Storage" && s.DisplayName == "db read");
+        var channel = Assert.Single(children, s => s.Source.Name == "PayHub.Channels");
+        Assert.Equal(("TRACED01", "answered"), ((string?)channel.GetTagItem("payhub.channel"), (string?)channel.GetTagItem("payhub.outcome")));
+        var http = Assert.Single(spans, s => s.Kind == ActivityKind.Client && s.ParentSpanId == channel.SpanId && s.Source.Name == "System.Net.Http");
+
+        // The remote received the context of the HTTP call: same trace, that span as its parent.
+        var traceparent = Assert.Single(_traceparents);
+        Assert.Equal($"00-{exchange.TraceId}-{http.SpanId}-01", traceparent);
+
+        // The exchange's log line carries the trace id (the logging's activity tracking, on with tracing).
+        Assert.Contains(_logs.Lines, line => line.Message.StartsWith("dsp Contract/01 from demo-frontend", StringComparison.Ordinal) && line.TraceId == exchange.TraceId.ToString());
+
+        // Each batch that carried one of the step's writes links to the step's span (a batch serves many requests, so it
+        // is a trace of its own), and the step's span links back to each.
+        var batches = spans.Where(s => s.Source.Name == "PayHub.Storage" && s.DisplayName == "group commit" && s.Links.Any(l => l.Context.SpanId == exchange.SpanId)).ToList();
+        Assert.NotEmpty(batches);
+        Assert.All(batches, batch =>
+        {
+            Assert.Contains(exchange.Links, l => l.Context.SpanId == batch.SpanId);
+            Assert.NotEqual(exchange.TraceId, batch.TraceId);
+            Assert.True((int)batch.GetTagItem("payhub.batch.size")! >= 1);
+        });
+    }
+
+    /// <summary>Log lines with the trace id their scope carries, as a console or OTLP log exporter would write it.</summary>
+    private sealed class ScopedLogs : ILoggerProvider, ISupportExternalScope
+    {
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+        public ConcurrentQueue<(string Message, string? TraceId)> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ScopedLogs owner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => owner._scopes.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                string? traceId = null;
+                owner._scopes.ForEachScope(
+                    (scope, _) =>
+                    {
+                        if (scope is IEnumerable<KeyValuePair<string, object?>> values && values.FirstOrDefault(v => v.Key == "TraceId").Value is { } id)
+                        {
+                            traceId = id.ToString();
+                        }
+                    },
+                    (object?)null);
+                owner.Lines.Enqueue((formatter(state, exception), traceId));
+            }
+        }
+    }
+}
