@@ -25,6 +25,23 @@ public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory cha
 
     public AuditEntry AuditOf(DspExchange exchange, DspAnswer answer) => exchange.AuditOf(answer);
 
+    /// <summary>What metrics count, read without building the audit row: the operation as its label (no string built), the unified code.</summary>
+    public ExchangeOutcome OutcomeOf(DspExchange exchange, DspAnswer answer)
+    {
+        var request = exchange.Request;
+        var operation = (request?.TransType, request?.Detail.Value("Step")) switch
+        {
+            (TransType.Contract, TransType.Apply) => "Contract/01",
+            (TransType.Contract, TransType.Confirm) => "Contract/02",
+            (TransType.DeContract, TransType.Apply) => "DeContract/01",
+            (TransType.DeContract, TransType.Confirm) => "DeContract/02",
+            (TransType.QryContract, null) => TransType.QryContract,
+            _ => Telemetry.MetricLabels.Other,
+        };
+        var refusedBy = answer.OriginalCode.Length > 0 || answer.UnifiedCode is UnifiedCode.Unknown or UnifiedCode.Unavailable or UnifiedCode.Unmapped ? "channel" : "agreement";
+        return new(operation, answer.UnifiedCode, answer.UnifiedCode is not (UnifiedCode.Success or UnifiedCode.CodeSent), refusedBy);
+    }
+
     /// <summary>The audit row's operations (TransType, and the step of the two-step ones) and the unified codes.</summary>
     public Telemetry.MetricLabels Labels { get; } = new(
         [$"{TransType.Contract}/{TransType.Apply}", $"{TransType.Contract}/{TransType.Confirm}", $"{TransType.DeContract}/{TransType.Apply}",

@@ -35,7 +35,9 @@ public sealed partial class FrontDoor(
         where TExchange : Exchange
     {
         var exchange = family.Open(new ExchangeStart(http, this, clock.GetTimestamp()));
-        using var activity = PayHubActivities.OfFamily(exchange.Family).StartActivity(exchange.Family + " exchange");
+        // A span only where a tracer records it (a sampled trace): an unsampled request pays for no span of its own.
+        using var started = PayHubActivities.OfFamily(exchange.Family).StartActivity(exchange.Family + " exchange");
+        var activity = started is { IsAllDataRequested: true } ? started : null;
         activity?.SetTag("payhub.family", exchange.Family).SetTag("payhub.request_id", exchange.RequestId);
         TAnswer answer;
         try

@@ -31,6 +31,22 @@ public sealed class GlobalAccountsGateway(
 
     public AuditEntry AuditOf(GlobalExchange exchange, GlobalAnswer answer) => exchange.AuditOf(answer);
 
+    /// <summary>What metrics count, read without building the audit row: the path's last segment when it is an operation's, the result.</summary>
+    public ExchangeOutcome OutcomeOf(GlobalExchange exchange, GlobalAnswer answer)
+    {
+        var path = exchange.Http.Request.Path.Value ?? "";
+        var segment = path.AsSpan(path.LastIndexOf('/') + 1);
+        var operation = segment switch
+        {
+            "inquiryAccount" => "inquiryAccount",
+            "inquiryBalance" => "inquiryBalance",
+            "applyToken" => "applyToken",
+            _ => Telemetry.MetricLabels.Other,
+        };
+        var code = answer.Result.ResultCode;
+        return new(operation, code, answer.Result.ResultStatus != "S", code == ResultCode.UnknownException.ResultCode ? "internal" : "business");
+    }
+
     public Telemetry.MetricLabels Labels { get; } = new(["inquiryAccount", "inquiryBalance", "applyToken"], ResultCode.All.Select(r => r.ResultCode));
 
     public Task SendAsync(GlobalExchange exchange, GlobalAnswer answer) =>

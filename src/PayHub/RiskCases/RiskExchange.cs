@@ -40,15 +40,21 @@ public sealed class RiskExchange(ExchangeStart start, IRiskOperation operation) 
         {
             Status = StatusCodes.Status200OK,
             Refused = refused,
-            RefusedBy = answer.ReturnCode switch
-            {
-                Protocols.RiskCases.RiskReturnCode.BadParameter => "parameters",
-                Protocols.RiskCases.RiskReturnCode.OutsideTree => "scope",
-                Protocols.RiskCases.RiskReturnCode.NotAwaitingReply => "case-state",
-                Protocols.RiskCases.RiskReturnCode.InternalError => "internal",
-                _ => "business",
-            },
+            RefusedBy = CheckOf(answer.ReturnCode),
             Diagnosis = answer.ReturnMessage,
         };
     }
+
+    /// <summary>The operation, the return code and whose refusal, for metrics: what the audit row says of them, without building it.</summary>
+    public Exchanges.ExchangeOutcome Outcome(RiskAnswer answer) =>
+        new(Operation.Name, answer.ReturnCode.ToString(CultureInfo.InvariantCulture), answer.ReturnCode != Protocols.RiskCases.RiskReturnCode.Success, CheckOf(answer.ReturnCode));
+
+    private static string CheckOf(int returnCode) => returnCode switch
+    {
+        Protocols.RiskCases.RiskReturnCode.BadParameter => "parameters",
+        Protocols.RiskCases.RiskReturnCode.OutsideTree => "scope",
+        Protocols.RiskCases.RiskReturnCode.NotAwaitingReply => "case-state",
+        Protocols.RiskCases.RiskReturnCode.InternalError => "internal",
+        _ => "business",
+    };
 }

@@ -31,6 +31,9 @@ public sealed class RiskGateway(RiskAgentDirectory agents, IEnumerable<IRiskOper
 
     public AuditEntry AuditOf(RiskExchange exchange, RiskAnswer answer) => exchange.AuditOf(answer);
 
+    /// <summary>What metrics count, read without building the audit row.</summary>
+    public ExchangeOutcome OutcomeOf(RiskExchange exchange, RiskAnswer answer) => exchange.Outcome(answer);
+
     public Telemetry.MetricLabels Labels { get; } = new(["query", "reply"], RiskReturnCode.All.Select(c => c.ToString(CultureInfo.InvariantCulture)));
 
     public Task SendAsync(RiskExchange exchange, RiskAnswer answer) => WriteAsync(exchange.Http, answer);

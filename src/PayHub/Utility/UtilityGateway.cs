@@ -31,6 +31,11 @@ public sealed class UtilityGateway(
 
     public AuditEntry AuditOf(UtilityExchange exchange, UtilityAnswer answer) => exchange.AuditOf(answer);
 
+    /// <summary>What metrics count, read without building the audit row: the TranCode, the RespCode, and whose refusal.</summary>
+    public ExchangeOutcome OutcomeOf(UtilityExchange exchange, UtilityAnswer answer) =>
+        new(exchange.Request?.Get("TranCode") ?? exchange.TranCode ?? "", answer.RespCode, answer.RespCode != UtilityRespCode.Success,
+            answer.RespCode == UtilityRespCode.SystemError ? "internal" : "business");
+
     public Telemetry.MetricLabels Labels { get; } = new(operations.Select(o => o.TranCode), UtilityRespCode.All);
 
     private async Task<UtilityAnswer> AnswerAsync(HttpContext http, UtilityExchange exchange, string? pathTranCode)
