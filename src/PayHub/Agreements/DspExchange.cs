@@ -18,7 +18,8 @@ public sealed class DspExchange(ExchangeStart start) : Exchange(start, "dsp")
     /// <summary>The SMS code a payer confirms with is a credential.</summary>
     public override CredentialFields CredentialFields => Credentials;
 
-    private static readonly CredentialFields Credentials = new("SmsCode");
+    /// <summary>The body fields of this family that hold credentials.</summary>
+    public static readonly CredentialFields Credentials = new("SmsCode");
 
     /// <summary>How the request was written (its charset), which its answer repeats.</summary>
     public (System.Text.Encoding Encoding, string? Declared) Charset { get; set; } = (Protocols.Xml.XmlCharsets.Utf8, null);

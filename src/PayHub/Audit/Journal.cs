@@ -26,6 +26,9 @@ public sealed class Journal(Database database, IOptions<PayHubOptions> options)
         "X-API-Key", "Authorization", "Proxy-Authorization", "Signature", "X-DSP-Signature", "Access-Token", "Cookie",
     };
 
+    /// <summary>Whether a header's value is a credential, which whatever PayHub records shows as <c>***</c>.</summary>
+    public static bool IsCredentialHeader(string name) => CredentialHeaders.Contains(name);
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly JournalOptions _options = options.Value.Journal;

@@ -18,7 +18,8 @@ public sealed class GlobalExchange(ExchangeStart start) : Exchange(start, "globa
     /// <summary>OAuth codes and tokens in a body are credentials.</summary>
     public override CredentialFields CredentialFields => Credentials;
 
-    private static readonly CredentialFields Credentials = new("authCode", "refreshToken", "accessToken");
+    /// <summary>The body fields of this family that hold credentials.</summary>
+    public static readonly CredentialFields Credentials = new("authCode", "refreshToken", "accessToken");
 
     /// <summary>The journal row: the body and the answer before signing, masked, when the journal keeps them; the result.</summary>
     public AuditEntry AuditOf(GlobalAnswer answer)

@@ -17,7 +17,8 @@ public sealed class RiskExchange(ExchangeStart start, IRiskOperation operation) 
     /// <summary>The sign is a credential: a kept copy must not be replayable.</summary>
     public override CredentialFields CredentialFields => Credentials;
 
-    private static readonly CredentialFields Credentials = new("sign");
+    /// <summary>The body fields of this family that hold credentials.</summary>
+    public static readonly CredentialFields Credentials = new("sign");
 
     /// <summary>
     /// The journal row: when the journal keeps them, the body as an operator may read it (<see cref="RiskFields.Masked"/>)

@@ -40,6 +40,10 @@ public sealed class ConformCommandTests(DemoServer server) : IDisposable
         });
         var html = await File.ReadAllTextAsync(Path.Combine(_folder, "report.html"));
         Assert.Contains("<h1>payhub conform dsp against", html, StringComparison.Ordinal);
+
+        // A report kept by a CI system holds no request that could be replayed: every signature is ***.
+        Assert.Contains("X-DSP-Signature: ***", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch("X-DSP-Signature: [0-9a-f]{64}", html + await File.ReadAllTextAsync(Path.Combine(_folder, "junit.xml")));
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
         Assert.DoesNotContain("src=", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<link", html, StringComparison.Ordinal);

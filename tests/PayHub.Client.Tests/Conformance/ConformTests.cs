@@ -45,6 +45,9 @@ public sealed class ConformTests(DemoServer server)
         Assert.True(report.Results.Count >= 20, Summary(report));
         Assert.True(report.Results.All(r => r.Outcome == CaseOutcome.Passed), Summary(report));
         Assert.All(report.Results, r => Assert.NotEmpty(r.Exchanges));
+        // What the report keeps of each exchange holds no credential: signatures and signs are ***.
+        var recorded = string.Join("\n", report.Results.SelectMany(r => r.Exchanges).Select(e => e.Sent + e.Received));
+        Assert.DoesNotMatch(@"(?i)(signature: algorithm=RSA256,keyVersion=\d+,signature=[^*]|x-dsp-signature: [0-9a-f]{64}|""sign"":""[0-9A-F]{32}""|x-api-key: demo)", recorded);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using PayHub.Client;
 using PayHub.Protocols.Xml;
 
 namespace PayHub.Cli.Conformance;
@@ -17,7 +16,9 @@ public sealed record RawAnswer(int Status, IReadOnlyDictionary<string, string> H
 
 /// <summary>
 /// Sends what a case asks, byte for byte (also what no well-behaved client would send: a wrong signature, a DTD, 64 KiB
-/// and one byte), and records each exchange in the running case for the report.
+/// and one byte), and records each exchange in the running case for the report: with every credential as <c>***</c>,
+/// as the journal keeps them (its credential headers, the families' credential fields), so that a report kept by a CI
+/// system holds no request that could be replayed.
 /// </summary>
 public sealed class ConformanceWire(HttpClient http, Uri root)
 {
@@ -49,7 +50,7 @@ public sealed class ConformanceWire(HttpClient http, Uri root)
 
         if (body is not null)
         {
-            sent.Append('\n').Append(Show(body, shownAs ?? Encoding.UTF8));
+            sent.Append('\n').Append(Show(BodyCredentials.Scrub(body), shownAs ?? Encoding.UTF8));
         }
 
         using var response = await http.SendAsync(request);
@@ -64,29 +65,12 @@ public sealed class ConformanceWire(HttpClient http, Uri root)
         var received = new StringBuilder().Append("HTTP ").Append(answer.Status).Append('\n');
         foreach (var (name, value) in answerHeaders.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
-            received.Append(name).Append(": ").Append(value).Append('\n');
+            received.Append(name).Append(": ").Append(Shown(name, value)).Append('\n');
         }
 
         var answerEncoding = SafeXml.DeclaredCharset(bytes) is { } label && XmlCharsets.TryGet(label, out var declared, out _) ? declared : Encoding.UTF8;
         Record?.Add(new RecordedExchange(sent.ToString(), received.Append('\n').Append(Show(bytes, answerEncoding)).ToString()));
         return answer;
-    }
-
-    /// <summary>Records the steps a PayHub.Client call reports (its request and response) as one exchange.</summary>
-    public Action<ExchangeStep> Capture()
-    {
-        string? sent = null;
-        return step =>
-        {
-            if (step.Name == "request")
-            {
-                sent = step.Text;
-            }
-            else if (step.Name == "response")
-            {
-                Record?.Add(new RecordedExchange(sent ?? "", step.Text));
-            }
-        };
     }
 
     /// <summary>Bytes as a person reads them, at most 4,000 characters of them.</summary>
@@ -105,6 +89,8 @@ public sealed class ConformanceWire(HttpClient http, Uri root)
         return text.Length > 4000 ? $"({bytes.Length} bytes; the first 4,000 characters)\n{text[..4000]}…" : text;
     }
 
-    private static string Shown(string name, string value) =>
-        name.Equals("X-API-Key", StringComparison.OrdinalIgnoreCase) ? "***" : value;
+    private static readonly Audit.CredentialFields BodyCredentials = new(
+        [.. Agreements.DspExchange.Credentials.Names, .. GlobalAccounts.GlobalExchange.Credentials.Names, .. RiskCases.RiskExchange.Credentials.Names]);
+
+    private static string Shown(string name, string value) => Audit.Journal.IsCredentialHeader(name) ? "***" : value;
 }
