@@ -45,10 +45,14 @@ public sealed class DspExchange(ExchangeStart start) : Exchange(start, "dsp")
         {
             Status = StatusCodes.Status200OK,
             Refused = refused,
-            RefusedBy = answer.OriginalCode.Length > 0 || answer.UnifiedCode is UnifiedCode.Unknown or UnifiedCode.Unavailable or UnifiedCode.Unmapped ? "channel" : "agreement",
+            RefusedBy = CheckOf(answer),
             Diagnosis = answer.OriginalCode.Length > 0 ? $"{answer.RespInfo} (the channel's own code {answer.OriginalCode})" : answer.RespInfo,
         };
     }
+
+    /// <summary>Whose refusal an answer is: the channel's (it was reached, or its outcome is unknown, unavailable or unmapped), else the agreement's.</summary>
+    public static string CheckOf(DspAnswer answer) =>
+        answer.OriginalCode.Length > 0 || answer.UnifiedCode is UnifiedCode.Unknown or UnifiedCode.Unavailable or UnifiedCode.Unmapped ? "channel" : "agreement";
 
     /// <summary>Which DSP fields hold personal data (SPEC.md "Common").</summary>
     public static PersonalData Classify(string field) => field switch

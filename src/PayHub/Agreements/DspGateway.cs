@@ -38,8 +38,7 @@ public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory cha
             (TransType.QryContract, null) => TransType.QryContract,
             _ => Telemetry.MetricLabels.Other,
         };
-        var refusedBy = answer.OriginalCode.Length > 0 || answer.UnifiedCode is UnifiedCode.Unknown or UnifiedCode.Unavailable or UnifiedCode.Unmapped ? "channel" : "agreement";
-        return new(operation, answer.UnifiedCode, answer.UnifiedCode is not (UnifiedCode.Success or UnifiedCode.CodeSent), refusedBy);
+        return new(operation, answer.UnifiedCode, answer.UnifiedCode is not (UnifiedCode.Success or UnifiedCode.CodeSent), DspExchange.CheckOf(answer));
     }
 
     /// <summary>The audit row's operations (TransType, and the step of the two-step ones) and the unified codes.</summary>

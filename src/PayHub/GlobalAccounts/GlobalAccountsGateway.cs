@@ -43,8 +43,7 @@ public sealed class GlobalAccountsGateway(
             "applyToken" => "applyToken",
             _ => Telemetry.MetricLabels.Other,
         };
-        var code = answer.Result.ResultCode;
-        return new(operation, code, answer.Result.ResultStatus != "S", code == ResultCode.UnknownException.ResultCode ? "internal" : "business");
+        return new(operation, answer.Result.ResultCode, answer.Result.ResultStatus != "S", GlobalExchange.CheckOf(answer));
     }
 
     public Telemetry.MetricLabels Labels { get; } = new(["inquiryAccount", "inquiryBalance", "applyToken"], ResultCode.All.Select(r => r.ResultCode));

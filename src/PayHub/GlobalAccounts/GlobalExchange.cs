@@ -39,10 +39,14 @@ public sealed class GlobalExchange(ExchangeStart start) : Exchange(start, "globa
         {
             Status = StatusCodes.Status200OK,
             Refused = refused,
-            RefusedBy = answer.Result.ResultCode == Protocols.GlobalAccounts.ResultCode.UnknownException.ResultCode ? "internal" : "business",
+            RefusedBy = CheckOf(answer),
             Diagnosis = answer.Result.ResultMessage,
         };
     }
+
+    /// <summary>Whose refusal an answer is: the server's own failure (UNKNOWN_EXCEPTION), else the business's.</summary>
+    public static string CheckOf(GlobalAnswer answer) =>
+        answer.Result.ResultCode == Protocols.GlobalAccounts.ResultCode.UnknownException.ResultCode ? "internal" : "business";
 
     private static List<KeyValuePair<string, string>> TopLevelStrings(JsonElement body) =>
         body.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString()!)).ToList();

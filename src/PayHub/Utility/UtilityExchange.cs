@@ -45,6 +45,9 @@ public sealed class UtilityExchange(ExchangeStart start, string? pathTranCode) :
         return message;
     }
 
+    /// <summary>Whose refusal an answer is: the server's own failure (SYS9999), else the business's.</summary>
+    public static string CheckOf(UtilityAnswer answer) => answer.RespCode == UtilityRespCode.SystemError ? "internal" : "business";
+
     /// <summary>
     /// The journal row of an answer: the masked request and response when the journal keeps them (every answer on a
     /// sandbox, refusals in production); a success's whole answer is also kept in the TranSeq register.
@@ -66,7 +69,7 @@ public sealed class UtilityExchange(ExchangeStart start, string? pathTranCode) :
         {
             Status = UtilityRespCode.HttpStatus(answer.RespCode),
             Refused = refused,
-            RefusedBy = answer.RespCode == UtilityRespCode.SystemError ? "internal" : "business",
+            RefusedBy = CheckOf(answer),
             Diagnosis = answer.RespMessage,
         };
     }

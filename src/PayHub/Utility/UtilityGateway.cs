@@ -33,8 +33,7 @@ public sealed class UtilityGateway(
 
     /// <summary>What metrics count, read without building the audit row: the TranCode, the RespCode, and whose refusal.</summary>
     public ExchangeOutcome OutcomeOf(UtilityExchange exchange, UtilityAnswer answer) =>
-        new(exchange.Request?.Get("TranCode") ?? exchange.TranCode ?? "", answer.RespCode, answer.RespCode != UtilityRespCode.Success,
-            answer.RespCode == UtilityRespCode.SystemError ? "internal" : "business");
+        new(exchange.Request?.Get("TranCode") ?? exchange.TranCode ?? "", answer.RespCode, answer.RespCode != UtilityRespCode.Success, UtilityExchange.CheckOf(answer));
 
     public Telemetry.MetricLabels Labels { get; } = new(operations.Select(o => o.TranCode), UtilityRespCode.All);
 

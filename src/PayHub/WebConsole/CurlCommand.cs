@@ -87,5 +87,6 @@ public static class CurlCommand
         return (entry.Request, charset);
     }
 
-    private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    /// <summary>A word for a POSIX shell: in single quotes, a quote inside written as <c>'\''</c>.</summary>
+    internal static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -43,7 +43,7 @@ public static class PayhubCallCommand
         }
 
         var command = new StringBuilder("# Signed with your profile's credentials (--profile FILE; the demo's by default); <…> is a credential to put in.\n")
-            .Append("payhub call ").Append(entry.Family).Append(' ').Append(Quote(operation)).Append(" --url ").Append(Quote(baseUrl.TrimEnd('/')));
+            .Append("payhub call ").Append(entry.Family).Append(' ').Append(CurlCommand.Quote(operation)).Append(" --url ").Append(CurlCommand.Quote(baseUrl.TrimEnd('/')));
         foreach (var option in options)
         {
             command.Append(" \\\n  ").Append(option);
@@ -66,7 +66,7 @@ public static class PayhubCallCommand
         if (headers.TryGetProperty("EncryptType", out var type) && type.GetString() is { Length: > 0 } cipher && cipher != "NONE")
         {
             var mode = headers.TryGetProperty("EncryptMode", out var m) ? m.GetString() : "ECB";
-            options.Add("--encrypt " + Quote($"{cipher}/{(string.IsNullOrEmpty(mode) ? "ECB" : mode)}"));
+            options.Add("--encrypt " + CurlCommand.Quote($"{cipher}/{(string.IsNullOrEmpty(mode) ? "ECB" : mode)}"));
         }
 
         options.Add("--data-type " + (json ? "JSON" : "XML"));
@@ -93,7 +93,7 @@ public static class PayhubCallCommand
         {
             if (headers.TryGetProperty(name, out var value))
             {
-                options.Add("-H " + Quote($"{name}={Placeholder(name, value.GetString() ?? "")}"));
+                options.Add("-H " + CurlCommand.Quote($"{name}={Placeholder(name, value.GetString() ?? "")}"));
             }
         }
 
@@ -129,12 +129,10 @@ public static class PayhubCallCommand
         {
             if (!Written.Contains(name) && value.Length > 0)
             {
-                options.Add("-f " + Quote($"{name}={Placeholder(name, value)}"));
+                options.Add("-f " + CurlCommand.Quote($"{name}={Placeholder(name, value)}"));
             }
         }
     }
 
     private static string Placeholder(string name, string value) => value == "***" ? $"<{name}>" : value;
-
-    private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
