@@ -7,7 +7,7 @@ namespace PayHub.Admin;
 public static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/admin").WithTags("Administration");
+        app.MapGroup("/admin").WithTags("Administration").WithGroupName(Hosting.ApiDocuments.Admin);
 
     /// <summary>Refuses any /admin request without a valid <c>Authorization: Bearer</c> token, before its body is read.</summary>
     /// <summary>

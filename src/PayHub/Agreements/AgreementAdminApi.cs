@@ -19,11 +19,11 @@ public static class AgreementAdminApi
 
         group.MapGet("/{authCode}", (string authCode, Database database) =>
             AgreementStore.IdByAuthCode(database, authCode) is { } id ? Results.Ok(AgreementStore.View(database, id)) : AdminApi.NotFound("No agreement with AuthCode " + authCode))
-            .WithName("GetAgreement").WithSummary("One agreement by its AuthCode, with its history");
+            .WithName("GetAgreement").Produces<AgreementView>(200).ProducesProblem(404).WithSummary("One agreement by its AuthCode, with its history");
 
         group.MapGet("/by-id/{id:long}", (long id, Database database) =>
             AgreementStore.View(database, id) is { } view ? Results.Ok(view) : AdminApi.NotFound("No agreement " + id))
-            .WithName("GetAgreementById").WithSummary("One agreement by the gateway's id (also before it has an AuthCode), with its history");
+            .WithName("GetAgreementById").Produces<AgreementView>(200).ProducesProblem(404).WithSummary("One agreement by the gateway's id (also before it has an AuthCode), with its history");
 
         return admin;
     }

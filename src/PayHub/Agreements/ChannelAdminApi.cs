@@ -22,7 +22,7 @@ public static class ChannelAdminApi
 
         group.MapGet("/{bankCode}", (string bankCode, ChannelStore store, CodeMap codes) =>
             store.Rows(bankCode) is [var row] ? Results.Ok(View(row, codes)) : AdminApi.NotFound("No channel " + bankCode))
-            .WithName("GetChannel").WithSummary("One channel, with how many of its codes had no mapping since start");
+            .WithName("GetChannel").Produces<ChannelView>(200).ProducesProblem(404).WithSummary("One channel, with how many of its codes had no mapping since start");
 
         group.MapPost("", (ChannelChange body, ChannelStore store, ChannelCaller caller, SecretBox box, ChannelDirectory directory, CodeMap codes, TimeProvider clock) =>
         {
@@ -42,7 +42,7 @@ public static class ChannelAdminApi
             directory.Invalidate();
             codes.Invalidate(body.BankCode!);
             return Results.Created($"/admin/channels/{body.BankCode}", View(store.Rows(body.BankCode)[0], codes));
-        }).WithName("CreateChannel").WithSummary("Adds a channel of an existing adapter kind, with the kind's default code map");
+        }).WithName("CreateChannel").Produces<ChannelView>(201).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Adds a channel of an existing adapter kind, with the kind's default code map");
 
         group.MapPut("/{bankCode}", (string bankCode, ChannelChange body, ChannelStore store, ChannelCaller caller, SecretBox box, ChannelDirectory directory, CodeMap codes, TimeProvider clock) =>
         {
@@ -61,10 +61,10 @@ public static class ChannelAdminApi
             store.Update(bankCode, body, Seal(box, body.Secret), clock.GetUtcNow());
             directory.Invalidate();
             return Results.Ok(View(store.Rows(bankCode)[0], codes));
-        }).WithName("UpdateChannel").WithSummary("Changes a channel's name, CommandCodes, timeout, settings, secret or enabled flag");
+        }).WithName("UpdateChannel").Produces<ChannelView>(200).ProducesProblem(404).ProducesValidationProblem().ProducesProblem(403).WithSummary("Changes a channel's name, CommandCodes, timeout, settings, secret or enabled flag");
 
         group.MapGet("/{bankCode}/codes", (string bankCode, ChannelStore store) =>
-            store.Codes(bankCode) is { } entries ? Results.Ok(entries) : AdminApi.NotFound("No channel " + bankCode)).WithName("ListChannelCodes").WithSummary("The channel's code map: (TransType, Step, OriginalCode) → (UnifiedCode, message)");
+            store.Codes(bankCode) is { } entries ? Results.Ok(entries) : AdminApi.NotFound("No channel " + bankCode)).WithName("ListChannelCodes").ProducesProblem(404).Produces<List<CodeMapEntry>>(200).WithSummary("The channel's code map: (TransType, Step, OriginalCode) → (UnifiedCode, message)");
 
         group.MapPut("/{bankCode}/codes", (string bankCode, CodeMapEntry body, ChannelStore store, CodeMap codes) =>
         {
@@ -106,14 +106,14 @@ public static class ChannelAdminApi
 
             codes.Invalidate(bankCode);
             return Results.Ok(body);
-        }).WithName("SetChannelCode").WithSummary("Adds or changes one mapping; in effect on the next request");
+        }).WithName("SetChannelCode").Produces<CodeMapEntry>(200).ProducesProblem(404).ProducesValidationProblem().ProducesProblem(403).WithSummary("Adds or changes one mapping; in effect on the next request");
 
         group.MapDelete("/{bankCode}/codes", (string bankCode, string transType, string? step, string originalCode, ChannelStore store, CodeMap codes) =>
         {
             var deleted = store.DeleteCode(bankCode, transType, step ?? "", originalCode);
             codes.Invalidate(bankCode);
             return !deleted ? AdminApi.NotFound($"No mapping of {originalCode} for {bankCode} {transType} {step}") : Results.NoContent();
-        }).WithName("DeleteChannelCode").WithSummary("Removes one mapping (?transType=&step=&originalCode=); the code then answers EC999");
+        }).WithName("DeleteChannelCode").Produces(204).ProducesProblem(404).ProducesProblem(403).WithSummary("Removes one mapping (?transType=&step=&originalCode=); the code then answers EC999");
 
         admin.MapGet("/sms", (Database database, string? bankCode, string? cellPhone, int? limit) =>
         {

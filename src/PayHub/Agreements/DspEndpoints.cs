@@ -1,3 +1,4 @@
+using PayHub.Hosting;
 using PayHub.Exchanges;
 using PayHub.Agreements.Channels;
 
@@ -10,13 +11,15 @@ public static class DspEndpoints
     {
         app.MapPost("/dsp", (HttpContext http, FrontDoor door, DspGateway gateway) => door.HandleAsync(http, gateway))
             .WithTags("Agreement gateway")
-            .WithName("Dsp")
+            .WithGroupName(DspApiDescription.Document)
+            .WithName("Dsp").ProducesProblem(403)
             .WithSummary("Contract, DeContract or QryContract in the ATSYH envelope, signed with X-DSP-Client / X-DSP-Signature");
         return app;
     }
 
     public static IServiceCollection AddDspFamily(this IServiceCollection services)
     {
+        services.AddApiDocument(DspApiDescription.Document, DspApiDescription.Title, DspApiDescription.Summary, new DspApiDescription());
         services.AddSingleton(new Hosting.FamilyRoutes(app => app.MapDspApi()));
         services.AddSingleton<Storage.IDemoData, DspDemoData>();
         services.AddHttpClient(HttpChannel.HttpClientName);

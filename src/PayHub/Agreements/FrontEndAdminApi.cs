@@ -32,7 +32,7 @@ public static class FrontEndAdminApi
             return !inserted
                 ? AdminApi.Conflict($"Front-end {body.ClientId} exists")
                 : Results.Created($"/admin/front-ends/{body.ClientId}", new FrontEndSecretIssued(body.ClientId!, secret));
-        }).WithName("CreateFrontEnd").WithSummary("Registers a front-end; answers its HMAC secret once");
+        }).WithName("CreateFrontEnd").Produces<FrontEndSecretIssued>(201).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Registers a front-end; answers its HMAC secret once");
 
         group.MapPut("/{clientId}", (string clientId, FrontEndChange body, FrontEndStore store, FrontEndDirectory directory) =>
         {
@@ -44,7 +44,7 @@ public static class FrontEndAdminApi
             var updated = store.Update(clientId, body);
             directory.Invalidate();
             return updated is null ? AdminApi.NotFound("No front-end " + clientId) : Results.Ok(updated);
-        }).WithName("UpdateFrontEnd").WithSummary("Changes a front-end's name and rate limit (null: no limit)");
+        }).WithName("UpdateFrontEnd").Produces<FrontEndView>(200).ProducesProblem(404).ProducesValidationProblem().ProducesProblem(403).WithSummary("Changes a front-end's name and rate limit (null: no limit)");
 
         group.MapPost("/{clientId}/secret", (string clientId, int? overlapSeconds, FrontEndStore store, SecretBox box, FrontEndDirectory directory, TimeProvider clock) =>
         {
@@ -59,7 +59,7 @@ public static class FrontEndAdminApi
             var updated = store.SetSecret(clientId, box.Seal(Encoding.UTF8.GetBytes(secret)), SecretHasher.Prefix(secret), until);
             directory.Invalidate();
             return !updated ? AdminApi.NotFound("No front-end " + clientId) : Results.Ok(new FrontEndSecretIssued(clientId, secret));
-        }).WithName("RotateFrontEndSecret").WithSummary("Replaces the HMAC secret; the old one stops at once, or with ?overlapSeconds=N keeps working N seconds more (other nodes follow within 5 s)");
+        }).WithName("RotateFrontEndSecret").Produces<FrontEndSecretIssued>(200).ProducesProblem(404).ProducesValidationProblem().ProducesProblem(403).WithSummary("Replaces the HMAC secret; the old one stops at once, or with ?overlapSeconds=N keeps working N seconds more (other nodes follow within 5 s)");
 
         foreach (var (action, enabled) in (ReadOnlySpan<(string, bool)>)[("disable", false), ("enable", true)])
         {
@@ -68,7 +68,7 @@ public static class FrontEndAdminApi
                 var updated = store.SetEnabled(clientId, enabled);
                 directory.Invalidate();
                 return updated ? Results.Ok(store.Views().Single(v => v.ClientId == clientId)) : AdminApi.NotFound("No front-end " + clientId);
-            }).WithName(enabled ? "EnableFrontEnd" : "DisableFrontEnd")
+            }).WithName(enabled ? "EnableFrontEnd" : "DisableFrontEnd").Produces<FrontEndView>(200).ProducesProblem(404).ProducesProblem(403)
                 .WithSummary(enabled ? "Takes a disabled front-end's requests again" : "Its requests are refused as an unknown ClientID's are, until it is enabled");
         }
 

@@ -30,18 +30,18 @@ public static class JournalAdminApi
                 var entries = AuditTrailStore.Journal(database, query.Filter(), query.Before, limit + 1);
                 return TypedResults.Ok(new JournalPage(entries.Take(limit).ToList(), entries.Count > limit ? entries[limit - 1].Id : null));
             })
-            .WithName("ListJournal")
+            .WithName("ListJournal").Produces<JournalPage>(200).ProducesValidationProblem()
             .WithSummary("Journal entries, newest first: filters family, operation, caller, code, status, from, to, requestId, text; cursor before, limit");
 
         journal.MapGet("/stream", (Database database, HttpContext http, [AsParameters] JournalQuery query) => WriteStreamAsync(http, database, query))
-            .WithName("StreamJournal")
+            .WithName("StreamJournal").Produces<string>(200, "text/event-stream")
             .WithSummary("New journal entries as they are written (server-sent events, event 'entry', the entry's id as the event id), with the filters of the list");
 
         journal.MapGet("/{requestId}", (string requestId, Database database) =>
             AuditTrailStore.Journal(database, new JournalFilter(null, null, null, null, null, null, null, requestId, null), null, 50) is { Count: > 0 } entries
                 ? Results.Ok(entries)
                 : Admin.AdminApi.NotFound($"no journal entry has request id {requestId}"))
-            .WithName("GetJournalEntry")
+            .WithName("GetJournalEntry").ProducesProblem(404).Produces<List<JournalEntryView>>(200)
             .WithSummary("The journal entries of one request id: the exchange, and any sandbox note (trigger, fault) about it");
         return admin;
     }

@@ -23,6 +23,12 @@ public static class ServeCommand
                 hostArgs.Add("--PayHub:Demo=true");
             }
 
+            if (ApiDocuments.GeneratingAtBuild)
+            {
+                // The generator builds the server without disposing it: one demo database for every build, not a temporary folder each.
+                hostArgs.AddRange(["--PayHub:Demo=true", "--PayHub:Database=" + Path.Combine(Path.GetTempPath(), "payhub-openapi-build.db")]);
+            }
+
             if (parse.GetValue(db) is { } location)
             {
                 hostArgs.Add("--PayHub:Database=" + location);

@@ -14,6 +14,7 @@ public static class GlobalAccountsEndpoints
         foreach (var root in GlobalPaths.Roots)
         {
             app.Map(root + "/{**rest}", (HttpContext http, FrontDoor door, GlobalAccountsGateway gateway) => door.HandleAsync(http, gateway))
+                .ExcludeFromDescription() // a catch-all: GlobalAccountsApiDescription declares its operations' paths
                 .WithTags("Global account API")
                 .WithName("GlobalAccounts" + root.TrimStart('/'))
                 .WithSummary("inquiryAccount, inquiryBalance and applyToken under /amsin/api/v1, /ams/api/v1 and /ams/sandbox/api/v1, RSA256-signed both ways")
@@ -25,6 +26,7 @@ public static class GlobalAccountsEndpoints
 
     public static IServiceCollection AddGlobalAccountsFamily(this IServiceCollection services)
     {
+        services.AddApiDocument(GlobalAccountsApiDescription.Document, GlobalAccountsApiDescription.Title, GlobalAccountsApiDescription.Summary, new GlobalAccountsApiDescription());
         services.AddSingleton(new Hosting.FamilyRoutes(app => app.MapGlobalAccountsApi()));
         services.AddSingleton<Storage.IDemoData, GlobalAccountsDemoData>();
         services.AddSingleton<IntegratorStore>();

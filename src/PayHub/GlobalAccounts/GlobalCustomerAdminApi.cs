@@ -16,7 +16,7 @@ public static class GlobalCustomerAdminApi
 
         group.MapGet("/{customerId}", (string customerId, GlobalCustomerStore store) =>
             store.View(customerId) is { } view ? Results.Ok(view) : AdminApi.NotFound("No customer " + customerId))
-            .WithName("GetGlobalCustomer").WithSummary("One customer");
+            .WithName("GetGlobalCustomer").Produces<GlobalCustomerView>(200).ProducesProblem(404).WithSummary("One customer");
 
         group.MapPost("", (GlobalCustomerChange body, GlobalCustomerStore store, TimeProvider clock) =>
         {
@@ -35,7 +35,7 @@ public static class GlobalCustomerAdminApi
             return store.Create(customerId, body, clock.GetUtcNow()) is { } created
                 ? Results.Created($"/admin/global-customers/{customerId}", created)
                 : AdminApi.Conflict($"Customer {customerId} exists");
-        }).WithName("CreateGlobalCustomer").WithSummary("Adds a customer (customerId generated when left out)");
+        }).WithName("CreateGlobalCustomer").Produces<GlobalCustomerView>(201).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Adds a customer (customerId generated when left out)");
 
         group.MapPut("/{customerId}", (string customerId, GlobalCustomerChange body, GlobalCustomerStore store) =>
         {
@@ -45,7 +45,7 @@ public static class GlobalCustomerAdminApi
             }
 
             return store.Update(customerId, body) is { } updated ? Results.Ok(updated) : AdminApi.NotFound("No customer " + customerId);
-        }).WithName("UpdateGlobalCustomer").WithSummary("Changes company, status (ACTIVE, FROZEN, CLOSED) and certificates");
+        }).WithName("UpdateGlobalCustomer").Produces<GlobalCustomerView>(200).ProducesProblem(404).ProducesValidationProblem().ProducesProblem(403).WithSummary("Changes company, status (ACTIVE, FROZEN, CLOSED) and certificates");
 
         group.MapPut("/{customerId}/accounts/{accountNo}", (string customerId, string accountNo, AccountModel body, GlobalCustomerStore store, TimeProvider clock) =>
         {
@@ -87,7 +87,7 @@ public static class GlobalCustomerAdminApi
 
             var (view, notFound, conflict) = store.SetAccount(customerId, accountNo, body, clock.GetUtcNow());
             return notFound is not null ? AdminApi.NotFound(notFound) : conflict is not null ? AdminApi.Conflict(conflict) : Results.Ok(view);
-        }).WithName("SetGlobalAccount").WithSummary("Adds or changes one account of the customer, with its currencies and balances");
+        }).WithName("SetGlobalAccount").Produces<GlobalCustomerView>(200).ProducesProblem(404).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Adds or changes one account of the customer, with its currencies and balances");
 
         return admin;
     }

@@ -19,7 +19,7 @@ public static class IntegratorAdminApi
 
         group.MapGet("/{clientId}", (string clientId, IntegratorStore store) =>
             store.Views(clientId) is [var view] ? Results.Ok(view) : AdminApi.NotFound("No integrator " + clientId))
-            .WithName("GetIntegrator").WithSummary("One integrator client");
+            .WithName("GetIntegrator").Produces<IntegratorView>(200).ProducesProblem(404).WithSummary("One integrator client");
 
         group.MapPost("", (IntegratorChange body, IntegratorStore store, IntegratorDirectory integrators, TimeProvider clock) =>
         {
@@ -37,7 +37,7 @@ public static class IntegratorAdminApi
             var inserted = store.Create(body, clock.GetUtcNow());
             integrators.Invalidate(); // a lookup of this Client-Id before it existed may be cached as "unknown"
             return !inserted ? AdminApi.Conflict($"Integrator {body.ClientId} exists") : Results.Created($"/admin/integrators/{body.ClientId}", store.Views(body.ClientId)[0]);
-        }).WithName("CreateIntegrator").WithSummary("Registers an integrator client");
+        }).WithName("CreateIntegrator").Produces<IntegratorView>(201).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Registers an integrator client");
 
         group.MapPut("/{clientId}", (string clientId, IntegratorChange body, IntegratorStore store, IntegratorDirectory integrators) =>
         {
@@ -49,7 +49,7 @@ public static class IntegratorAdminApi
             var updated = store.Update(clientId, body);
             integrators.Invalidate();
             return !updated ? AdminApi.NotFound("No integrator " + clientId) : Results.Ok(store.Views(clientId)[0]);
-        }).WithName("UpdateIntegrator").WithSummary("Changes name, accountTypes and rate limit");
+        }).WithName("UpdateIntegrator").Produces<IntegratorView>(200).ProducesProblem(404).ProducesValidationProblem().ProducesProblem(403).WithSummary("Changes name, accountTypes and rate limit");
 
         foreach (var (action, enabled) in (ReadOnlySpan<(string, bool)>)[("disable", false), ("enable", true)])
         {
@@ -58,7 +58,7 @@ public static class IntegratorAdminApi
                 var updated = store.SetEnabled(clientId, enabled);
                 integrators.Invalidate();
                 return updated ? Results.Ok(store.Views(clientId)[0]) : AdminApi.NotFound("No integrator " + clientId);
-            }).WithName(enabled ? "EnableIntegrator" : "DisableIntegrator")
+            }).WithName(enabled ? "EnableIntegrator" : "DisableIntegrator").Produces<IntegratorView>(200).ProducesProblem(404).ProducesProblem(403)
                 .WithSummary(enabled ? "Takes a disabled integrator's requests again" : "Its requests are refused as an unknown Client-Id's are, until it is enabled");
         }
 
@@ -97,18 +97,18 @@ public static class IntegratorAdminApi
 
             integrators.Invalidate();
             return Results.Ok(store.Views(clientId)[0]);
-        }).WithName("SetIntegratorKey").WithSummary("Registers (or replaces) the client's public key of one keyVersion");
+        }).WithName("SetIntegratorKey").Produces<IntegratorView>(200).ProducesProblem(404).ProducesValidationProblem().ProducesProblem(403).WithSummary("Registers (or replaces) the client's public key of one keyVersion");
 
         group.MapDelete("/{clientId}/keys/{keyVersion:int}", (string clientId, int keyVersion, IntegratorStore store, IntegratorDirectory integrators) =>
         {
             var deleted = store.DeleteKey(clientId, keyVersion);
             integrators.Invalidate();
             return !deleted ? AdminApi.NotFound($"No key {keyVersion} for {clientId}") : Results.NoContent();
-        }).WithName("DeleteIntegratorKey").WithSummary("Withdraws a key version: requests signed with it get KEY_NOT_FOUND");
+        }).WithName("DeleteIntegratorKey").Produces(204).ProducesProblem(404).ProducesProblem(403).WithSummary("Withdraws a key version: requests signed with it get KEY_NOT_FOUND");
 
         group.MapGet("/{clientId}/customers", (string clientId, IntegratorStore store) =>
             store.Customers(clientId) is { } customers ? Results.Ok(customers) : AdminApi.NotFound("No integrator " + clientId))
-            .WithName("ListIntegratorCustomers").WithSummary("The customers an integrator knows, with their referenceCustomerId and whether each authorised it");
+            .WithName("ListIntegratorCustomers").ProducesProblem(404).Produces<List<IntegratorCustomerView>>(200).WithSummary("The customers an integrator knows, with their referenceCustomerId and whether each authorised it");
 
         group.MapPut("/{clientId}/customers/{customerId}", async (string clientId, string customerId, AuthorisationChange body, IntegratorStore store, OAuthGrants grants, TimeProvider clock) =>
         {
@@ -133,19 +133,19 @@ public static class IntegratorAdminApi
 
             var revoked = body.Authorised == false ? await grants.RevokeAsync(clientId, customerId) : 0;
             return Results.Ok(new AuthorisationView(clientId, customerId, body.ReferenceCustomerId, body.Authorised ?? true, revoked));
-        }).WithName("SetIntegratorCustomer").WithSummary("Links a customer to the client (referenceCustomerId) and authorises it; authorised=false withdraws it and revokes its tokens");
+        }).WithName("SetIntegratorCustomer").Produces<AuthorisationView>(200).ProducesProblem(404).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Links a customer to the client (referenceCustomerId) and authorises it; authorised=false withdraws it and revokes its tokens");
 
         group.MapPost("/{clientId}/customers/{customerId}/auth-codes", async (string clientId, string customerId, OAuthGrants grants) =>
             await grants.IssueAuthCodeAsync(clientId, customerId) is { } issued
                 ? Results.Ok(new AuthCodeIssued(issued.Code, Protocols.GlobalAccounts.RequestTime.Format(issued.Expires)))
                 : AdminApi.Conflict($"Customer {customerId} has not authorised {clientId}"))
-            .WithName("IssueAuthCode").WithSummary("An authorisation code for applyToken (one use, 10 minutes), as the consent page would give");
+            .WithName("IssueAuthCode").Produces<AuthCodeIssued>(200).ProducesProblem(409).ProducesProblem(403).WithSummary("An authorisation code for applyToken (one use, 10 minutes), as the consent page would give");
 
         group.MapPost("/{clientId}/tokens/revoke", async (string clientId, TokenRevocation body, OAuthGrants grants) =>
             body.Token is { Length: > 0 } token && await grants.RevokeOneAsync(clientId, token)
                 ? Results.NoContent()
                 : AdminApi.NotFound("No such token or code for " + clientId))
-            .WithName("RevokeToken").WithSummary("Revokes one access token, refresh token or authorisation code");
+            .WithName("RevokeToken").Produces(204).ProducesProblem(404).ProducesProblem(403).WithSummary("Revokes one access token, refresh token or authorisation code");
 
         admin.MapGet("/global-accounts/server-key", (ServerSigningKey key) => TypedResults.Ok(new ServerKeyView(key.KeyVersion, key.PublicKeyPem)))
             .WithTags("Global account API: integrators").WithName("GetServerKey").WithSummary("The public key that verifies this server's response signatures");

@@ -95,6 +95,7 @@ public static class PayHubServer
         services.AddRiskFamily();
         services.AddSandbox();
         services.AddConsole();
+        services.AddApiDocument(ApiDocuments.Admin, AdminApiDescription.Title, AdminApiDescription.Summary, new AdminApiDescription());
     }
 
     public static void MapPipeline(WebApplication app)
@@ -136,6 +137,7 @@ public static class PayHubServer
             .MapSandboxAdmin();
         app.MapSandbox();
         app.MapConsole();
+        app.MapApiDocuments();
     }
 
     /// <summary>Opens (and so migrates) the database, checks the master key, and makes the server's signing key: what a bad configuration fails on.</summary>

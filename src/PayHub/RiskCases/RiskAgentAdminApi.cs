@@ -38,7 +38,7 @@ public static class RiskAgentAdminApi
             return inserted == 0
                 ? AdminApi.Conflict($"Agent {body.AgentNo} exists")
                 : Results.Created($"/admin/agents/{body.AgentNo}", new RiskCredentials(body.AgentNo!, accessid, secret));
-        }).WithName("CreateRiskAgent").WithSummary("Adds an agent under its parent (or at the top); answers its accessid and secret once");
+        }).WithName("CreateRiskAgent").Produces<RiskCredentials>(201).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Adds an agent under its parent (or at the top); answers its accessid and secret once");
 
         agents.MapPut("/{agentNo}", (string agentNo, RiskAgentChange body, RiskAgentStore store, RiskAgentDirectory directory) =>
         {
@@ -50,7 +50,7 @@ public static class RiskAgentAdminApi
             var updated = store.Update(agentNo, body);
             directory.Invalidate();
             return updated is null ? AdminApi.NotFound("No agent " + agentNo) : Results.Ok(updated);
-        }).WithName("UpdateRiskAgent").WithSummary("Changes name, notify URL, enabled and rate limit (the tree place stays)");
+        }).WithName("UpdateRiskAgent").Produces<RiskAgentView>(200).ProducesProblem(404).ProducesValidationProblem().ProducesProblem(403).WithSummary("Changes name, notify URL, enabled and rate limit (the tree place stays)");
 
         agents.MapPost("/{agentNo}/secret", (string agentNo, int? overlapSeconds, RiskAgentStore store, SecretBox box, RiskAgentDirectory directory, TimeProvider clock) =>
         {
@@ -65,7 +65,7 @@ public static class RiskAgentAdminApi
             var updated = store.SetCredentials(agentNo, accessid, box.Seal(Encoding.UTF8.GetBytes(secret)), until);
             directory.Invalidate();
             return !updated ? AdminApi.NotFound("No agent " + agentNo) : Results.Ok(new RiskCredentials(agentNo, accessid, secret));
-        }).WithName("RotateRiskAgentSecret").WithSummary("A new accessid and secret; the old ones stop at once, or with ?overlapSeconds=N keep working N seconds more (other nodes follow within 5 s)");
+        }).WithName("RotateRiskAgentSecret").Produces<RiskCredentials>(200).ProducesProblem(404).ProducesValidationProblem().ProducesProblem(403).WithSummary("A new accessid and secret; the old ones stop at once, or with ?overlapSeconds=N keep working N seconds more (other nodes follow within 5 s)");
 
         var merchants = admin.MapGroup("/merchants").WithTags("Risk cases: agents and merchants");
         merchants.MapGet("", (RiskAgentStore store, string? agentNo) => TypedResults.Ok(store.Merchants(agentNo)))
@@ -96,7 +96,7 @@ public static class RiskAgentAdminApi
             }
 
             return inserted == 0 ? AdminApi.Conflict($"Merchant {body.MercNum} exists") : Results.Created($"/admin/merchants/{body.MercNum}", body);
-        }).WithName("CreateRiskMerchant").WithSummary("Adds a merchant under its direct agent");
+        }).WithName("CreateRiskMerchant").Produces<RiskMerchantChange>(201).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Adds a merchant under its direct agent");
 
         return admin;
     }

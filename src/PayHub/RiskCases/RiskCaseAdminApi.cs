@@ -61,11 +61,11 @@ public static class RiskCaseAdminApi
                 return true;
             });
             return inserted ? Results.Created($"/admin/cases/{caseNo}", RiskCaseStore.View(database, caseNo)) : AdminApi.Conflict($"Case {caseNo} exists");
-        }).WithName("CreateRiskCase").WithSummary("Raises a case against a merchant; it is pushed to every agent of the merchant's chain with a notify URL");
+        }).WithName("CreateRiskCase").Produces<RiskCaseView>(201).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Raises a case against a merchant; it is pushed to every agent of the merchant's chain with a notify URL");
 
         cases.MapGet("/{caseNo}", (string caseNo, Database database) =>
             RiskCaseStore.View(database, caseNo) is { } view ? Results.Ok(view) : AdminApi.NotFound("No case " + caseNo))
-            .WithName("GetRiskCase").WithSummary("A case with its history and its pushes");
+            .WithName("GetRiskCase").Produces<RiskCaseView>(200).ProducesProblem(404).WithSummary("A case with its history and its pushes");
 
         cases.MapPost("/{caseNo}/audit", async (string caseNo, RiskAudit body, Database database, GroupCommit groupCommit, TimeProvider clock) =>
         {
@@ -98,7 +98,7 @@ public static class RiskCaseAdminApi
                 "not in review" => AdminApi.Conflict($"Case {caseNo} is not awaiting review (DSH)"),
                 _ => Results.Ok(RiskCaseStore.View(database, caseNo)),
             };
-        }).WithName("AuditRiskCase").WithSummary("Reviews the agent's reply: TG passes it, BH returns it for another reply");
+        }).WithName("AuditRiskCase").Produces<RiskCaseView>(200).ProducesProblem(404).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Reviews the agent's reply: TG passes it, BH returns it for another reply");
 
         cases.MapPost("/{caseNo}/push", async (string caseNo, Database database, GroupCommit groupCommit, TimeProvider clock) =>
         {
@@ -114,7 +114,7 @@ public static class RiskCaseAdminApi
                 return true;
             });
             return found ? Results.Accepted($"/admin/cases/{caseNo}", RiskCaseStore.View(database, caseNo)) : AdminApi.NotFound("No case " + caseNo);
-        }).WithName("PushRiskCase").WithSummary("Pushes the case as it is now to every agent of its chain with a notify URL, again");
+        }).WithName("PushRiskCase").Produces<RiskCaseView>(202).ProducesProblem(404).ProducesProblem(403).WithSummary("Pushes the case as it is now to every agent of its chain with a notify URL, again");
 
         cases.MapPost("/{caseNo}/close", async (string caseNo, RiskClose body, Database database, GroupCommit groupCommit, TimeProvider clock) =>
         {
@@ -142,7 +142,7 @@ public static class RiskCaseAdminApi
                 "closed" => AdminApi.Conflict($"Case {caseNo} is closed already"),
                 _ => Results.Ok(RiskCaseStore.View(database, caseNo)),
             };
-        }).WithName("CloseRiskCase").WithSummary("Closes a case in any state; no reply is accepted after");
+        }).WithName("CloseRiskCase").Produces<RiskCaseView>(200).ProducesProblem(404).ProducesProblem(409).ProducesProblem(403).WithSummary("Closes a case in any state; no reply is accepted after");
 
         var deliveries = admin.MapGroup("/risk-deliveries").WithTags("Risk cases: cases");
         deliveries.MapGet("", (Database database, string? state, string? caseNo) => TypedResults.Ok(database.Read(db => RiskDeliveryStore.Views(db, state, caseNo)))).WithName("ListRiskDeliveries").WithSummary("Pushes, newest first (?state=pending|delivered|failed&caseNo=)");
@@ -152,7 +152,7 @@ public static class RiskCaseAdminApi
             var now = clock.GetUtcNow();
             var requeued = await groupCommit.WriteAsync(scope => RiskDeliveryStore.Requeue(scope, deliveryId, now.ToUnixTimeMilliseconds()));
             return requeued ? Results.Accepted() : AdminApi.Conflict($"Delivery {deliveryId} is not a failed one");
-        }).WithName("RedeliverRiskPush").WithSummary("Sends a failed push again, with a fresh retry schedule");
+        }).WithName("RedeliverRiskPush").Produces(202).ProducesProblem(409).ProducesProblem(403).WithSummary("Sends a failed push again, with a fresh retry schedule");
 
         return admin;
     }

@@ -10,16 +10,17 @@ public static class RiskEndpoints
     public static IEndpointRouteBuilder MapRiskApi(this IEndpointRouteBuilder app)
     {
         // A query reads up to a page of cases from the book, over months and an agent's whole tree.
-        var group = app.MapGroup("/risk/case").WithTags("Risk cases").RunsOnThreadPool();
+        var group = app.MapGroup("/risk/case").WithTags("Risk cases").WithGroupName(RiskApiDescription.Document).RunsOnThreadPool();
         group.MapPost("/query", (HttpContext http, FrontDoor door, RiskGateway gateway) => door.HandleAsync(http, gateway))
-            .WithName("RiskCaseQuery").WithSummary("A page of the risk cases in the caller's agent tree, MD5-signed");
+            .WithName("RiskCaseQuery").ProducesProblem(403).WithSummary("A page of the risk cases in the caller's agent tree, MD5-signed");
         group.MapPost("/reply", (HttpContext http, FrontDoor door, RiskGateway gateway) => door.HandleAsync(http, gateway))
-            .WithName("RiskCaseReply").WithSummary("The agent's investigation reply to a case awaiting it (DTJ or BH)");
+            .WithName("RiskCaseReply").ProducesProblem(403).WithSummary("The agent's investigation reply to a case awaiting it (DTJ or BH)");
         return app;
     }
 
     public static IServiceCollection AddRiskFamily(this IServiceCollection services)
     {
+        services.AddApiDocument(RiskApiDescription.Document, RiskApiDescription.Title, RiskApiDescription.Summary, new RiskApiDescription());
         services.AddSingleton(new Hosting.FamilyRoutes(app => app.MapRiskApi()));
         services.AddSingleton<Storage.IDemoData, RiskDemoData>();
         services.AddHttpClient(RiskPushSender.HttpClientName);

@@ -31,7 +31,7 @@ public static class SandboxEndpoints
             return status == StatusCodes.Status200OK ? Results.Text("SUCCESS") : Results.StatusCode(status);
         })
         .AddEndpointFilter(SandboxOnly)
-        .WithTags("Sandbox").WithName("SandboxInboxReceive").WithSummary("The sandbox's push receiver: keeps the message and acknowledges, or fails as the inbox is told to");
+        .WithTags("Sandbox").WithGroupName(ApiDocuments.Admin).WithName("SandboxInboxReceive").Produces<string>(200, "text/plain").ProducesProblem(404).ProducesProblem(403).WithSummary("The sandbox's push receiver: keeps the message and acknowledges, or fails as the inbox is told to");
         return app;
     }
 
@@ -68,7 +68,7 @@ public static class SandboxEndpoints
 
             store.SetSetting(name, body);
             return Results.Ok(new InboxSetting(body.FailStatus, body.DelayMs ?? 0));
-        }).WithName("SetSandboxInbox").WithSummary("How the inbox answers: {failStatus: 500 or null to acknowledge, delayMs}");
+        }).WithName("SetSandboxInbox").Produces<InboxSetting>(200).ProducesValidationProblem().ProducesProblem(403).WithSummary("How the inbox answers: {failStatus: 500 or null to acknowledge, delayMs}");
 
         sandbox.MapGet("/triggers", (SandboxTriggers triggers) => TypedResults.Ok(new TriggersView(
                 TriggerCatalogue.Prefix,
@@ -78,19 +78,19 @@ public static class SandboxEndpoints
 
         sandbox.MapPost("/reset", (HttpContext http, SandboxReset reset, bool? demo) =>
             Results.Ok(new ResetDone(reset.Reset(demo ?? true, http.TraceIdentifier), demo ?? true)))
-            .WithName("ResetSandbox").WithSummary("Puts the business data back to the demo (?demo=false: empty), in one transaction; tokens, settings and the audit trail stay");
+            .WithName("ResetSandbox").Produces<ResetDone>(200).ProducesProblem(403).WithSummary("Puts the business data back to the demo (?demo=false: empty), in one transaction; tokens, settings and the audit trail stay");
 
         sandbox.MapGet("/clock", (SandboxClockStore store, TimeProvider real) => TypedResults.Ok(Clocks(store, real)))
             .WithName("GetSandboxClocks").WithSummary("Real time, and the business time of the sandbox and of each caller with a clock of its own");
         sandbox.MapPut("/clock", (ClockChange body, SandboxClockStore store, BusinessClock clock, TimeProvider real) => SetClock("*", body, store, clock, real))
-            .WithName("SetSandboxClock").WithSummary("The sandbox's business time: {offsetMs} from real time, or {frozenAt}");
+            .WithName("SetSandboxClock").Produces<ClockView>(200).ProducesProblem(403).WithSummary("The sandbox's business time: {offsetMs} from real time, or {frozenAt}");
         sandbox.MapPut("/clock/{family}/{caller}", (string family, string caller, ClockChange body, SandboxClockStore store, BusinessClock clock, TimeProvider real) =>
             Families.Contains(family) ? SetClock(family + ":" + caller, body, store, clock, real) : AdminApi.NotFound("No family " + family + " (utility, dsp, global, risk)"))
-            .WithName("SetCallerClock").WithSummary("One caller's business time (an institution, front-end, integrator or agent), which wins over the sandbox's for its requests");
+            .WithName("SetCallerClock").Produces<ClockView>(200).ProducesProblem(404).ProducesProblem(403).WithSummary("One caller's business time (an institution, front-end, integrator or agent), which wins over the sandbox's for its requests");
         sandbox.MapDelete("/clock", (SandboxClockStore store, BusinessClock clock) => RemoveClock("*", store, clock))
-            .WithName("ResetSandboxClock").WithSummary("The sandbox's business time is real time again");
+            .WithName("ResetSandboxClock").Produces(204).ProducesProblem(403).WithSummary("The sandbox's business time is real time again");
         sandbox.MapDelete("/clock/{family}/{caller}", (string family, string caller, SandboxClockStore store, BusinessClock clock) => RemoveClock(family + ":" + caller, store, clock))
-            .WithName("ResetCallerClock").WithSummary("The caller reads the sandbox's business time again");
+            .WithName("ResetCallerClock").Produces(204).ProducesProblem(403).WithSummary("The caller reads the sandbox's business time again");
 
         sandbox.MapGet("/faults", (SandboxFaultStore store) => TypedResults.Ok(store.All()))
             .WithName("ListSandboxFaults").WithSummary("The faults set for callers, with how many of their requests were seen since");
@@ -109,16 +109,16 @@ public static class SandboxEndpoints
             store.Set(family + ":" + caller, body);
             faults.Forget();
             return Results.Ok(store.All().Single(f => f.Scope == family + ":" + caller));
-        }).WithName("SetSandboxFault").WithSummary("A fault on the caller's next count requests, or a seeded fraction of them: latency (delayMs), drop, system-error, truncate");
+        }).WithName("SetSandboxFault").Produces<FaultView>(200).ProducesProblem(404).ProducesValidationProblem().ProducesProblem(403).WithSummary("A fault on the caller's next count requests, or a seeded fraction of them: latency (delayMs), drop, system-error, truncate");
         sandbox.MapDelete("/faults/{family}/{caller}", (string family, string caller, SandboxFaultStore store, FaultInjection faults) =>
         {
             var removed = store.Remove(family + ":" + caller);
             faults.Forget();
             return removed ? Results.NoContent() : AdminApi.NotFound($"No fault for {family}:{caller}");
-        }).WithName("ClearSandboxFault").WithSummary("The caller's answers are its own again");
+        }).WithName("ClearSandboxFault").Produces(204).ProducesProblem(404).ProducesProblem(403).WithSummary("The caller's answers are its own again");
 
         sandbox.MapDelete("/inbox/{name}", (string name, SandboxInboxStore store) => Results.Ok(new InboxCleared(store.Clear(name))))
-            .WithName("ClearSandboxInbox").WithSummary("Empties the inbox");
+            .WithName("ClearSandboxInbox").Produces<InboxCleared>(200).ProducesProblem(403).WithSummary("Empties the inbox");
         return admin;
     }
 

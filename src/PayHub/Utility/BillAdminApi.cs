@@ -58,7 +58,7 @@ public static partial class BillAdminApi
             {
                 return AdminApi.Conflict($"Bill {billNo} or a bill for {body.BillMonth} exists for customer {billKey}");
             }
-        }).WithName("CreateBill").WithSummary("Issues a monthly bill");
+        }).WithName("CreateBill").Produces<BillView>(201).ProducesProblem(404).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Issues a monthly bill");
 
         admin.MapGet("/institutions/{instId}/reconciliation/{tranDate}", (string instId, string tranDate, Database database) =>
         {
@@ -71,7 +71,7 @@ public static partial class BillAdminApi
             return Results.Text(file.Text, "text/plain; charset=utf-8", System.Text.Encoding.UTF8);
         })
         .WithTags("Utility billing: institutions")
-        .WithName("DownloadReconciliation")
+        .WithName("DownloadReconciliation").Produces<string>(200, "text/plain").ProducesValidationProblem()
         .WithSummary("The reconciliation file of an institution's TranDate, as PayCheck carries it");
 
         return admin;

@@ -32,14 +32,14 @@ public static class CustomerAdminApi
             }
 
             return !books.CreateCompany(body) ? AdminApi.Conflict($"Company {body.CompanyId} exists") : Results.Created($"/admin/companies/{body.CompanyId}", body);
-        }).WithName("CreateCompany").WithSummary("Adds a company");
+        }).WithName("CreateCompany").Produces<CompanyView>(201).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Adds a company");
 
         companies.MapGet("/{companyId}/customers", (string companyId, UtilityBookStore books) => TypedResults.Ok(books.Customers(companyId)))
             .WithName("ListCustomers").WithSummary("The customers of a company");
 
         companies.MapGet("/{companyId}/customers/{billKey}", (string companyId, string billKey, UtilityBookStore books) =>
             books.Customer(companyId, billKey) is { } customer ? Results.Ok(customer) : AdminApi.NotFound($"No customer {billKey} in company {companyId}"))
-            .WithName("GetCustomer").WithSummary("One customer");
+            .WithName("GetCustomer").Produces<CustomerView>(200).ProducesProblem(404).WithSummary("One customer");
 
         companies.MapPost("/{companyId}/customers", (string companyId, CustomerChange body, UtilityBookStore books) =>
         {
@@ -64,7 +64,7 @@ public static class CustomerAdminApi
             {
                 return AdminApi.Conflict($"Contract {body.ContractNo} belongs to another customer of company {companyId}");
             }
-        }).WithName("CreateCustomer").WithSummary("Adds a customer to a company");
+        }).WithName("CreateCustomer").Produces<CustomerView>(201).ProducesProblem(404).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Adds a customer to a company");
 
         companies.MapPut("/{companyId}/customers/{billKey}", (string companyId, string billKey, CustomerChange body, UtilityBookStore books) =>
         {
@@ -82,7 +82,7 @@ public static class CustomerAdminApi
             {
                 return AdminApi.Conflict($"Contract {body.ContractNo} belongs to another customer of company {companyId}");
             }
-        }).WithName("UpdateCustomer").WithSummary("Changes a customer's details and statuses");
+        }).WithName("UpdateCustomer").Produces<CustomerView>(200).ProducesProblem(404).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Changes a customer's details and statuses");
 
         companies.MapGet("/{companyId}/customers/{billKey}/payments", (string companyId, string billKey, UtilityBookStore books) =>
             TypedResults.Ok(books.Payments(companyId, billKey)))
@@ -121,7 +121,7 @@ public static class CustomerAdminApi
             return payment is null
                 ? AdminApi.Conflict($"A payment with TranSeq {tranSeq} on {body.PayDate} exists")
                 : Results.Created($"/admin/companies/{companyId}/customers/{billKey}/payments/{payment.Id}", payment);
-        }).WithName("CreatePayment").WithSummary("Records a payment taken outside the bank interface (counter, cash)");
+        }).WithName("CreatePayment").Produces<PaymentView>(201).ProducesProblem(404).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Records a payment taken outside the bank interface (counter, cash)");
 
         return admin;
     }

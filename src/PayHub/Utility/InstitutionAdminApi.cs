@@ -15,7 +15,7 @@ public static class InstitutionAdminApi
 
         group.MapGet("/{instId}", (string instId, InstitutionStore store) =>
             store.View(instId) is { } view ? Results.Ok(view) : AdminApi.NotFound("No institution " + instId))
-            .WithName("GetInstitution").WithSummary("One institution");
+            .WithName("GetInstitution").Produces<InstitutionView>(200).ProducesProblem(404).WithSummary("One institution");
 
         group.MapPost("", (InstitutionCreate body, InstitutionStore store, SecretHasher hasher, SecretBox box, TimeProvider clock) =>
         {
@@ -36,7 +36,7 @@ public static class InstitutionAdminApi
             return !inserted
                 ? AdminApi.Conflict($"Institution {body.InstId} exists")
                 : Results.Created($"/admin/institutions/{body.InstId}", new ApiKeyIssued(body.InstId!, apiKey, SecretHasher.Prefix(apiKey)));
-        }).WithName("CreateInstitution").WithSummary("Registers a bank; answers its API key once");
+        }).WithName("CreateInstitution").Produces<ApiKeyIssued>(201).ProducesProblem(409).ProducesValidationProblem().ProducesProblem(403).WithSummary("Registers a bank; answers its API key once");
 
         group.MapPut("/{instId}", (string instId, InstitutionUpdate body, InstitutionStore store, SecretBox box, InstitutionDirectory directory) =>
         {
@@ -50,7 +50,7 @@ public static class InstitutionAdminApi
             var updated = store.Update(instId, body, Seal(box, body.BlockKeyHex), Seal(box, body.TripleDesKeyHex));
             directory.Invalidate();
             return !updated ? AdminApi.NotFound("No institution " + instId) : Results.Ok(store.View(instId));
-        }).WithName("UpdateInstitution").WithSummary("Changes name, rate limit and cipher keys");
+        }).WithName("UpdateInstitution").Produces<InstitutionView>(200).ProducesProblem(404).ProducesValidationProblem().ProducesProblem(403).WithSummary("Changes name, rate limit and cipher keys");
 
         group.MapPost("/{instId}/api-key", (string instId, int? overlapSeconds, InstitutionStore store, SecretHasher hasher, InstitutionDirectory directory, TimeProvider clock) =>
         {
@@ -65,13 +65,13 @@ public static class InstitutionAdminApi
             var updated = store.SetApiKey(instId, hasher.Hash(apiKey), SecretHasher.Prefix(apiKey), until);
             directory.Invalidate();
             return !updated ? AdminApi.NotFound("No institution " + instId) : Results.Ok(new ApiKeyIssued(instId, apiKey, SecretHasher.Prefix(apiKey)));
-        }).WithName("RotateInstitutionApiKey")
+        }).WithName("RotateInstitutionApiKey").Produces<ApiKeyIssued>(200).ProducesProblem(404).ProducesValidationProblem().ProducesProblem(403)
             .WithSummary("Replaces the API key; the old one stops at once, or with ?overlapSeconds=N keeps working N seconds more (other nodes follow within 5 s)");
 
         group.MapPost("/{instId}/disable", (string instId, InstitutionStore store, InstitutionDirectory directory) => Enable(instId, false, store, directory))
-            .WithName("DisableInstitution").WithSummary("Its requests are refused as an unknown key's are (EGG0001), until it is enabled");
+            .WithName("DisableInstitution").Produces<InstitutionView>(200).ProducesProblem(403).WithSummary("Its requests are refused as an unknown key's are (EGG0001), until it is enabled");
         group.MapPost("/{instId}/enable", (string instId, InstitutionStore store, InstitutionDirectory directory) => Enable(instId, true, store, directory))
-            .WithName("EnableInstitution").WithSummary("Takes a disabled institution's requests again");
+            .WithName("EnableInstitution").Produces<InstitutionView>(200).ProducesProblem(403).WithSummary("Takes a disabled institution's requests again");
 
         return admin;
     }
