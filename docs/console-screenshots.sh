@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Refreshes the screenshots docs/console.md shows: the console's browser tests take them from the real pages of a
-# real PayHub (sandbox, demo data) as they run (and the conform report's, docs/cli.md's); this runs them with docs/images/console as their folder. Needs what
+# real PayHub (sandbox, demo data) as they run (and the conform report's, docs/cli.md's; the API reference's, docs/operations.md's); this runs them with docs/images/console as their folder. Needs what
 # ./test.sh installs: Debian's chromium and fonts-noto-cjk (installed here too when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
