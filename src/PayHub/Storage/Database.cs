@@ -30,6 +30,12 @@ public sealed class Database : IDisposable
     /// </summary>
     private const long WriteLockKey = 0x5061_7948_7562; // "PayHub"
 
+    /// <summary>
+    /// The key of the advisory lock a migration's transaction holds on PostgreSQL: nodes starting together migrate one
+    /// at a time (each finds what the one before applied), without taking the writes' lock.
+    /// </summary>
+    private const long MigrationLockKey = 0x5061_7948_4D69; // "PayHMi"
+
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
     private readonly ConcurrentBag<PreparedStatements> _readers = [];
@@ -111,14 +117,16 @@ public sealed class Database : IDisposable
     /// (<see cref="WriteLockKey"/>), held until commit or rollback. Every write transaction, on the
     /// group-commit writer or in the admin API, begins here.
     /// </summary>
-    public DbTransaction BeginWrite(DbConnection connection)
+    public DbTransaction BeginWrite(DbConnection connection) => Begin(connection, WriteLockKey);
+
+    private DbTransaction Begin(DbConnection connection, long lockKey)
     {
         var transaction = connection.BeginTransaction();
         if (Engine == DatabaseEngine.PostgreSql)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "SELECT pg_advisory_xact_lock(" + WriteLockKey.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+            command.CommandText = "SELECT pg_advisory_xact_lock(" + lockKey.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
             command.ExecuteNonQuery();
         }
 
@@ -130,10 +138,24 @@ public sealed class Database : IDisposable
     /// the demo data): a connection, <see cref="BeginWrite"/>, <paramref name="work"/> on its statements, commit.
     /// A failure rolls everything back.
     /// </summary>
-    public T Write<T>(Func<WriteScope, T> work)
+    public T Write<T>(Func<WriteScope, T> work) => Write(work, WriteLockKey);
+
+    /// <summary>One migration's transaction: under the migrations' own advisory lock on PostgreSQL (<see cref="MigrationLockKey"/>), not the writes'.</summary>
+    public T Migrate<T>(Func<WriteScope, T> work) => Write(work, MigrationLockKey);
+
+    /// <inheritdoc cref="Migrate{T}"/>
+    public void Migrate(Action<WriteScope> work) => Write(
+        scope =>
+        {
+            work(scope);
+            return true;
+        },
+        MigrationLockKey);
+
+    private T Write<T>(Func<WriteScope, T> work, long lockKey)
     {
         using var scope = new WriteScope(Open(), this);
-        using var transaction = BeginWrite(scope.Connection);
+        using var transaction = Begin(scope.Connection, lockKey);
         scope.Enter(transaction);
         var result = work(scope);
         scope.SendAppended();

@@ -7,7 +7,8 @@ namespace PayHub.Storage;
 /// Versioned schema migrations: the embedded SQL files of <c>Storage/Migrations/Sqlite</c> and
 /// <c>Storage/Migrations/Postgres</c> (the same versions, each in its engine's dialect), named
 /// <c>NNNN_what.sql</c>, each run once, in order, in its own transaction, recorded in <c>schema_migrations</c>.
-/// On PostgreSQL each runs under the write lock, so nodes starting together migrate once.
+/// On PostgreSQL each runs under the migrations' own advisory lock (<see cref="Database.Migrate{T}"/>), so nodes
+/// starting together migrate once.
 /// </summary>
 public static class Migrator
 {
@@ -41,7 +42,7 @@ public static class Migrator
             alone.Execute("PRAGMA journal_mode=WAL;");
         }
 
-        database.Write(scope => scope.ExecuteScript(
+        database.Migrate(scope => scope.ExecuteScript(
             """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    INTEGER PRIMARY KEY,
@@ -52,7 +53,7 @@ public static class Migrator
         var applied = new List<int>();
         foreach (var (version, name, sql) in Available(database.Engine).Where(m => m.Version <= (through ?? int.MaxValue)))
         {
-            var ran = database.Write(scope =>
+            var ran = database.Migrate(scope =>
             {
                 if (scope.Scalar("SELECT 1 FROM schema_migrations WHERE version = @p0", version) is not null)
                 {

@@ -93,6 +93,28 @@ public sealed class StorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_migration_does_not_wait_for_the_writes_lock()
+    {
+        var location = TestDatabases.For(_folder);
+        using var first = new Database(location);
+        Migrator.Migrate(first);
+        using var writer = first.Open();
+        using var held = first.BeginWrite(writer); // on PostgreSQL, the writes' advisory lock until rolled back
+
+        using var second = new Database(location);
+        var migrate = Task.Run(() => Migrator.Migrate(second));
+        if (first.Engine == DatabaseEngine.PostgreSql)
+        {
+            // Its own advisory lock: done while a write holds the writes' lock.
+            Assert.Same(migrate, await Task.WhenAny(migrate, Task.Delay(TimeSpan.FromSeconds(30))));
+        }
+
+        // On SQLite the migration's transaction waits for the one writer, as every write does, and goes on after it.
+        held.Rollback();
+        Assert.Empty(await migrate.WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
     public async Task Appended_rows_commit_with_their_write_and_vanish_with_a_write_that_failed()
     {
         using var database = new Database(TestDatabases.For(_folder));
