@@ -154,6 +154,21 @@ public sealed class Database : IDisposable
 
     private T Write<T>(Func<WriteScope, T> work, long lockKey)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return WriteOnce(work, lockKey);
+            }
+            catch (Exception e) when (attempt < MaxWriteAttempts && RetryReason(e) is { } reason)
+            {
+                Telemetry.PayHubMeter.WriteRetries.Add(1, new KeyValuePair<string, object?>("payhub.reason", reason));
+            }
+        }
+    }
+
+    private T WriteOnce<T>(Func<WriteScope, T> work, long lockKey)
+    {
         using var scope = new WriteScope(Open(), this);
         using var transaction = Begin(scope.Connection, lockKey);
         scope.Enter(transaction);
@@ -190,6 +205,20 @@ public sealed class Database : IDisposable
         command.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8000;";
         command.ExecuteNonQuery();
     }
+
+    /// <summary>How many times a write transaction runs at most when PostgreSQL keeps breaking it (<see cref="RetryReason"/>).</summary>
+    public const int MaxWriteAttempts = 3;
+
+    /// <summary>
+    /// Why a write transaction that failed may simply run again: PostgreSQL broke a deadlock (<c>40P01</c>) or a
+    /// serialization conflict (<c>40001</c>) by rolling it back, so nothing of it was kept. Null for any other failure.
+    /// </summary>
+    public static string? RetryReason(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } => "deadlock",
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure } => "serialization",
+        _ => null,
+    };
 
     /// <summary>Whether a statement failed on a unique key or primary key.</summary>
     public static bool IsUniqueViolation(Exception exception) => exception switch

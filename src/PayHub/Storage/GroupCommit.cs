@@ -228,27 +228,42 @@ public sealed partial class GroupCommit : IDisposable
         return true;
     }
 
-    /// <summary>After a failure: each write in its own transaction, so only the failing one fails. Returns the committed ones.</summary>
+    /// <summary>
+    /// After a failure: each write in its own transaction, so only the failing one fails; one that PostgreSQL rolled back
+    /// to break a deadlock or a serialization conflict runs again, up to <see cref="Database.MaxWriteAttempts"/> times.
+    /// Returns the committed ones.
+    /// </summary>
     private PendingWrite[] CommitOneByOne(WriteScope scope, List<PendingWrite> batch)
     {
         var committed = new List<PendingWrite>(batch.Count);
         foreach (var pending in batch)
         {
-            using var transaction = _database.BeginWrite(scope.Connection);
-            scope.Enter(transaction);
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                pending.Run(scope);
-                scope.SendAppended();
-                transaction.Commit();
-                committed.Add(pending);
-            }
+                using var transaction = _database.BeginWrite(scope.Connection);
+                scope.Enter(transaction);
+                try
+                {
+                    pending.Run(scope);
+                    scope.SendAppended();
+                    transaction.Commit();
+                    committed.Add(pending);
+                    break;
+                }
 #pragma warning disable CA1031 // one write's failure is that caller's answer
-            catch (Exception e)
+                catch (Exception e)
 #pragma warning restore CA1031
-            {
-                transaction.Rollback();
-                pending.Fail(e);
+                {
+                    transaction.Rollback();
+                    if (attempt < Database.MaxWriteAttempts && Database.RetryReason(e) is { } reason)
+                    {
+                        PayHubMeter.WriteRetries.Add(1, new KeyValuePair<string, object?>("payhub.reason", reason));
+                        continue;
+                    }
+
+                    pending.Fail(e);
+                    break;
+                }
             }
         }
 

@@ -53,6 +53,9 @@ public static class PayHubMeter
     public static readonly Histogram<double> ChannelCallDuration = Meter.CreateHistogram(
         "payhub.channel.call.duration", "s", "Time a channel took to answer, by channel", advice: SecondsAdvice);
 
+    public static readonly Counter<long> WriteRetries = Meter.CreateCounter<long>(
+        "payhub.db.write_retries", "{retry}", "Write transactions run again after PostgreSQL broke a deadlock or a serialization conflict, by reason");
+
     public static readonly Counter<long> UnmappedCodes = Meter.CreateCounter<long>(
         "payhub.dsp.unmapped_codes", "{code}", "Channel codes with no entry in the channel's code map (answered EC999), by channel");
 

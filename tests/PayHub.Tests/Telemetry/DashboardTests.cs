@@ -54,7 +54,7 @@ public sealed partial class DashboardTests
                 + await File.ReadAllTextAsync(Path.Combine(root, "docs", "operations.md")))
             .Select(m => m.Value)
             .Where(name => name is not ("payhub_family" or "payhub_operation" or "payhub_code" or "payhub_check" or "payhub_channel" or "payhub_outcome"
-                or "payhub_state" or "payhub_cache" or "payhub_result"))
+                or "payhub_state" or "payhub_cache" or "payhub_result" or "payhub_reason"))
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.True(named.Count >= 15, string.Join(", ", named));
