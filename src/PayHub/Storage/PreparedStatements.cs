@@ -18,6 +18,9 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     public DbTransaction? Transaction { get; private set; }
 
     /// <summary>Runs a statement; returns the rows changed.</summary>
+    /// <summary>The engine's row-lock clauses, for a statement of a write (<see cref="RowLocks"/>).</summary>
+    public RowLocks Locks => RowLocks.Of(database.Engine);
+
     public int Execute(string sql, params ReadOnlySpan<object?> values) =>
         _appended.Count > 0 ? ExecuteWithAppended(sql, values) : Bind(sql, values).ExecuteNonQuery();
 

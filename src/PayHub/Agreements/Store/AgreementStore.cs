@@ -41,13 +41,14 @@ public static class AgreementStore
     /// <summary>
     /// Takes the unknown agreements that are due to be asked about, up to <paramref name="limit"/>:
     /// their next check moves to <paramref name="leaseUntilMs"/>, so no other node takes them
-    /// meanwhile, and they are due again then if this node dies before it settles them.
+    /// meanwhile, and they are due again then if this node dies before it settles them. Agreements another transaction
+    /// holds are skipped, not waited for.
     /// </summary>
     public static List<Agreement> ClaimDueForResolution(WriteScope scope, long nowMs, long leaseUntilMs, int limit)
     {
         var due = new List<Agreement>();
         using (var reader = scope.Query(
-            $"SELECT {Columns} FROM dsp_agreements WHERE state = 'unknown' AND next_check_ms <= @p0 ORDER BY next_check_ms LIMIT @p1", nowMs, limit))
+            $"SELECT {Columns} FROM dsp_agreements WHERE state = 'unknown' AND next_check_ms <= @p0 ORDER BY next_check_ms LIMIT @p1{scope.Locks.SkipLocked("dsp_agreements")}", nowMs, limit))
         {
             while (reader.Read())
             {

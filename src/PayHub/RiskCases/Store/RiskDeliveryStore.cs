@@ -12,16 +12,17 @@ public static class RiskDeliveryStore
     /// Takes the deliveries that are due, up to 100, each by its agent's business time (<paramref name="nowOf"/>:
     /// on a sandbox an agent may have a clock of its own; none is later than <paramref name="latestNowMs"/>): their
     /// next attempt moves <paramref name="leaseMs"/> past it, so no other node takes them meanwhile, and they are due
-    /// again then if this node dies before it records a result.
+    /// again then if this node dies before it records a result. Deliveries another transaction holds are skipped, not
+    /// waited for (<see cref="Storage.RowLocks.SkipLocked"/>).
     /// </summary>
     public static List<RiskDelivery> ClaimDue(WriteScope scope, long latestNowMs, Func<string, long> nowOf, long leaseMs)
     {
         var candidates = new List<(RiskDelivery Delivery, long NextAttemptMs)>();
         using (var reader = scope.Query(
-            """
+            $"""
             SELECT d.delivery_id, d.case_no, d.agent_no, d.attempts, a.notify_url, a.accessid, a.secret_sealed, d.next_attempt_ms
             FROM risk_deliveries d JOIN risk_agents a ON a.agent_no = d.agent_no
-            WHERE d.state = 'pending' AND d.next_attempt_ms <= @p0 ORDER BY d.next_attempt_ms LIMIT 500
+            WHERE d.state = 'pending' AND d.next_attempt_ms <= @p0 ORDER BY d.next_attempt_ms LIMIT 500{scope.Locks.SkipLocked("d")}
             """,
             latestNowMs))
         {
