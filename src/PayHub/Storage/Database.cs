@@ -119,10 +119,17 @@ public sealed class Database : IDisposable
     /// </summary>
     public DbTransaction BeginWrite(DbConnection connection) => Begin(connection, WriteLockKey);
 
+    /// <summary>
+    /// Whether PostgreSQL writes take the database-wide write lock (<see cref="WriteLockKey"/>); always, until every
+    /// write locks the rows it changes (docs/deployment.md, the design of concurrent writers). Off only in tests that
+    /// check a write's own row locks.
+    /// </summary>
+    internal bool WritesTakeTurns { get; init; } = true;
+
     private DbTransaction Begin(DbConnection connection, long lockKey)
     {
         var transaction = connection.BeginTransaction();
-        if (Engine == DatabaseEngine.PostgreSql)
+        if (Engine == DatabaseEngine.PostgreSql && (lockKey != WriteLockKey || WritesTakeTurns))
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;

@@ -39,7 +39,8 @@ public sealed class CaseReplyTests(PayHubFactory factory) : IClassFixture<PayHub
         Assert.Equal(10006, other.ReturnCode);
         using var admin = factory.Admin();
         var view = await admin.GetFromJsonAsync<JsonElement>($"/admin/cases/{caseNo}");
-        Assert.Equal(["created", "replied"], view.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+        // The push sender, running beside the test, may have delivered the case by now ("pushed"): what the replies did is the rest.
+        Assert.Equal(["created", "replied"], view.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("action").GetString()).Where(a => a != "pushed"));
     }
 
     [Fact]

@@ -82,10 +82,14 @@ public static class RiskCaseStore
         return reader.Read() ? RiskCaseRow.Read(reader) : null;
     }
 
-    /// <summary>The case's state: audit status and whether it is closed, or null when there is no such case.</summary>
-    public static (string AuditStatus, bool Closed, string SurveyRemark, string SurveyWay)? StateOf(PreparedStatements db, string caseNo)
+    /// <summary>
+    /// The case's state, for a change of it: audit status and whether it is closed, or null when there is no such case.
+    /// The row is this write's until it ends, so a reply, an audit or a closing on another node waits and then reads
+    /// the state this one leaves.
+    /// </summary>
+    public static (string AuditStatus, bool Closed, string SurveyRemark, string SurveyWay)? StateOf(WriteScope scope, string caseNo)
     {
-        using var reader = db.Query("SELECT audit_status, closed, survey_remark, survey_way FROM risk_cases WHERE case_no = @p0", caseNo);
+        using var reader = scope.Query("SELECT audit_status, closed, survey_remark, survey_way FROM risk_cases WHERE case_no = @p0" + scope.Locks.ForUpdate, caseNo);
         return reader.Read() ? (reader.GetString(0), reader.GetInt64(1) != 0, reader.GetString(2), reader.GetString(3)) : null;
     }
 
