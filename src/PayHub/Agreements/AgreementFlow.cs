@@ -77,7 +77,7 @@ public sealed class AgreementFlow(
     private DspAnswer Record(WriteScope scope, DspExchange exchange, AtsyhRequest request, string transType, string step, DspAnswer? ownAnswer, ChannelResult? result)
     {
         var now = clock.GetUtcNow();
-        var current = AgreementStore.Find(scope, request.BankCode!, request.Detail);
+        var current = AgreementStore.FindForChange(scope, request.BankCode!, request.Detail);
         DspAnswer answer;
         Agreement? updated;
         if (result is null)

@@ -48,7 +48,7 @@ public sealed partial class UnknownOutcomeResolver(
         Telemetry.PayHubMeter.ResolverSettled.Add(1, new KeyValuePair<string, object?>("payhub.outcome", settled is null ? "still_unknown" : "settled"));
         await groupCommit.WriteAsync(scope =>
         {
-            var current = AgreementStore.FindById(scope, agreement.Id);
+            var current = AgreementStore.FindByIdForChange(scope, agreement.Id);
             if (current is null || current.State != AgreementState.Unknown || current.UnknownChecks != agreement.UnknownChecks)
             {
                 return false;

@@ -1,4 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
+using PayHub.Agreements;
+using PayHub.Protocols.Agreements;
 using PayHub.RiskCases;
 using PayHub.Storage;
 
@@ -12,6 +13,7 @@ namespace PayHub.Tests.Storage;
 public sealed class RowLockTests : IAsyncLifetime
 {
     private const string DemoCase = "20230520083000223344556600100"; // the demo's DTJ case awaiting a reply
+    private const string DemoAuthCode = "30101194506012712"; // the demo's signed agreement on ALIPAY01
     private readonly PayHubFactory _server = new();
     private Database _first = null!;
     private Database _second = null!;
@@ -35,26 +37,61 @@ public sealed class RowLockTests : IAsyncLifetime
     [Fact]
     public async Task A_second_change_of_a_case_reads_the_state_the_first_left()
     {
-        using var firstRead = new ManualResetEventSlim();
+        var (seen, before) = await SecondReadsAfterFirstAsync(
+            scope => RiskCaseStore.StateOf(scope, DemoCase)!.Value.AuditStatus,
+            (scope, _) => RiskCaseStore.Reply(scope, DemoCase, "first reply", "phone", DateTimeOffset.UtcNow),
+            scope => RiskCaseStore.StateOf(scope, DemoCase)!.Value);
+
+        Assert.Equal(RiskCaseStore.Awaiting, before);
+        Assert.Equal((RiskCaseStore.InReview, "first reply"), (seen.AuditStatus, seen.SurveyRemark));
+    }
+
+    [Theory]
+    [InlineData(false)] // a second step, finding it as a request names it
+    [InlineData(true)] // the resolver, finding it by its id
+    public async Task A_second_change_of_an_agreement_reads_the_state_the_first_left(bool resolver)
+    {
+        var detail = new AtsyhFields().Set("AuthCode", DemoAuthCode);
+        var (seen, before) = await SecondReadsAfterFirstAsync(
+            scope =>
+            {
+                var agreement = AgreementStore.FindForChange(scope, "ALIPAY01", detail)!;
+                return (agreement.Id, agreement.CodeAttempts);
+            },
+            (scope, read) => scope.Execute("UPDATE dsp_agreements SET code_attempts = code_attempts + 7 WHERE agreement_id = @p0", read.Id),
+            scope => (resolver ? AgreementStore.FindByIdForChange(scope, AgreementId()) : AgreementStore.FindForChange(scope, "ALIPAY01", detail))!.CodeAttempts);
+
+        Assert.Equal(before.CodeAttempts + 7, seen);
+    }
+
+    private long AgreementId() => AgreementStore.IdByAuthCode(_first, DemoAuthCode)!.Value;
+
+    /// <summary>
+    /// The first write reads (locking), lets the second begin its read, waits, changes and commits; returns what the
+    /// second read and what the first had read.
+    /// </summary>
+    private async Task<(TSeen Seen, TRead Read)> SecondReadsAfterFirstAsync<TRead, TSeen>(
+        Func<WriteScope, TRead> firstRead, Action<WriteScope, TRead> firstChange, Func<WriteScope, TSeen> secondRead)
+    {
+        using var read = new ManualResetEventSlim();
         using var secondStarted = new ManualResetEventSlim();
         var first = Task.Run(() => _first.Write(scope =>
         {
-            var before = RiskCaseStore.StateOf(scope, DemoCase)!.Value.AuditStatus;
-            firstRead.Set();
+            var value = firstRead(scope);
+            read.Set();
             secondStarted.Wait(TimeSpan.FromSeconds(30));
-            Thread.Sleep(300); // the second write is now reading the case: on PostgreSQL waiting for its row, on SQLite for the writer
-            RiskCaseStore.Reply(scope, DemoCase, "first reply", "phone", DateTimeOffset.UtcNow);
-            return before;
+            Thread.Sleep(300); // the second write is now reading: on PostgreSQL waiting for the row, on SQLite for the writer
+            firstChange(scope, value);
+            return value;
         }));
-        Assert.True(firstRead.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(read.Wait(TimeSpan.FromSeconds(30)));
         var second = Task.Run(() =>
         {
             secondStarted.Set();
-            return _second.Write(scope => RiskCaseStore.StateOf(scope, DemoCase)!.Value);
+            return _second.Write(secondRead);
         });
 
-        Assert.Equal(RiskCaseStore.Awaiting, await first.WaitAsync(TimeSpan.FromSeconds(60)));
-        var seen = await second.WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.Equal((RiskCaseStore.InReview, "first reply"), (seen.AuditStatus, seen.SurveyRemark));
+        var before = await first.WaitAsync(TimeSpan.FromSeconds(60));
+        return (await second.WaitAsync(TimeSpan.FromSeconds(60)), before);
     }
 }

@@ -15,12 +15,27 @@ public static class AgreementStore
         "unknown_trans_type, unknown_step, unknown_since_ms, unknown_checks, next_check_ms, pay_name, rec_name, cell_phone, dead_line, single_limit";
 
     /// <summary>The agreement a request names: by AuthCode when given, else by (BankCode, PayAct, RecAct, PolicyNo); an absent PolicyNo matches one without.</summary>
-    public static Agreement? Find(PreparedStatements db, string bankCode, AtsyhFields detail)
+    public static Agreement? Find(PreparedStatements db, string bankCode, AtsyhFields detail) => Find(db, bankCode, detail, "");
+
+    /// <summary>
+    /// <see cref="Find(PreparedStatements, string, AtsyhFields)"/> for a change of the agreement: its row is this write's
+    /// until it ends, so a step on another node waits and then reads the state this one leaves.
+    /// </summary>
+    public static Agreement? FindForChange(WriteScope scope, string bankCode, AtsyhFields detail) => Find(scope, bankCode, detail, scope.Locks.ForUpdate);
+
+    /// <summary>The agreement by its id, for a change of it (its row locked, as <see cref="FindForChange"/>).</summary>
+    public static Agreement? FindByIdForChange(WriteScope scope, long agreementId)
+    {
+        using var reader = scope.Query($"SELECT {Columns} FROM dsp_agreements WHERE agreement_id = @p0{scope.Locks.ForUpdate}", agreementId);
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    private static Agreement? Find(PreparedStatements db, string bankCode, AtsyhFields detail, string locks)
     {
         using var reader = detail.Value("AuthCode") is { } authCode
-            ? db.Query($"SELECT {Columns} FROM dsp_agreements WHERE bank_code = @p0 AND auth_code = @p1", bankCode, authCode)
+            ? db.Query($"SELECT {Columns} FROM dsp_agreements WHERE bank_code = @p0 AND auth_code = @p1{locks}", bankCode, authCode)
             : db.Query(
-                $"SELECT {Columns} FROM dsp_agreements WHERE bank_code = @p0 AND pay_act = @p1 AND rec_act = @p2 AND policy_no = @p3",
+                $"SELECT {Columns} FROM dsp_agreements WHERE bank_code = @p0 AND pay_act = @p1 AND rec_act = @p2 AND policy_no = @p3{locks}",
                 bankCode,
                 detail.Value("PayAct") ?? "",
                 detail.Value("RecAct") ?? "",
