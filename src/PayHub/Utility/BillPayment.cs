@@ -41,7 +41,7 @@ public sealed class BillPayment(TimeProvider clock) : IUtilityOperation
             return refusal;
         }
 
-        var bills = BillStore.Outstanding(scope, companyId, billKey);
+        var bills = BillStore.OutstandingForPayment(scope, companyId, billKey);
         if (bills.Count == 0)
         {
             return UtilityAnswer.Refuse(UtilityRespCode.NothingOwed);

@@ -37,7 +37,7 @@ public sealed class PaymentReversal(Sandbox.BusinessClock clock) : IUtilityOpera
     {
         var origTranDate = request.Get("origTranDate")!;
         var origTranSeq = request.Get("origTranSeq")!;
-        var payment = BillStore.FindPayment(scope, instId, origTranDate, origTranSeq);
+        var payment = BillStore.FindPaymentForReversal(scope, instId, origTranDate, origTranSeq);
         if (payment is null)
         {
             return UtilityAnswer.Refuse(UtilityRespCode.OriginalNotFound);

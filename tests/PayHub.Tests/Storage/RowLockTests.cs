@@ -1,6 +1,7 @@
 using PayHub.Agreements;
 using PayHub.Protocols.Agreements;
 using PayHub.RiskCases;
+using PayHub.Utility;
 using PayHub.Storage;
 
 namespace PayHub.Tests.Storage;
@@ -62,6 +63,31 @@ public sealed class RowLockTests : IAsyncLifetime
             scope => (resolver ? AgreementStore.FindByIdForChange(scope, AgreementId()) : AgreementStore.FindForChange(scope, "ALIPAY01", detail))!.CodeAttempts);
 
         Assert.Equal(before.CodeAttempts + 7, seen);
+    }
+
+    [Fact]
+    public async Task A_second_payment_of_a_customer_finds_the_bills_the_first_paid()
+    {
+        var (seen, before) = await SecondReadsAfterFirstAsync(
+            scope => BillStore.OutstandingForPayment(scope, "654321", "123456").Count,
+            (scope, _) => BillStore.RecordPayment(scope, "654321", "123456", 30000, "00001", "20240101", "RACE0001", "bank", "2024-01-01T00:00:00Z"),
+            scope => BillStore.OutstandingForPayment(scope, "654321", "123456").Count);
+
+        Assert.Equal(2, before); // the demo's two unpaid bills
+        Assert.Equal(0, seen);
+    }
+
+    [Fact]
+    public async Task A_second_reversal_of_a_payment_finds_it_reversed()
+    {
+        _first.Write(scope => BillStore.RecordPayment(scope, "654321", "123456", 30000, "00001", "20240101", "RACE0002", "bank", "2024-01-01T00:00:00Z"));
+        var (seen, before) = await SecondReadsAfterFirstAsync(
+            scope => BillStore.FindPaymentForReversal(scope, "00001", "20240101", "RACE0002")!,
+            (scope, payment) => BillStore.Reverse(scope, payment, "00001", "20240101", "RACE0003", "2024-01-01T00:01:00Z"),
+            scope => BillStore.FindPaymentForReversal(scope, "00001", "20240101", "RACE0002")!.ReversedAt);
+
+        Assert.Null(before.ReversedAt);
+        Assert.Equal("2024-01-01T00:01:00Z", seen);
     }
 
     private long AgreementId() => AgreementStore.IdByAuthCode(_first, DemoAuthCode)!.Value;

@@ -33,6 +33,39 @@ public static class BillStore
             billKey);
 
     /// <summary>
+    /// The customer's outstanding bills, for a payment of them: the customer's row is this write's until it ends, so a
+    /// payment or a reversal of the same customer on another node waits and then reads the bills this one leaves.
+    /// </summary>
+    public static List<OutstandingBill> OutstandingForPayment(WriteScope scope, string companyId, string billKey)
+    {
+        LockCustomer(scope, companyId, billKey);
+        return Outstanding(scope, companyId, billKey);
+    }
+
+    /// <summary>
+    /// The payment a reversal names, for its reversal: its customer's row, then its own, are this write's until it ends
+    /// (the owner first, as every write locks), so a second reversal of it waits and then finds it reversed.
+    /// </summary>
+    public static PaymentRecord? FindPaymentForReversal(WriteScope scope, string instId, string tranDate, string tranSeq)
+    {
+        if (FindPayment(scope, instId, tranDate, tranSeq) is not { } payment)
+        {
+            return null;
+        }
+
+        LockCustomer(scope, payment.CompanyId, payment.BillKey);
+        return scope.Row<PaymentRecord>(
+            $"""
+            SELECT id AS Id, company_id AS CompanyId, bill_key AS BillKey, amount_fen AS AmountFen, tran_date AS TranDate, reversed_at AS ReversedAt
+            FROM utility_payments WHERE id = @p0{scope.Locks.ForUpdate}
+            """,
+            payment.Id);
+    }
+
+    private static void LockCustomer(WriteScope scope, string companyId, string billKey) =>
+        scope.Scalar($"SELECT 1 FROM utility_customers WHERE company_id = @p0 AND bill_key = @p1{scope.Locks.ForUpdate}", companyId, billKey);
+
+    /// <summary>
     /// Records a payment and marks the customer's outstanding bills paid by it; returns its receipt
     /// number, <c>R</c> + TranDate + the payment's number. The unique (inst_id, tran_date, tran_seq)
     /// of payments refuses a second payment under the same TranSeq, whichever node tries it.
