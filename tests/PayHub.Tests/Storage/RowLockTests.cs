@@ -78,6 +78,24 @@ public sealed class RowLockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bill_issued_during_a_payment_is_not_paid_by_it()
+    {
+        var (issued, before) = await SecondReadsAfterFirstAsync(
+            scope => BillStore.OutstandingForPayment(scope, "654321", "123456").Count,
+            (scope, _) => BillStore.RecordPayment(scope, "654321", "123456", 30000, "00001", "20240101", "RACE0004", "bank", "2024-01-01T00:00:00Z"),
+            scope =>
+            {
+                BillStore.InsertBill(scope, "654321", "123456", "RACEBILL", new BillCreate(null, "202403", 15000, 0));
+                return true;
+            });
+
+        Assert.Equal(2, before);
+        Assert.True(issued);
+        using var check = _server.OpenDatabase();
+        Assert.Null(Dapper.SqlMapper.ExecuteScalar<long?>(check, "SELECT payment_id FROM utility_bills WHERE bill_no = 'RACEBILL'"));
+    }
+
+    [Fact]
     public async Task A_second_reversal_of_a_payment_finds_it_reversed()
     {
         _first.Write(scope => BillStore.RecordPayment(scope, "654321", "123456", 30000, "00001", "20240101", "RACE0002", "bank", "2024-01-01T00:00:00Z"));

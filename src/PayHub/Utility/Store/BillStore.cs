@@ -62,6 +62,21 @@ public static class BillStore
             payment.Id);
     }
 
+    /// <summary>
+    /// Issues an unpaid bill under the customer's row lock, so that a payment of the customer running meanwhile (which
+    /// marks every unpaid bill paid) neither takes it in nor misses it: the bill comes before or after the payment.
+    /// </summary>
+    public static void InsertBill(WriteScope scope, string companyId, string billKey, string billNo, BillCreate body)
+    {
+        LockCustomer(scope, companyId, billKey);
+        scope.Execute(
+            """
+            INSERT INTO utility_bills (company_id, bill_no, bill_key, bill_month, amount_fen, late_fee_fen, payment_id)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, NULL)
+            """,
+            companyId, billNo, billKey, body.BillMonth, body.AmountFen, body.LateFeeFen ?? 0);
+    }
+
     private static void LockCustomer(WriteScope scope, string companyId, string billKey) =>
         scope.Scalar($"SELECT 1 FROM utility_customers WHERE company_id = @p0 AND bill_key = @p1{scope.Locks.ForUpdate}", companyId, billKey);
 

@@ -83,12 +83,7 @@ public sealed class UtilityBookStore(Database database)
     /// <summary>Issues an unpaid bill; a bill number or month already billed for the customer throws.</summary>
     public BillView CreateBill(string companyId, string billKey, string billNo, BillCreate body)
     {
-        database.Write(scope => scope.Execute(
-            """
-            INSERT INTO utility_bills (company_id, bill_no, bill_key, bill_month, amount_fen, late_fee_fen, payment_id)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, NULL)
-            """,
-            companyId, billNo, billKey, body.BillMonth, body.AmountFen, body.LateFeeFen ?? 0));
+        database.Write(scope => BillStore.InsertBill(scope, companyId, billKey, billNo, body));
         return database.Read(db => db.Row<BillView>($"SELECT {BillColumns} FROM utility_bills WHERE company_id = @p0 AND bill_no = @p1", companyId, billNo))!;
     }
 }
