@@ -20,7 +20,7 @@ public sealed class AdminApiDescription : IApiDescription
 
     private const string Scheme = "adminToken";
 
-    public void Complete(OpenApiDocument document)
+    public void Complete(OpenApiDocument document, IServiceProvider services)
     {
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal)

@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using PayHub.Hosting;
+using PayHub.Protocols.Agreements;
 using static PayHub.Hosting.ApiSchemas;
 
 namespace PayHub.Agreements;
@@ -110,7 +111,7 @@ public sealed class DspApiDescription : IApiDescription
                                 ("RespCode", Choice("0 the gateway processed the request, -1 it did not", "0", "-1")),
                                 ("RespInfo", Text("What happened; for EC901 every field at fault")),
                                 ("ReqSeqID", Text("The request's")),
-                                ("UnifiedCode", Choice("The unified code (table in the document's description)", "EC000", "EC100", "EC801", "EC802", "EC803", "EC804", "EC805", "EC806", "EC807", "EC901", "EC902", "EC903", "EC904", "EC905", "EC906", "EC907", "EC999")),
+                                ("UnifiedCode", Choice("The unified code (table in the document's description)", [.. UnifiedCode.All])),
                                 ("SignState", Choice("Contract", "success", "fail", "processing", "unknown")),
                                 ("DeSignState", Choice("DeContract", "success", "fail", "processing", "unknown")),
                                 ("ContractState", Choice("QryContract", "pending", "signed", "unsign_pending", "unsigned", "unknown", "none")),
@@ -133,7 +134,7 @@ public sealed class DspApiDescription : IApiDescription
         "<TransParam>\n<DetailRecord>\n<RespCode>0</RespCode>\n<RespInfo>验证码已发送</RespInfo>\n<ReqSeqID>DOC0001</ReqSeqID>\n" +
         "<UnifiedCode>EC100</UnifiedCode>\n<SignState>processing</SignState>\n<OriginalCode>T</OriginalCode>\n</DetailRecord>\n</TransParam>\n</TransResp>\n</ATSYH>";
 
-    public void Complete(OpenApiDocument document)
+    public void Complete(OpenApiDocument document, IServiceProvider services)
     {
         var operation = Operation(document, "Dsp");
         operation.Description = "Contract and DeContract take two calls each (Step 01, then 02 with the SMS code, within 5 minutes); QryContract one.";

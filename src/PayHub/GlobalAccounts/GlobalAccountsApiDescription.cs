@@ -33,7 +33,7 @@ public sealed class GlobalAccountsApiDescription : IApiDescription
         "authorised to this client `ACCESS_DENIED`; customer closed or frozen `PROCESS_FAIL`; anything unexpected `UNKNOWN_EXCEPTION`.";
 
     private const string Tag = "Global account API";
-    private const string Prefix = "/amsin/api/v1";
+    private static readonly string Prefix = GlobalPaths.Prefixes[0];
 
     private const string InquiryAccountAnswer =
         "{\"accountInfos\":[{\"accountNo\":\"7001000000000001\",\"accountStatus\":\"ACTIVE\",\"accountType\":\"RECEIVE_ACCOUNT\",\"currencyList\":[\"EUR\"]}," +
@@ -46,7 +46,7 @@ public sealed class GlobalAccountsApiDescription : IApiDescription
     private const string FailedAnswer =
         "{\"result\":{\"resultCode\":\"INVALID_SIGNATURE\",\"resultMessage\":\"The signature is invalid.\",\"resultStatus\":\"F\"}}";
 
-    public void Complete(OpenApiDocument document)
+    public void Complete(OpenApiDocument document, IServiceProvider services)
     {
         document.Tags = new HashSet<OpenApiTag> { new() { Name = Tag, Description = "The three operations, RSA256-signed both ways" } };
         var result = Shared(document, "Result", Object(

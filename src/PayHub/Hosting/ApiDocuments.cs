@@ -51,9 +51,9 @@ public static class ApiDocuments
             });
             if (family is not null)
             {
-                options.AddDocumentTransformer((document, _, _) =>
+                options.AddDocumentTransformer((document, context, _) =>
                 {
-                    family.Complete(document);
+                    family.Complete(document, context.ApplicationServices);
                     return Task.CompletedTask;
                 });
             }
@@ -94,7 +94,8 @@ public interface IApiDescription
 {
     /// <summary>
     /// Completes the generated operations (found by their endpoint names, <see cref="ApiSchemas.Operation"/>), adds what
-    /// no endpoint shows (the paths behind a catch-all route) and the shapes they share (components).
+    /// no endpoint shows (the paths behind a catch-all route) and the shapes they share (components), from what the
+    /// server's <paramref name="services"/> hold (the family's operations) rather than a second list of them.
     /// </summary>
-    void Complete(OpenApiDocument document);
+    void Complete(OpenApiDocument document, IServiceProvider services);
 }

@@ -58,7 +58,7 @@ public sealed class RiskApiDescription : IApiDescription
         ("suggest", "The platform's suggestion"), ("remark", "Remark"), ("createWay", "How the case was created"),
     ];
 
-    public void Complete(OpenApiDocument document)
+    public void Complete(OpenApiDocument document, IServiceProvider services)
     {
         var row = Shared(document, "RiskCase", Object(
             "One case: the seed's table plus firstAgentName; empty values are \"\"",

@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using PayHub.Hosting;
+using PayHub.Protocols.Utility;
 using static PayHub.Hosting.ApiSchemas;
 
 namespace PayHub.Utility;
@@ -42,14 +43,12 @@ public sealed class UtilityApiDescription : IApiDescription
         "Checks run in this order, the first failure answering: X-API-Key, rate limit, decryption, parsing, TranCode, InstId, fields, TranSeq, business. " +
         "Any method but POST is answered DEF0001 with HTTP 405.";
 
-    private static readonly string[] TranCodes = ["CustomerCheck", "Query", "Pay", "PayInvalid", "PayCheck"];
-
-    private static OpenApiSchema RequestShape() => AsXml(Object(
+    private static OpenApiSchema RequestShape(string[] tranCodes) => AsXml(Object(
         "The request envelope, `<in>` in XML or a flat JSON object (values strings; numbers accepted). Common fields first, then those of the TranCode. An empty element counts as absent; unknown ones are ignored.",
         ["Version", "InstId", "TranCode", "TranDate", "TranSeq"],
         ("Version", Choice("The envelope's version", "1.0.1")),
         ("InstId", Text("The bank's institution id; must be the X-API-Key's")),
-        ("TranCode", Choice("The operation; when the path names one, the same", TranCodes)),
+        ("TranCode", Choice("The operation; when the path names one, the same", tranCodes)),
         ("TranDate", Text("The bank's business date, yyyyMMdd", "^\\d{8}$")),
         ("TranSeq", Text("The bank's sequence number: InstId + TranDate + TranSeq is the idempotency key (a repeat with the same fields gets the first answer)", "^[A-Za-z0-9]{1,32}$")),
         ("companyId", Text("The utility company (CustomerCheck, Query, Pay)", maxLength: 32)),
@@ -73,7 +72,7 @@ public sealed class UtilityApiDescription : IApiDescription
         ("TranCode", Text("The request's TranCode + Res, e.g. CustomerCheckRes")),
         ("TranDate", Text("The request's")),
         ("TranSeq", Text("The request's")),
-        ("RespCode", Choice("The outcome (table in the document's description)", "AAAAAAA", "DEF0001", "DEF0002", "DEF0003", "DEF0004", "DEF0005", "DEF0006", "DEF0007", "DEF0008", "DEF0009", "DEF0010", "DEF0011", "EGG0001", "EGG0002", "SYS9998", "SYS9999")),
+        ("RespCode", Choice("The outcome (table in the document's description)", [.. UtilityRespCode.All])),
         ("RespMessage", Text("What happened, in Chinese; for DEF0002 every field at fault")),
         ("billKey", Text("CustomerCheck, Query, Pay, PayInvalid")),
         ("companyId", Text("CustomerCheck, Query, Pay, PayInvalid")),
@@ -121,9 +120,10 @@ public sealed class UtilityApiDescription : IApiDescription
         "<?xml version=\"1.0\" encoding=\"GBK\"?>\n<out>\n<Version>1.0.1</Version>\n<InstId>00001</InstId>\n<TranCode>CustomerCheckRes</TranCode>\n" +
         "<TranDate>20240101</TranDate>\n<TranSeq>123456789012</TranSeq>\n<RespCode>DEF0002</RespCode>\n<RespMessage>…</RespMessage>\n<filed1></filed1>\n<filed2></filed2>\n<filed3></filed3>\n</out>";
 
-    public void Complete(OpenApiDocument document)
+    public void Complete(OpenApiDocument document, IServiceProvider services)
     {
-        var request = Shared(document, "UtilityRequest", RequestShape());
+        string[] tranCodes = [.. services.GetServices<IUtilityOperation>().Select(o => o.TranCode)];
+        var request = Shared(document, "UtilityRequest", RequestShape(tranCodes));
         var answer = Shared(document, "UtilityAnswer", AnswerShape());
         Operation(document, "UtilityByPathTranCode").Add(new OpenApiParameter
             {
@@ -131,7 +131,7 @@ public sealed class UtilityApiDescription : IApiDescription
                 In = ParameterLocation.Path,
                 Required = true,
                 Description = "The operation; the body's TranCode must be the same (DEF0003)",
-                Schema = Choice("The operation", TranCodes),
+                Schema = Choice("The operation", tranCodes),
             });
         Describe(Operation(document, "UtilityByBodyTranCode"), request, answer);
         Describe(Operation(document, "UtilityByPathTranCode"), request, answer);
