@@ -30,14 +30,30 @@ public sealed class MetricsTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<List<PrometheusSample>> ScrapeAsync()
+    /// <summary>
+    /// A scrape; with <paramref name="until"/>, scrapes again (for up to 10 s) until it holds: a request is counted once
+    /// its answer has gone out, so the client may hold the last answer a moment before the count moves.
+    /// </summary>
+    private async Task<List<PrometheusSample>> ScrapeAsync(Func<List<PrometheusSample>, bool>? until = null)
     {
-        using var admin = _node.Admin();
-        using var response = await admin.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
-        return PrometheusScrape.Parse(await response.Content.ReadAsStringAsync());
+        for (var attempt = 0; ; attempt++)
+        {
+            using var admin = _node.Admin();
+            using var response = await admin.GetAsync("/metrics");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+            var samples = PrometheusScrape.Parse(await response.Content.ReadAsStringAsync());
+            if (until is null || until(samples) || attempt == 100)
+            {
+                return samples;
+            }
+
+            await Task.Delay(100);
+        }
     }
+
+    private static double RequestsCounted(List<PrometheusSample> samples) =>
+        samples.Where(s => s.Name == "payhub_requests_total").Sum(s => s.Value);
 
     [Fact]
     public async Task A_scripted_mix_on_every_family_is_counted_by_operation_code_and_check()
@@ -65,7 +81,7 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(10000, (await risk.QueryAsync(new JsonObject { ["page"] = 1, ["rows"] = 5 })).ReturnCode);
         Assert.Equal(10002, (await risk.PostAsync("/risk/case/query", new JsonObject { ["page"] = 1, ["rows"] = 5, ["accessid"] = RiskCaller.AccessId }, sign: "0123456789ABCDEF0123456789ABCDEF")).ReturnCode);
 
-        var metrics = await ScrapeAsync();
+        var metrics = await ScrapeAsync(samples => RequestsCounted(samples) >= 11); // the eleven requests above
 
         double Requests(string family, string operation, string code) =>
             metrics.Value("payhub_requests_total", ("payhub_family", family), ("payhub_operation", operation), ("payhub_code", code));
@@ -113,13 +129,13 @@ public sealed class MetricsTests : IAsyncLifetime
             await SendMadeUpAsync(i);
         }
 
-        var before = await ScrapeAsync();
+        var before = await ScrapeAsync(samples => RequestsCounted(samples) >= 20);
         for (var i = 10; i < 500; i++)
         {
             await SendMadeUpAsync(i);
         }
 
-        var after = await ScrapeAsync();
+        var after = await ScrapeAsync(samples => RequestsCounted(samples) >= 1000);
 
         // The series a request's content could name: those labelled by operation, code or check (a cache's hit and miss
         // come and go with time, not with what clients send).
