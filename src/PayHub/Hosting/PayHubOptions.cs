@@ -8,6 +8,12 @@ public sealed class PayHubOptions
     /// <summary>The database: a SQLite file path, or a PostgreSQL connection string or <c>postgresql://</c> URL. Empty with <see cref="Demo"/>: a fresh temporary SQLite file.</summary>
     public string Database { get; set; } = "";
 
+    /// <summary>
+    /// On PostgreSQL, how many write transactions a node runs at once, each on its own connection
+    /// (<see cref="Storage.Database.Writers"/>). Unset: half the connection pool, at most 16. SQLite has one writer.
+    /// </summary>
+    public int? DatabaseWriters { get; set; }
+
     /// <summary>Load the demo data of SPEC.md into the database on start (once). Asks for sandbox mode.</summary>
     public bool Demo { get; set; }
 

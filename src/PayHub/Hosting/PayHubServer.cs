@@ -58,7 +58,10 @@ public static class PayHubServer
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<PayHubOptions>>();
-            var database = new Database(StorageStartup.ResolveLocation(options.Value), temporary: string.IsNullOrWhiteSpace(options.Value.Database));
+            var database = new Database(
+                StorageStartup.ResolveLocation(options.Value),
+                temporary: string.IsNullOrWhiteSpace(options.Value.Database),
+                writers: StorageStartup.ResolveWriters(options.Value));
             StorageStartup.Prepare(
                 database,
                 options,

@@ -13,7 +13,7 @@ namespace PayHub.Storage;
 /// <c>@p0</c>… parameters; on SQLite prepared once per connection and reused, PostgreSQL prepares
 /// them itself once reused), rows mapped to records and tuples by Dapper's row parser
 /// (<see cref="PreparedStatements.Rows{T}"/>). Reads run in <see cref="Read{T}"/> on a leased connection;
-/// writes in the write lane, <see cref="GroupCommit"/> on the request paths and <see cref="Write{T}"/>
+/// writes through <see cref="GroupCommit"/> on the request paths and <see cref="Write{T}"/>
 /// elsewhere (the admin API, start-up), both begun by <see cref="BeginWrite"/>. SQL lives only in this
 /// folder and in each family's <c>Store/</c> folder.
 /// SQLite: a file in WAL mode, pooled connections, foreign keys on the group-commit writer.
@@ -23,16 +23,12 @@ public sealed class Database : IDisposable
 {
     private const int MaxIdleReaders = 32;
 
-    /// <summary>
-    /// The key of the PostgreSQL advisory lock every write transaction holds until it ends: writes
-    /// from every node take turns, as they do on SQLite's one writer, so a read-then-write inside a
-    /// transaction sees no other node's write in between. Group commit makes a turn a whole batch.
-    /// </summary>
-    private const long WriteLockKey = 0x5061_7948_7562; // "PayHub"
+    /// <summary>The most writer connections a node runs at once on PostgreSQL, whatever the pool.</summary>
+    public const int MaxWriters = 64;
 
     /// <summary>
     /// The key of the advisory lock a migration's transaction holds on PostgreSQL: nodes starting together migrate one
-    /// at a time (each finds what the one before applied), without taking the writes' lock.
+    /// at a time (each finds what the one before applied), while the writes go on.
     /// </summary>
     private const long MigrationLockKey = 0x5061_7948_4D69; // "PayHMi"
 
@@ -46,7 +42,9 @@ public sealed class Database : IDisposable
     /// or URL (<c>postgresql://user:password@host:port/database</c>).</param>
     /// <param name="temporary">The file's folder was made for this run only (<c>serve --demo</c> without
     /// <c>--db</c>): it is deleted when the server stops.</param>
-    public Database(string location, bool temporary = false)
+    /// <param name="writers">On PostgreSQL, how many write transactions this node runs at once (<see cref="Writers"/>);
+    /// null: half the pool, at most 16. Ignored on SQLite, which has one writer.</param>
+    public Database(string location, bool temporary = false, int? writers = null)
     {
         if (PostgresLocation.IsPostgres(location))
         {
@@ -62,11 +60,15 @@ public sealed class Database : IDisposable
             _connectionString = builder.ConnectionString;
             _postgres = new NpgsqlDataSourceBuilder(_connectionString).Build();
             Location = PostgresLocation.Describe(builder);
-            KeepThreadsForRoundTrips();
+            Writers = writers is { } configured
+                ? Math.Clamp(configured, 1, MaxWriters)
+                : Math.Clamp(builder.MaxPoolSize / 2, 1, 16);
+            KeepThreadsForRoundTrips(Writers);
             return;
         }
 
         Engine = DatabaseEngine.Sqlite;
+        Writers = 1;
         Location = location;
         Temporary = temporary;
         _connectionString = new SqliteConnectionStringBuilder
@@ -82,14 +84,21 @@ public sealed class Database : IDisposable
     public DatabaseEngine Engine { get; }
 
     /// <summary>
+    /// How many write transactions this node runs at once: one on SQLite (its one writer, batching); on PostgreSQL each
+    /// request's write is its own transaction on one of this many connections, row locks and unique keys deciding who
+    /// waits (docs/deployment.md, concurrent writers).
+    /// </summary>
+    public int Writers { get; }
+
+    /// <summary>
     /// The hot paths call the database synchronously; on PostgreSQL that is a network round trip holding
     /// its pool thread, and the pool adds threads only slowly under a burst. So on PostgreSQL it keeps as
-    /// many threads ready as there are reader connections to wait on, and a few for everything else.
+    /// many threads ready as there are reader and writer connections to wait on, and a few for everything else.
     /// </summary>
-    private static void KeepThreadsForRoundTrips()
+    private static void KeepThreadsForRoundTrips(int writers)
     {
         ThreadPool.GetMinThreads(out var workers, out var completions);
-        ThreadPool.SetMinThreads(Math.Max(workers, MaxIdleReaders + 2 * Environment.ProcessorCount), completions);
+        ThreadPool.SetMinThreads(Math.Max(workers, MaxIdleReaders + writers + 2 * Environment.ProcessorCount), completions);
     }
 
     /// <summary>What this instance talks to, fit for a log line: the SQLite file, or the PostgreSQL server and database (never a password).</summary>
@@ -113,27 +122,20 @@ public sealed class Database : IDisposable
     public bool Sandbox { get; internal set; }
 
     /// <summary>
-    /// Begins a transaction that writes: on PostgreSQL it first takes the database-wide write lock
-    /// (<see cref="WriteLockKey"/>), held until commit or rollback. Every write transaction, on the
-    /// group-commit writer or in the admin API, begins here.
+    /// Begins a transaction that writes. It locks nothing by itself: on PostgreSQL each write locks the rows it changes
+    /// (<see cref="RowLocks"/>) and the unique keys decide duplicates, so writes of other rows, on this node or another,
+    /// run at the same time; on SQLite the transaction is the database's one writer.
     /// </summary>
-    public DbTransaction BeginWrite(DbConnection connection) => Begin(connection, WriteLockKey);
+    public static DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction();
 
-    /// <summary>
-    /// Whether PostgreSQL writes take the database-wide write lock (<see cref="WriteLockKey"/>); always, until every
-    /// write locks the rows it changes (docs/deployment.md, the design of concurrent writers). Off only in tests that
-    /// check a write's own row locks.
-    /// </summary>
-    internal bool WritesTakeTurns { get; init; } = true;
-
-    private DbTransaction Begin(DbConnection connection, long lockKey)
+    private DbTransaction Begin(DbConnection connection, long? lockKey)
     {
         var transaction = connection.BeginTransaction();
-        if (Engine == DatabaseEngine.PostgreSql && (lockKey != WriteLockKey || WritesTakeTurns))
+        if (Engine == DatabaseEngine.PostgreSql && lockKey is { } key)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "SELECT pg_advisory_xact_lock(" + lockKey.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+            command.CommandText = "SELECT pg_advisory_xact_lock(" + key.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
             command.ExecuteNonQuery();
         }
 
@@ -141,11 +143,12 @@ public sealed class Database : IDisposable
     }
 
     /// <summary>
-    /// One write transaction in the write lane, for writes outside the group commit (the admin API, start-up,
-    /// the demo data): a connection, <see cref="BeginWrite"/>, <paramref name="work"/> on its statements, commit.
-    /// A failure rolls everything back.
+    /// One write transaction outside the group commit (the admin API, start-up, the demo data): a connection,
+    /// <see cref="BeginWrite"/>, <paramref name="work"/> on its statements, commit. A failure rolls everything back;
+    /// one PostgreSQL broke for a deadlock or a serialization conflict, or that met a concurrent insert of its key
+    /// (<see cref="RetryReason"/>), runs again.
     /// </summary>
-    public T Write<T>(Func<WriteScope, T> work) => Write(work, WriteLockKey);
+    public T Write<T>(Func<WriteScope, T> work) => Write(work, null);
 
     /// <summary>One migration's transaction: under the migrations' own advisory lock on PostgreSQL (<see cref="MigrationLockKey"/>), not the writes'.</summary>
     public T Migrate<T>(Func<WriteScope, T> work) => Write(work, MigrationLockKey);
@@ -159,7 +162,7 @@ public sealed class Database : IDisposable
         },
         MigrationLockKey);
 
-    private T Write<T>(Func<WriteScope, T> work, long lockKey)
+    private T Write<T>(Func<WriteScope, T> work, long? lockKey)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -174,7 +177,7 @@ public sealed class Database : IDisposable
         }
     }
 
-    private T WriteOnce<T>(Func<WriteScope, T> work, long lockKey)
+    private T WriteOnce<T>(Func<WriteScope, T> work, long? lockKey)
     {
         using var scope = new WriteScope(Open(), this);
         using var transaction = Begin(scope.Connection, lockKey);
@@ -218,12 +221,15 @@ public sealed class Database : IDisposable
 
     /// <summary>
     /// Why a write transaction that failed may simply run again: PostgreSQL broke a deadlock (<c>40P01</c>) or a
-    /// serialization conflict (<c>40001</c>) by rolling it back, so nothing of it was kept. Null for any other failure.
+    /// serialization conflict (<c>40001</c>) by rolling it back, or the write found its row inserted by another
+    /// transaction since it looked (<see cref="ConcurrentInsertException"/>); nothing of it was kept, and run again it
+    /// finds the other's row. Null for any other failure.
     /// </summary>
     public static string? RetryReason(Exception exception) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } => "deadlock",
         PostgresException { SqlState: PostgresErrorCodes.SerializationFailure } => "serialization",
+        ConcurrentInsertException => "concurrent_insert",
         _ => null,
     };
 

@@ -5,16 +5,19 @@ using PayHub.Telemetry;
 namespace PayHub.Storage;
 
 /// <summary>
-/// Group commit: writes from concurrent requests are queued and run by one writer, many to a
-/// transaction. When one write of a batch fails, the batch is rolled back and its writes are run
-/// again one transaction each, so a failing write never takes the others with it.
-/// Durability: on SQLite a commit writes the log without waiting for the disk; the log is then
-/// flushed to disk (fsync) and only after that are the batch's callers answered. While one batch is
-/// being flushed, the next one gathers every write that arrives, so under load the batches grow to
-/// fit the disk: one transaction and one fsync for all of them. On PostgreSQL the commit itself
-/// returns once the server has the batch on disk, and each batch's transaction holds the
-/// database-wide write lock (<see cref="Database.BeginWrite"/>), so the writers of several nodes
-/// take turns. No caller is answered before its write is on disk.
+/// The request paths' writes. Each engine as it is built to be written:
+/// <para>SQLite (group commit): writes from concurrent requests are queued and run by its one writer, many to a
+/// transaction. When one write of a batch fails, the batch is rolled back and its writes are run again one
+/// transaction each, so a failing write never takes the others with it. A commit writes the log without waiting for
+/// the disk; the log is then flushed to disk (fsync) and only after that are the batch's callers answered. While one
+/// batch is being flushed, the next one gathers every write that arrives, so under load the batches grow to fit the
+/// disk: one transaction and one fsync for all of them.</para>
+/// <para>PostgreSQL (concurrent writers): <see cref="Database.Writers"/> writers, each on its own connection, take the
+/// queued writes one at a time, each write its own transaction: its row locks and the unique keys decide who waits
+/// (docs/deployment.md, concurrent writers), so writes of other rows, on this node or another, run at the same time.
+/// A write PostgreSQL broke for a deadlock or a serialization conflict, or that met a concurrent insert of its key,
+/// runs again (<see cref="Database.RetryReason"/>). The commit returns once the server has the write on disk.</para>
+/// No caller is answered before its write is on disk.
 /// </summary>
 public sealed partial class GroupCommit : IDisposable
 {
@@ -23,9 +26,7 @@ public sealed partial class GroupCommit : IDisposable
     private readonly Database _database;
     private readonly ILogger<GroupCommit> _logger;
     private readonly TimeProvider _clock;
-    private readonly Channel<PendingWrite> _queue =
-        Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-
+    private readonly Channel<PendingWrite> _queue;
     private readonly Task _writer;
 
     public GroupCommit(Database database, ILogger<GroupCommit> logger, TimeProvider clock)
@@ -33,24 +34,31 @@ public sealed partial class GroupCommit : IDisposable
         _database = database;
         _logger = logger;
         _clock = clock;
-        // The writer belongs to no request: nothing of the one that happened to create it (its span, its caller) flows in.
+        var batches = database.Engine == DatabaseEngine.Sqlite;
+        _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = batches });
+        // The writers belong to no request: nothing of the one that happened to create them (its span, its caller) flows in.
         if (ExecutionContext.IsFlowSuppressed())
         {
-            _writer = Task.Run(WriteLoopAsync);
+            _writer = StartWriters(batches);
         }
         else
         {
             using (ExecutionContext.SuppressFlow())
             {
-                _writer = Task.Run(WriteLoopAsync);
+                _writer = StartWriters(batches);
             }
         }
     }
 
+    private Task StartWriters(bool batches) =>
+        batches
+            ? Task.Run(WriteLoopAsync)
+            : Task.WhenAll(Enumerable.Range(0, _database.Writers).Select(_ => Task.Run(WriteEachLoopAsync)));
+
     /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed and on disk.</summary>
     public Task<T> WriteAsync<T>(Func<WriteScope, T> work)
     {
-        var pending = new PendingWrite<T>(work) { QueuedAt = _clock.GetTimestamp(), Requester = Activity.Current };
+        var pending = new PendingWrite<T>(work, answerOnPool: _database.Engine != DatabaseEngine.Sqlite) { QueuedAt = _clock.GetTimestamp(), Requester = Activity.Current };
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(GroupCommit));
@@ -109,6 +117,53 @@ public sealed partial class GroupCommit : IDisposable
         }
 
         await flushing;
+        scope?.Dispose();
+    }
+
+    /// <summary>
+    /// One of PostgreSQL's concurrent writers: takes the next queued write, commits it in a transaction of its own
+    /// (<see cref="CommitOneByOne"/>, with its retries) and answers its caller, whose continuation runs on the pool
+    /// (<see cref="PendingWrite{T}"/>), so that this writer goes on with the next write at once.
+    /// </summary>
+    private async Task WriteEachLoopAsync()
+    {
+        WriteScope? scope = null;
+        List<PendingWrite> one = new(1);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            if (!_queue.Reader.TryRead(out var pending))
+            {
+                continue;
+            }
+
+            one.Clear();
+            one.Add(pending);
+            var started = _clock.GetTimestamp();
+            var span = StartBatchSpan(one, started);
+            try
+            {
+                scope ??= OpenScope();
+                var committed = CommitOneByOne(scope, one);
+                PayHubMeter.GroupCommitDuration.Record(_clock.GetElapsedTime(started).TotalSeconds);
+                span?.Dispose();
+                if (committed.Length == 1)
+                {
+                    pending.Complete();
+                }
+            }
+#pragma warning disable CA1031 // the writer must survive any failure (its connection lost) and report it to the waiting caller
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogBatchFailed(_logger, e, 1);
+                span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+                span?.Dispose();
+                pending.Fail(e);
+                scope?.Dispose();
+                scope = null;
+            }
+        }
+
         scope?.Dispose();
     }
 
@@ -192,7 +247,7 @@ public sealed partial class GroupCommit : IDisposable
     /// <summary>The common case: every write of the batch in one transaction. False (rolled back) when one of them failed.</summary>
     private bool TryCommitTogether(WriteScope scope, List<PendingWrite> batch)
     {
-        using (var transaction = _database.BeginWrite(scope.Connection))
+        using (var transaction = Database.BeginWrite(scope.Connection))
         {
             scope.Enter(transaction);
             foreach (var pending in batch)
@@ -229,9 +284,9 @@ public sealed partial class GroupCommit : IDisposable
     }
 
     /// <summary>
-    /// After a failure: each write in its own transaction, so only the failing one fails; one that PostgreSQL rolled back
-    /// to break a deadlock or a serialization conflict runs again, up to <see cref="Database.MaxWriteAttempts"/> times.
-    /// Returns the committed ones.
+    /// Each write in its own transaction (SQLite: after a batch failed, so only the failing one fails; PostgreSQL: always),
+    /// one that PostgreSQL rolled back to break a deadlock or a serialization conflict, or that met a concurrent insert of
+    /// its key, runs again, up to <see cref="Database.MaxWriteAttempts"/> times. Returns the committed ones.
     /// </summary>
     private PendingWrite[] CommitOneByOne(WriteScope scope, List<PendingWrite> batch)
     {
@@ -240,7 +295,7 @@ public sealed partial class GroupCommit : IDisposable
         {
             for (var attempt = 1; ; attempt++)
             {
-                using var transaction = _database.BeginWrite(scope.Connection);
+                using var transaction = Database.BeginWrite(scope.Connection);
                 scope.Enter(transaction);
                 try
                 {
@@ -288,16 +343,16 @@ public sealed partial class GroupCommit : IDisposable
         public abstract void Fail(Exception error);
     }
 
-    private sealed class PendingWrite<T>(Func<WriteScope, T> work) : PendingWrite
+    private sealed class PendingWrite<T>(Func<WriteScope, T> work, bool answerOnPool) : PendingWrite
     {
         // The write runs in its caller's execution context, so what flows with the request (the admitted caller whose
         // business clock the rules read, a trace) flows into its write on the writer's thread too.
         private readonly ExecutionContext? _context = ExecutionContext.Capture();
         private WriteScope? _scope;
 
-        // Continuations run inline where the task completes: the flush answers its whole group on the
-        // one pool thread it runs on, instead of one thread-pool dispatch per caller.
-        private readonly TaskCompletionSource<T> _completion = new();
+        // SQLite: continuations run inline where the task completes: the flush answers its whole group on the one pool
+        // thread it runs on, instead of one thread-pool dispatch per caller. PostgreSQL: on the pool, not on the writer.
+        private readonly TaskCompletionSource<T> _completion = new(answerOnPool ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
         private T? _result;
 
         public Task<T> Task => _completion.Task;

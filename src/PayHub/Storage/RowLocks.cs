@@ -19,6 +19,13 @@ public sealed class RowLocks
     public string ForUpdate => _rows ? " FOR UPDATE" : "";
 
     /// <summary>
+    /// The rows of <paramref name="table"/> (its name or alias in the query) read stay as they are until this transaction
+    /// ends: another transaction's change of them waits (and one already made is what this read sees), other readers
+    /// that share them do not.
+    /// </summary>
+    public string ForShareOf(string table) => _rows ? $" FOR SHARE OF {table}" : "";
+
+    /// <summary>
     /// A claim: the rows of <paramref name="table"/> (its name or alias in the query) that no other transaction holds
     /// become this one's, and those another holds are left to it, so that nodes claiming work never wait on each other
     /// and never take the same row.

@@ -39,6 +39,12 @@ public static partial class StorageStartup
         return Path.Combine(folder, "payhub.db");
     }
 
+    /// <summary>The configured number of writer connections (null: the default), or a problem saying what it must be.</summary>
+    public static int? ResolveWriters(PayHubOptions options) =>
+        options.DatabaseWriters is not { } writers || writers is >= 1 and <= Database.MaxWriters
+            ? options.DatabaseWriters
+            : throw new StartupProblem($"PayHub:DatabaseWriters is {writers}: it must be between 1 and {Database.MaxWriters} (unset: half the connection pool, at most 16).");
+
     public static MasterKey ResolveMasterKey(PayHubOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.MasterKey))
@@ -173,7 +179,8 @@ public static partial class StorageStartup
     public static void Prepare(Database database, IOptions<PayHubOptions> options, SecretHasher hasher, IEnumerable<IDemoData> demoData, TimeProvider clock, ILogger logger)
     {
         var applied = Migrate(database);
-        var (sandbox, demoLoaded) = database.Write(scope =>
+        // Under the migrations' lock: nodes starting together settle the master key, the mode and the demo data one after another.
+        var (sandbox, demoLoaded) = database.Migrate(scope =>
         {
             CheckMasterKey(scope, hasher);
             var sandbox = SettleMode(scope, options.Value.Demo || options.Value.Sandbox, database.Location);

@@ -42,7 +42,7 @@ public static class PayHubMeter
         "payhub.group_commit.duration", "s", "Time to commit one batch and have it on disk", advice: SecondsAdvice);
 
     public static readonly Histogram<double> WriteLaneWait = Meter.CreateHistogram(
-        "payhub.write_lane.wait", "s", "Time a write waits for its batch to start (the write lane's queue)", advice: SecondsAdvice);
+        "payhub.write_lane.wait", "s", "Time a write waits in the write queue for its batch (SQLite) or a free writer (PostgreSQL) to start it", advice: SecondsAdvice);
 
     public static readonly Histogram<double> AuditAppendLag = Meter.CreateHistogram(
         "payhub.audit.append.lag", "s", "Time from an answer to its journal and audit row being on disk, for answers without an effect", advice: SecondsAdvice);
@@ -54,7 +54,7 @@ public static class PayHubMeter
         "payhub.channel.call.duration", "s", "Time a channel took to answer, by channel", advice: SecondsAdvice);
 
     public static readonly Counter<long> WriteRetries = Meter.CreateCounter<long>(
-        "payhub.db.write_retries", "{retry}", "Write transactions run again after PostgreSQL broke a deadlock or a serialization conflict, by reason");
+        "payhub.db.write_retries", "{retry}", "Write transactions run again after PostgreSQL broke a deadlock or a serialization conflict, or after another writer inserted their row, by reason");
 
     public static readonly Counter<long> UnmappedCodes = Meter.CreateCounter<long>(
         "payhub.dsp.unmapped_codes", "{code}", "Channel codes with no entry in the channel's code map (answered EC999), by channel");

@@ -180,9 +180,9 @@ public sealed class UtilityGateway(
                 operation.ChangesData && triggered is null ? scope => Apply(exchange, operation, request, institution.InstId, prepared, scope) : null,
                 exchange);
         }
-        catch (Exception e) when (e is DbException or System.Data.DBConcurrencyException)
+        catch (Exception e) when (e is DbException or Storage.ConcurrentInsertException)
         {
-            // Another node may have registered the same TranSeq between our look-up and our insert: its answer stands.
+            // The write failed (or kept meeting another writer's registration of the same TranSeq): an answer kept meanwhile stands.
             return ledger.Find(key, fingerprint) ?? throw new InvalidOperationException("TranSeq write failed and nothing was kept");
         }
     }

@@ -3,7 +3,7 @@ using System.Net;
 namespace PayHub.Tests.Admin;
 
 /// <summary>
-/// Admin writes go through the one write lane: concurrent creations of one unique name give exactly one
+/// Admin writes decided by unique keys: concurrent creations of one unique name give exactly one
 /// 201 and 409s for the rest, on both engines, and a write that fails for another reason is a 500 problem,
 /// never a 409 that would tell the operator the thing exists.
 /// </summary>

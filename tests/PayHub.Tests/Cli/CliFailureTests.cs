@@ -43,6 +43,16 @@ public sealed class CliFailureTests : IDisposable
     public async Task A_master_key_that_is_not_32_bytes_of_base64_is_named() =>
         OneLine(await PayhubCommand.RunAsync(new Dictionary<string, string> { ["PAYHUB__MASTERKEY"] = "secret" }, "serve", "--db", Path.Combine(_folder, "payhub.db")), Configuration, "not base64 of 32 bytes");
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    public async Task A_number_of_database_writers_out_of_range_is_named_with_its_range(string writers) =>
+        OneLine(
+            await PayhubCommand.RunAsync(new Dictionary<string, string>(Key) { ["PAYHUB__DATABASEWRITERS"] = writers }, "serve", "--db", Path.Combine(_folder, "payhub.db")),
+            Configuration,
+            "PayHub:DatabaseWriters is " + writers,
+            "between 1 and 64");
+
     [Fact]
     public async Task Admin_token_with_a_misspelt_db_creates_no_database()
     {

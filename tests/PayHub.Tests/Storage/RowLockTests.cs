@@ -7,9 +7,9 @@ using PayHub.Storage;
 namespace PayHub.Tests.Storage;
 
 /// <summary>
-/// The rows a write reads in order to change them are that write's until it ends: with the database-wide write lock
-/// taken away (as the concurrent-writers design will), a second write reading the same row waits for the first and
-/// reads the state it left, never the state before it. (On SQLite the one writer gives the same order.)
+/// The rows a write reads in order to change them are that write's until it ends: with writes running at once on
+/// PostgreSQL, a second write reading the same row waits for the first and reads the state it left, never the state
+/// before it. (On SQLite the one writer gives the same order.)
 /// </summary>
 public sealed class RowLockTests : IAsyncLifetime
 {
@@ -23,8 +23,8 @@ public sealed class RowLockTests : IAsyncLifetime
     {
         _server.CreateClient().Dispose(); // the demo data
         var location = _server.DatabasePath;
-        _first = new Database(location) { WritesTakeTurns = false };
-        _second = new Database(location) { WritesTakeTurns = false };
+        _first = new Database(location);
+        _second = new Database(location);
         return Task.CompletedTask;
     }
 

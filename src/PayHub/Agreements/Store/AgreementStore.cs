@@ -86,16 +86,20 @@ public static class AgreementStore
         var id = agreement.Id;
         if (id == 0)
         {
-            id = (long)scope.Scalar(
+            // Another writer may have inserted the same agreement since this one looked (FindForChange found nothing to lock):
+            // then nothing is inserted, and the write runs again and changes that agreement instead.
+            id = scope.Scalar(
                 """
                 INSERT INTO dsp_agreements (bank_code, pay_act, rec_act, policy_no, auth_code, state, prior_state, open_step, open_step_at_ms, code_attempts,
                     unknown_trans_type, unknown_step, unknown_since_ms, unknown_checks, next_check_ms, pay_name, rec_name, cell_phone, dead_line, single_limit, created_at, updated_at)
                 VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p20)
+                ON CONFLICT DO NOTHING
                 RETURNING agreement_id
                 """,
                 agreement.BankCode, agreement.PayAct, agreement.RecAct, agreement.PolicyNo, agreement.AuthCode, agreement.State, agreement.PriorState,
                 agreement.OpenStep, agreement.OpenStepAtMs, agreement.CodeAttempts, agreement.UnknownTransType, agreement.UnknownStep, agreement.UnknownSinceMs,
-                agreement.UnknownChecks, agreement.NextCheckMs, agreement.PayName, agreement.RecName, agreement.CellPhone, agreement.DeadLine, agreement.SingleLimit, at)!;
+                agreement.UnknownChecks, agreement.NextCheckMs, agreement.PayName, agreement.RecName, agreement.CellPhone, agreement.DeadLine, agreement.SingleLimit, at) as long?
+                ?? throw new ConcurrentInsertException("agreement inserted concurrently");
         }
         else
         {

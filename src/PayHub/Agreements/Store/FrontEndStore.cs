@@ -53,6 +53,12 @@ public sealed class FrontEndStore(Database database)
     public bool SetSecret(string clientId, string sealedSecret, string secretPrefix, DateTimeOffset? previousUntil = null) =>
         database.Write(scope =>
         {
+            // The front-end's row first: a rotation running meanwhile waits, and then keeps this one's secret as the previous.
+            if (scope.Scalar("SELECT 1 FROM dsp_front_ends WHERE client_id = @p0" + scope.Locks.ForUpdate, clientId) is null)
+            {
+                return false;
+            }
+
             scope.Execute("DELETE FROM previous_secrets WHERE family = 'dsp' AND owner = @p0", clientId);
             if (previousUntil is { } until)
             {

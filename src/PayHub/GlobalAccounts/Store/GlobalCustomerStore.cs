@@ -130,18 +130,19 @@ public sealed class GlobalCustomerStore(Database database)
                 return ("No customer " + customerId, (string?)null);
             }
 
-            if (scope.Scalar("SELECT customer_id FROM ga_accounts WHERE account_no = @p0", accountNo) is string owner && owner != customerId)
-            {
-                return (null, $"Account {accountNo} belongs to another customer");
-            }
-
+            // Added, or changed only while it is this customer's: judged by the row count, so an account another customer
+            // took meanwhile (on any node) is refused, never changed.
             var at = now.ToString("O");
-            scope.Execute(
+            if (scope.Execute(
                 """
                 INSERT INTO ga_accounts (account_no, customer_id, account_type, status, currencies, created_at) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
                 ON CONFLICT (account_no) DO UPDATE SET account_type = excluded.account_type, status = excluded.status, currencies = excluded.currencies
+                WHERE ga_accounts.customer_id = excluded.customer_id
                 """,
-                accountNo, customerId, body.AccountType, body.Status, string.Join(' ', body.Currencies!), at);
+                accountNo, customerId, body.AccountType, body.Status, string.Join(' ', body.Currencies!), at) == 0)
+            {
+                return (null, $"Account {accountNo} belongs to another customer");
+            }
             foreach (var balance in body.Balances ?? [])
             {
                 scope.Execute(

@@ -23,7 +23,9 @@ public sealed class OAuthGrants(GroupCommit groupCommit, SecretHasher hasher, Sa
         var now = clock.GetUtcNow();
         return groupCommit.WriteAsync(scope =>
         {
-            var authorised = scope.Scalar("SELECT authorised FROM ga_integrator_customers WHERE client_id = @p0 AND customer_id = @p1", clientId, customerId);
+            // The authorisation is held (shared) until the code is in: a withdrawal waits, and then revokes the code too.
+            var authorised = scope.Scalar(
+                "SELECT authorised FROM ga_integrator_customers a WHERE client_id = @p0 AND customer_id = @p1" + scope.Locks.ForShareOf("a"), clientId, customerId);
             if (authorised is not 1L)
             {
                 return ((string, DateTimeOffset)?)null;
@@ -54,13 +56,15 @@ public sealed class OAuthGrants(GroupCommit groupCommit, SecretHasher hasher, Sa
 
     private IssuedTokens? Redeem(WriteScope scope, string clientId, string kind, string hash, DateTimeOffset now, string access, string refresh)
     {
+        // The authorisation is held (shared) until the tokens are in: a withdrawal meanwhile waits, and then revokes them too;
+        // one made before is what this read sees. The code or token is spent only if nobody spent or revoked it meanwhile.
         var customerId = scope.Scalar(
             """
             SELECT g.customer_id FROM ga_grants g JOIN ga_integrator_customers a ON a.client_id = g.client_id AND a.customer_id = g.customer_id
             WHERE g.grant_hash = @p0 AND g.kind = @p1 AND g.client_id = @p2 AND g.used = 0 AND g.revoked = 0 AND g.expires_at_ms > @p3 AND a.authorised = 1
-            """,
+            """ + scope.Locks.ForShareOf("a"),
             hash, kind, clientId, now.ToUnixTimeMilliseconds()) as string;
-        if (customerId is null || scope.Execute("UPDATE ga_grants SET used = 1 WHERE grant_hash = @p0 AND used = 0", hash) != 1)
+        if (customerId is null || scope.Execute("UPDATE ga_grants SET used = 1 WHERE grant_hash = @p0 AND used = 0 AND revoked = 0", hash) != 1)
         {
             return null;
         }

@@ -72,7 +72,8 @@ public sealed class RiskAgentStore(Database database)
     {
         var updated = database.Write(scope =>
         {
-            var renamed = scope.Scalar("SELECT 1 FROM risk_agents WHERE agent_no = @p0 AND name <> @p1", agentNo, body.Name) is not null;
+            // The agent's row locked: a change running meanwhile waits, so the cases are rendered with the name that stays.
+            var renamed = scope.Scalar("SELECT name FROM risk_agents WHERE agent_no = @p0" + scope.Locks.ForUpdate, agentNo) is string name && name != body.Name;
             var changed = scope.Execute(
                 "UPDATE risk_agents SET name = @p1, notify_url = @p2, enabled = @p3, rate_limit_per_second = @p4 WHERE agent_no = @p0",
                 agentNo, body.Name, body.NotifyUrl, body.Enabled ?? true ? 1 : 0, body.RateLimitPerSecond) == 1;
@@ -91,6 +92,12 @@ public sealed class RiskAgentStore(Database database)
     public bool SetCredentials(string agentNo, string accessid, string sealedSecret, DateTimeOffset? previousUntil = null) =>
         database.Write(scope =>
         {
+            // The agent's row first: a rotation running meanwhile waits, and then keeps this one's secret as the previous.
+            if (scope.Scalar("SELECT 1 FROM risk_agents WHERE agent_no = @p0" + scope.Locks.ForUpdate, agentNo) is null)
+            {
+                return false;
+            }
+
             scope.Execute("DELETE FROM previous_secrets WHERE family = 'risk' AND owner = @p0", agentNo);
             if (previousUntil is { } until)
             {

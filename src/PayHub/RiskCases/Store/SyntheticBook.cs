@@ -131,7 +131,7 @@ public static class SyntheticBook
 
     private static void InTransaction(Database database, WriteScope scope, Action work)
     {
-        using var transaction = database.BeginWrite(scope.Connection);
+        using var transaction = Database.BeginWrite(scope.Connection);
         scope.Enter(transaction);
         work();
         scope.SendAppended();

@@ -26,7 +26,8 @@ public sealed class SandboxFaultStore(Database database)
     /// </summary>
     public FaultView? Next(string scope, IReadOnlyCollection<string> kinds) => database.Write(write =>
     {
-        var fault = write.Row<FaultView>($"SELECT {Columns} FROM sandbox_faults WHERE scope = @p0", scope);
+        // Locked: the caller's requests on every node count one after another.
+        var fault = write.Row<FaultView>($"SELECT {Columns} FROM sandbox_faults WHERE scope = @p0{write.Locks.ForUpdate}", scope);
         if (fault is null || !kinds.Contains(fault.Kind))
         {
             return null;

@@ -48,8 +48,8 @@ public sealed class TranSeqRegister(Database database, GroupCommit groupCommit, 
                 if (UtilityRespCode.IsFinal(answer.RespCode) &&
                     !Insert(scope, key, tranCode, fingerprint, answer.RespCode, ReferenceEquals(answer, prepared) ? preparedText : KeptText(answer)))
                 {
-                    // Another node registered this TranSeq since the look-up: undo this write; the caller finds that node's answer.
-                    throw new System.Data.DBConcurrencyException("TranSeq registered concurrently");
+                    // Another writer registered this TranSeq since the look-up: undo this write; run again, it finds that answer.
+                    throw new ConcurrentInsertException("TranSeq registered concurrently");
                 }
             }
 
