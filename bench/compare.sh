@@ -3,10 +3,12 @@
 # scenario on build A and on build B (B before A in even rounds), so that the machine's drift touches both alike.
 # Usage: bench/compare.sh A_DIR B_DIR [rounds] [seconds]   (each DIR a clone of the repository;
 # both are built in Release here). Prints each round's requests/s and its ratio to that round's
-# ceiling, then the mean ratio per scenario and build. SQLite only; the risk book is 200,000 cases
-# (BENCH_RISK_CASES), written once by build B and copied for A. BENCH_ENV_A / BENCH_ENV_B: settings
-# (NAME=value …) for that build's demo server, e.g. PayHub__Journal__Bodies=refusals PayHub__Journal__Raw=false
-# to run a sandbox with the journal's production settings.
+# ceiling, then the mean ratio per scenario and build, with the CPU each request cost PayHub's process and
+# (on PostgreSQL) the database server's processes. The risk book is 200,000 cases (BENCH_RISK_CASES), written once
+# by build B and copied for A. BENCH_ENV_A / BENCH_ENV_B: settings (NAME=value …) for that build's demo server,
+# e.g. PayHub__Journal__Bodies=refusals PayHub__Journal__Raw=false to run a sandbox with the journal's production
+# settings. BENCH_ENGINE=postgres: each build's databases on one throwaway PostgreSQL cluster (tests/postgres.sh:
+# loopback, fsync and synchronous commit on) instead of SQLite files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 a_dir=$(cd "$1" && pwd); b_dir=$(cd "$2" && pwd)
@@ -20,8 +22,23 @@ for dir in "$a_dir" "$b_dir"; do (cd "$dir" && dotnet build PayHub.slnx -c Relea
 bench_dll="$b_dir/bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll"
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+engine=${BENCH_ENGINE:-sqlite}
+pg_folder=""
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  [ -z "$pg_folder" ] || "$b_dir/tests/postgres.sh" stop "$pg_folder"
+  rm -rf "$work"
+}
 trap cleanup EXIT
+declare -A database
+if [ "$engine" = postgres ]; then
+  pg=$("$b_dir/tests/postgres.sh" start)
+  pg_connection=$(echo "$pg" | sed -n 1p); pg_folder=$(echo "$pg" | sed -n 2p)
+  for name in main-A main-B book-B; do database[$name]=$("$b_dir/tests/postgres.sh" createdb "$pg_connection" "${name/-/_}"); done
+  database[book-A]=${database[book-B]/Database=book_B/Database=book_A}
+else
+  for name in main-A main-B book-A book-B; do database[$name]="$work/$name.db"; done
+fi
 export BENCH_DIR="$b_dir/bench" BENCH_SM4_TABLES="$work/sm4-tables.lua"
 dotnet "$bench_dll" sm4-bodies "$BENCH_SM4_TABLES"
 dotnet "$bench_dll" wf-request "$b_dir/tests/vectors/worldfirst/demo-client-private.pem" "$work/wf-request.lua"
@@ -33,13 +50,18 @@ for r in $(seq 0 "$rounds"); do # round 0 is the warm-up
 done
 
 key=$(head -c 32 /dev/urandom | base64)
-PAYHUB__MASTERKEY=$key dotnet "$b_dir/src/PayHub/bin/Release/net10.0/payhub.dll" risk-book --db "$work/book-B.db" --cases "${BENCH_RISK_CASES:-200000}" 2>/dev/null
-cp "$work/book-B.db" "$work/book-A.db"
+PAYHUB__MASTERKEY=$key dotnet "$b_dir/src/PayHub/bin/Release/net10.0/payhub.dll" risk-book --db "${database[book-B]}" --cases "${BENCH_RISK_CASES:-200000}" 2>/dev/null
+if [ "$engine" = postgres ]; then
+  "$b_dir/tests/postgres.sh" createdb "$pg_connection" book_A "book_B" >/dev/null
+else
+  cp "${database[book-B]}" "${database[book-A]}"
+fi
 
+declare -A pid_of
 start() { # name port command...
   local name=$1 port=$2; shift 2
   "$@" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
-  pids+=($!)
+  pids+=($!); pid_of[$name]=$!
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0; sleep 0.2; done
   echo "$name did not start"; cat "$work/$name.log"; exit 1
 }
@@ -49,39 +71,53 @@ for build in A B; do
   port=$([ $build = A ] && echo 18182 || echo 18183)
   extra=$([ $build = A ] && echo "${BENCH_ENV_A:-}" || echo "${BENCH_ENV_B:-}")
   # shellcheck disable=SC2086 # extra is a list of NAME=value settings for that build's demo server
-  start "$build" "$port" env Logging__LogLevel__Default=Warning $extra dotnet "$dir/src/PayHub/bin/Release/net10.0/payhub.dll" serve --demo --db "$work/main-$build.db"
-  start "$build-book" $((port + 10)) env PAYHUB__MASTERKEY="$key" Logging__LogLevel__Default=Warning dotnet "$dir/src/PayHub/bin/Release/net10.0/payhub.dll" serve --db "$work/book-$build.db"
+  start "$build" "$port" env Logging__LogLevel__Default=Warning $extra dotnet "$dir/src/PayHub/bin/Release/net10.0/payhub.dll" serve --demo --db "${database[main-$build]}"
+  start "$build-book" $((port + 10)) env PAYHUB__MASTERKEY="$key" Logging__LogLevel__Default=Warning dotnet "$dir/src/PayHub/bin/Release/net10.0/payhub.dll" serve --db "${database[book-$build]}"
 done
 
-run() { # label url script seconds
-  wrk -t2 -c"$connections" -d"$4s" --timeout 5s -s "$BENCH_DIR/$3" "$2" 2>&1 | grep '^RESULT' | sed "s/^RESULT/$1/"
+# CPU time (clock ticks) of the given processes, and of the database server's processes on PostgreSQL.
+ticks() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s + 0}'; }
+database_ticks() { if [ "$engine" = postgres ]; then ticks $(pgrep -x postgres); else echo 0; fi; }
+hz=$(getconf CLK_TCK)
+run() { # label url script seconds [server process]
+  local before_own=0 before_db after_own after_db
+  [ -z "${5:-}" ] || before_own=$(ticks "$5"); before_db=$(database_ticks)
+  wrk -t2 -c"$connections" -d"$4s" --timeout 5s -s "$BENCH_DIR/$3" "$2" 2>&1 | grep '^RESULT' | sed "s/^RESULT/$1/" | {
+    read -r line
+    after_own=0; [ -z "${5:-}" ] || after_own=$(ticks "$5"); after_db=$(database_ticks)
+    echo "$line" | awk -v own=$((after_own - before_own)) -v db=$((after_db - before_db)) -v hz="$hz" '
+      { for (i = 2; i <= NF; i++) if ($i ~ /^requests=/) { n = substr($i, 10) } }
+      { printf "%s cpu_us=%.0f db_cpu_us=%.0f\n", $0, n ? 1e6 * own / hz / n : 0, n ? 1e6 * db / hz / n : 0 }'
+  }
 }
 round() { # number seconds; odd rounds run A first, even rounds B first, so that neither always runs later in its round
   run ceiling http://127.0.0.1:18181/ceiling ceiling.lua "$2"
   local order="A B"; [ $(( $1 % 2 )) -eq 0 ] && order="B A"
+  # Step 01 runs half as long again as step 02, so that step 02 never outruns the agreements step 01 applied.
   for build in $order; do
     port=$([ $build = A ] && echo 18182 || echo 18183)
-    run "$build:customer-check-xml" "http://127.0.0.1:$port" customer-check-plain.lua "$2"
-    run "$build:customer-check-sm4" "http://127.0.0.1:$port" customer-check-sm4.lua "$2"
-    BENCH_DSP_TABLES="$work/dsp-$1.lua" BENCH_DSP_EXPECT=EC100 run "$build:dsp-contract-01" "http://127.0.0.1:$port" dsp-contract.lua "$2"
-    run "$build:inquiry-account" "http://127.0.0.1:$port" inquiry-account.lua "$2"
-    run "$build:risk-query" "http://127.0.0.1:$((port + 10))" risk-query.lua "$2"
+    run "$build:customer-check-xml" "http://127.0.0.1:$port" customer-check-plain.lua "$2" "${pid_of[$build]}"
+    run "$build:customer-check-sm4" "http://127.0.0.1:$port" customer-check-sm4.lua "$2" "${pid_of[$build]}"
+    BENCH_DSP_TABLES="$work/dsp-$1.lua" BENCH_DSP_EXPECT=EC100 run "$build:dsp-contract-01" "http://127.0.0.1:$port" dsp-contract.lua $(($2 * 3 / 2)) "${pid_of[$build]}"
+    BENCH_DSP_TABLES="$work/dsp-confirm-$1.lua" BENCH_DSP_EXPECT=EC000 run "$build:dsp-contract-02" "http://127.0.0.1:$port" dsp-contract.lua "$2" "${pid_of[$build]}"
+    run "$build:inquiry-account" "http://127.0.0.1:$port" inquiry-account.lua "$2" "${pid_of[$build]}"
+    run "$build:risk-query" "http://127.0.0.1:$((port + 10))" risk-query.lua "$2" "${pid_of[$build-book]}"
   done
 }
 round 0 3 >/dev/null
 results=$(for r in $(seq 1 "$rounds"); do round "$r" "$seconds" | sed "s/^/round=$r /"; done)
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); $rounds rounds of ${seconds}s per scenario, $connections connections; A=$a_dir B=$b_dir"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); $rounds rounds of ${seconds}s per scenario, $connections connections; PayHub on $engine; A=$a_dir B=$b_dir"
 echo "$results"
 echo
-echo "| scenario | A: mean ratio to its round's ceiling (min–max) | B: the same | B / A |"
-echo "|---|---:|---:|---:|"
+echo "| scenario | A: mean ratio to its round's ceiling (min–max) | B: the same | B / A | CPU µs per request, A → B: PayHub | database |"
+echo "|---|---:|---:|---:|---:|---:|"
 echo "$results" | awk '
   { sub("round=", "", $1); sub("rps=", "", $3); errors[$2] += substr($7, 8) }
   $2 == "ceiling" { ceiling[$1] = $3; next }
-  { split($2, p, ":"); r = $3 / ceiling[$1]; n[$2]++; sum[$2] += r
+  { split($2, p, ":"); r = $3 / ceiling[$1]; n[$2]++; sum[$2] += r; cpu[$2] += substr($8, 8); db[$2] += substr($9, 11)
     if (!($2 in lo) || r < lo[$2]) lo[$2] = r; if (!($2 in hi) || r > hi[$2]) hi[$2] = r; names[p[2]] = 1 }
   END {
     for (s in names) { a = "A:" s; b = "B:" s
-      printf "| %s | %.1f%% (%.1f–%.1f) | %.1f%% (%.1f–%.1f) | %.2f |\n", s, 100 * sum[a] / n[a], 100 * lo[a], 100 * hi[a], 100 * sum[b] / n[b], 100 * lo[b], 100 * hi[b], (sum[b] / n[b]) / (sum[a] / n[a]) }
+      printf "| %s | %.1f%% (%.1f–%.1f) | %.1f%% (%.1f–%.1f) | %.2f | %.0f → %.0f | %.0f → %.0f |\n", s, 100 * sum[a] / n[a], 100 * lo[a], 100 * hi[a], 100 * sum[b] / n[b], 100 * lo[b], 100 * hi[b], (sum[b] / n[b]) / (sum[a] / n[a]), cpu[a] / n[a], cpu[b] / n[b], db[a] / n[a], db[b] / n[b] }
     for (k in errors) if (errors[k] > 0) print "errors in " k ": " errors[k]
   }' | sort

@@ -3,8 +3,9 @@
 #   tests/postgres.sh start   installs the Debian package when missing, starts the cluster, and prints
 #                             the connection string (and the folder to stop on the next line)
 #   tests/postgres.sh stop D  stops the cluster in D and removes D
-#   tests/postgres.sh createdb CONNECTION NAME
-#                             creates database NAME on the cluster, prints its connection string
+#   tests/postgres.sh createdb CONNECTION NAME [TEMPLATE]
+#                             creates database NAME on the cluster (a copy of database TEMPLATE when
+#                             given), prints its connection string
 set -euo pipefail
 
 pg_bin() {
@@ -49,13 +50,13 @@ stop)
   rm -rf "$dir"
   ;;
 createdb)
-  connection=${2:?connection} name=${3:?name}
+  connection=${2:?connection} name=${3:?name} template=${4:-}
   port=$(echo "$connection" | sed -n 's/.*Port=\([0-9]*\).*/\1/p')
-  "$(pg_bin)/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "CREATE DATABASE \"$name\"" >/dev/null
+  "$(pg_bin)/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "CREATE DATABASE \"$name\"${template:+ TEMPLATE \"$template\"}" >/dev/null
   echo "${connection/Database=postgres/Database=$name}"
   ;;
 *)
-  echo "usage: $0 start | stop DIR | createdb CONNECTION NAME" >&2
+  echo "usage: $0 start | stop DIR | createdb CONNECTION NAME [TEMPLATE]" >&2
   exit 2
   ;;
 esac
