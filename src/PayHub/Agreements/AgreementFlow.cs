@@ -46,7 +46,7 @@ public sealed class AgreementFlow(
             var transType = request.TransType!;
             var step = transType == TransType.QryContract ? "" : request.Detail.Value("Step")!;
             var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            var agreement = database.Read(reader => AgreementStore.Find(reader, channel.BankCode, request.Detail));
+            var agreement = await database.ReadAsync(reader => AgreementStore.FindAsync(reader, channel.BankCode, request.Detail));
             var triggered = exchange.Trigger?.Code;
             var ownAnswer = transType == TransType.QryContract
                 ? AgreementSteps.Query(triggered is null ? agreement : null)
@@ -58,7 +58,7 @@ public sealed class AgreementFlow(
                 result = triggered is null ? await channels.CallAsync(channel, request) : channels.Triggered(channel, request, triggered);
             }
 
-            var answer = await groupCommit.WriteAsync(scope => Record(scope, exchange, request, transType, step, ownAnswer, result));
+            var answer = await groupCommit.WriteAsync(AgreementStore.OwnerKey(request.BankCode!, request.Detail), scope => Record(scope, exchange, request, transType, step, ownAnswer, result));
             if (result is not null && answer.UnifiedCode is UnifiedCode.Success or UnifiedCode.CodeSent)
             {
                 exchange.MadeEffect();

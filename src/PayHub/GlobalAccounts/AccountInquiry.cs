@@ -11,17 +11,17 @@ public sealed class AccountInquiry(CustomerResolution customers, Database databa
 {
     public IReadOnlyList<string> Paths { get; } = ["/business/account/inquiryAccount"];
 
-    public Task<GlobalAnswer> AnswerAsync(GlobalCall call)
+    public async Task<GlobalAnswer> AnswerAsync(GlobalCall call)
     {
-        var (refusal, customer) = customers.Resolve(call.Client, call.Body);
+        var (refusal, customer) = await customers.ResolveAsync(call.Client, call.Body);
         if (refusal is not null)
         {
-            return Task.FromResult(GlobalAnswer.Refuse(refusal));
+            return GlobalAnswer.Refuse(refusal);
         }
 
-        var (accounts, certificates) = database.Read(db => (GlobalCustomerStore.Accounts(db, customer!.CustomerId, customer.AccountType), GlobalCustomerStore.Certificates(db, customer!.CustomerId)));
+        var (accounts, certificates) = await database.ReadAsync(async db => (await GlobalCustomerStore.AccountsAsync(db, customer!.CustomerId, customer.AccountType), await GlobalCustomerStore.CertificatesAsync(db, customer!.CustomerId)));
         var responseId = Guid.NewGuid().ToString("N");
-        return Task.FromResult(new GlobalAnswer(ResultCode.Success, json =>
+        return new GlobalAnswer(ResultCode.Success, json =>
         {
             json.WriteStartArray("accountInfos");
             foreach (var (accountNo, status, currencies) in accounts)
@@ -57,6 +57,6 @@ public sealed class AccountInquiry(CustomerResolution customers, Database databa
             json.WriteEndObject();
             json.WriteString("customerId", customer.CustomerId);
             json.WriteString("responseId", responseId);
-        }));
+        });
     }
 }

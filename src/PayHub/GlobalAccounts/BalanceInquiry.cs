@@ -23,33 +23,33 @@ public sealed class BalanceInquiry(CustomerResolution customers, Database databa
 
     public IReadOnlyList<string> Paths { get; } = ["/business/account/inquiryBalance"];
 
-    public Task<GlobalAnswer> AnswerAsync(GlobalCall call)
+    public async Task<GlobalAnswer> AnswerAsync(GlobalCall call)
     {
         var currencies = ReadCurrencies(call.Body, out var problem);
         var balanceTypes = problem is null ? ReadBalanceTypes(call.Body, out problem) : null;
         if (problem is not null)
         {
-            return Task.FromResult(GlobalAnswer.Refuse(ResultCode.ParamIllegal.With(problem)));
+            return GlobalAnswer.Refuse(ResultCode.ParamIllegal.With(problem));
         }
 
-        var named = customers.ResolveByHeader(call.Client, call.Headers);
+        var named = await customers.ResolveByHeaderAsync(call.Client, call.Headers);
         if (named is null && !call.Body.TryGetProperty("accountType", out _))
         {
-            return Task.FromResult(GlobalAnswer.Refuse(ResultCode.ParamIllegal.With("name the customer by the Connected-CustomerId or the Access-Token header")));
+            return GlobalAnswer.Refuse(ResultCode.ParamIllegal.With("name the customer by the Connected-CustomerId or the Access-Token header"));
         }
 
-        var (refusal, customer) = named ?? customers.Resolve(call.Client, call.Body);
+        var (refusal, customer) = named ?? await customers.ResolveAsync(call.Client, call.Body);
         if (refusal is not null)
         {
-            return Task.FromResult(GlobalAnswer.Refuse(refusal));
+            return GlobalAnswer.Refuse(refusal);
         }
 
         // PayHub keeps normal balances only: asking for same-name top-up balances alone lists none.
-        var balances = !balanceTypes!.Contains(NormalBalance) ? [] : database.Read(db => GlobalCustomerStore.Balances(db, customer!.CustomerId, customer.AccountType))
+        var balances = !balanceTypes!.Contains(NormalBalance) ? [] : (await database.ReadAsync(db => GlobalCustomerStore.BalancesAsync(db, customer!.CustomerId, customer.AccountType)))
             .Where(line => (currencies is null || currencies.Contains(line.Currency)) && call.Client.AccountTypes.Contains(line.AccountType))
             .ToList();
         var responseId = Guid.NewGuid().ToString("N");
-        return Task.FromResult(new GlobalAnswer(ResultCode.Success, json =>
+        return new GlobalAnswer(ResultCode.Success, json =>
         {
             json.WriteStartArray("accountBalances");
             foreach (var (accountNo, accountType, currency, available, frozen) in balances)
@@ -68,7 +68,7 @@ public sealed class BalanceInquiry(CustomerResolution customers, Database databa
             json.WriteEndArray();
             json.WriteString("customerId", customer!.CustomerId);
             json.WriteString("responseId", responseId);
-        }));
+        });
     }
 
     /// <summary>Digits after the decimal point of a currency (ISO 4217): 0 for JPY, KRW …, 3 for BHD …, else 2.</summary>

@@ -57,21 +57,21 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, S
         return (accountType, identifier);
     }
 
-    public (Result? Refusal, GlobalCustomer? Customer) Resolve(Integrator client, JsonElement body)
+    public ValueTask<(Result? Refusal, GlobalCustomer? Customer)> ResolveAsync(Integrator client, JsonElement body)
     {
         var problems = new List<string>();
         var (accountType, identifier) = Read(body, problems);
         if (problems.Count > 0)
         {
-            return (ResultCode.ParamIllegal.With(string.Join("; ", problems)), null);
+            return ValueTask.FromResult<(Result?, GlobalCustomer?)>((ResultCode.ParamIllegal.With(string.Join("; ", problems)), null));
         }
 
         if (!client.AccountTypes.Contains(accountType!))
         {
-            return (ResultCode.UnSupportBusiness.With($"this client is not enabled for {accountType}"), null);
+            return ValueTask.FromResult<(Result?, GlobalCustomer?)>((ResultCode.UnSupportBusiness.With($"this client is not enabled for {accountType}"), null));
         }
 
-        return Find(client, accountType!, IdentifierOf(accountType!), identifier!);
+        return FindAsync(client, accountType!, IdentifierOf(accountType!), identifier!);
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, S
     /// applyToken). Null when neither header is there (the body may name the customer instead).
     /// The customer's <see cref="GlobalCustomer.AccountType"/> is then null: every account type the client is enabled for.
     /// </summary>
-    public (Result? Refusal, GlobalCustomer? Customer)? ResolveByHeader(Integrator client, IHeaderDictionary headers)
+    public async ValueTask<(Result? Refusal, GlobalCustomer? Customer)?> ResolveByHeaderAsync(Integrator client, IHeaderDictionary headers)
     {
         var connected = headers["Connected-CustomerId"].ToString();
         var accessToken = headers["Access-Token"].ToString();
@@ -97,20 +97,20 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, S
         var (name, value) = connected.Length > 0 ? ("Connected-CustomerId", connected) : ("Access-Token", accessToken);
         return value.Length > GlobalFields.MaxLength
             ? (ResultCode.ParamIllegal.With($"{name} is longer than {GlobalFields.MaxLength} characters"), null)
-            : Find(client, null, connected.Length > 0 ? "customerId" : "accessToken", value);
+            : await FindAsync(client, null, connected.Length > 0 ? "customerId" : "accessToken", value);
     }
 
     /// <summary>Finds the customer by one identifier (<c>accessToken</c>, <c>customerId</c> or <c>referenceCustomerId</c>) and checks it may be shown to the client.</summary>
-    private (Result? Refusal, GlobalCustomer? Customer) Find(Integrator client, string? accountType, string identifierKind, string identifier)
+    private ValueTask<(Result? Refusal, GlobalCustomer? Customer)> FindAsync(Integrator client, string? accountType, string identifierKind, string identifier)
     {
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var tokenHash = identifierKind == "accessToken" ? hasher.Hash(identifier) : null;
-        return database.Read(db =>
+        return database.ReadAsync<(Result?, GlobalCustomer?)>(async db =>
         {
             string? customerId;
             if (tokenHash is not null)
             {
-                if (GlobalCustomerStore.Grant(db, tokenHash) is not { Kind: "access", Revoked: false } grant || grant.ClientId != client.ClientId)
+                if (await GlobalCustomerStore.GrantAsync(db, tokenHash) is not { Kind: "access", Revoked: false } grant || grant.ClientId != client.ClientId)
                 {
                     return (ResultCode.AuthorizationNotExist, (GlobalCustomer?)null);
                 }
@@ -128,14 +128,14 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, S
             }
             else
             {
-                customerId = GlobalCustomerStore.CustomerIdByReference(db, client.ClientId, identifier);
+                customerId = await GlobalCustomerStore.CustomerIdByReferenceAsync(db, client.ClientId, identifier);
                 if (customerId is null)
                 {
                     return (ResultCode.AccountNotExist, null);
                 }
             }
 
-            if (GlobalCustomerStore.Customer(db, customerId, client.ClientId) is not { } customer)
+            if (await GlobalCustomerStore.CustomerAsync(db, customerId, client.ClientId) is not { } customer)
             {
                 return (ResultCode.AccountNotExist, null);
             }

@@ -9,8 +9,9 @@ public sealed class PayHubOptions
     public string Database { get; set; } = "";
 
     /// <summary>
-    /// On PostgreSQL, how many write transactions a node runs at once, each on its own connection
-    /// (<see cref="Storage.Database.Writers"/>). Unset: half the connection pool, at most 16. SQLite has one writer.
+    /// On PostgreSQL, how many writers a node runs, each a group-commit lane with its own connection, their transactions at
+    /// the same time (<see cref="Storage.Database.Writers"/>). Unset: one for every 25 connections of the pool (4 with the
+    /// default pool), at most 8. SQLite has one writer.
     /// </summary>
     public int? DatabaseWriters { get; set; }
 

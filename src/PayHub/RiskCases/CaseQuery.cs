@@ -42,16 +42,16 @@ public sealed class CaseQuery(Database database) : IRiskOperation
         }
 
         var filter = new CaseFilter(caseNo, mercNum, agentNo, start ?? "", end ?? "9999", page, rows);
-        var answer = database.Read(db =>
+        return database.ReadAsync(async db =>
         {
             // The agentNo filter names a direct agent: it must be the caller or below it, else the refusal is said, not hidden.
-            if (agentNo is not null && !(RiskCaseStore.AgentPath(db, agentNo) is { } path
+            if (agentNo is not null && !(await RiskCaseStore.AgentPathAsync(db, agentNo) is { } path
                 && path.StartsWith(caller.AgentPath, StringComparison.Ordinal)))
             {
                 return RiskAnswer.Refuse(RiskReturnCode.OutsideTree, "agentNo " + agentNo);
             }
 
-            var (total, found) = db.InOneSnapshot(() => RiskCaseStore.Page(db, caller.AgentNo, filter));
+            var (total, found) = await db.InOneSnapshotAsync(() => RiskCaseStore.PageAsync(db, caller.AgentNo, filter));
             return new RiskAnswer(RiskReturnCode.Success, "", json =>
             {
                 json.WriteNumber("total", total);
@@ -63,7 +63,6 @@ public sealed class CaseQuery(Database database) : IRiskOperation
 
                 json.WriteEndArray();
             });
-        });
-        return Task.FromResult(answer);
+        }).AsTask();
     }
 }

@@ -37,7 +37,7 @@ public sealed class CaseReply(GroupCommit groupCommit, TimeProvider clock) : IRi
         }
 
         var now = clock.GetUtcNow();
-        return await groupCommit.WriteAsync(scope =>
+        return await groupCommit.WriteAsync(RiskCaseStore.OwnerKey(caseNo!), scope =>
         {
             var answer = Reply(scope, caller, caseNo!, remark!, way, now, call.Exchange);
             call.RecordAudit(scope, answer);

@@ -75,7 +75,7 @@ public static class RiskCaseAdminApi
             }
 
             var now = clock.GetUtcNow();
-            var outcome = await groupCommit.WriteAsync(scope =>
+            var outcome = await groupCommit.WriteAsync(RiskCaseStore.OwnerKey(caseNo), scope =>
             {
                 var state = RiskCaseStore.StateOf(scope, caseNo);
                 if (state is null)
@@ -103,7 +103,7 @@ public static class RiskCaseAdminApi
         cases.MapPost("/{caseNo}/push", async (string caseNo, Database database, GroupCommit groupCommit, TimeProvider clock) =>
         {
             var now = clock.GetUtcNow();
-            var found = await groupCommit.WriteAsync(scope =>
+            var found = await groupCommit.WriteAsync(RiskCaseStore.OwnerKey(caseNo), scope =>
             {
                 if (RiskCaseStore.StateOf(scope, caseNo) is not { } state)
                 {
@@ -119,7 +119,7 @@ public static class RiskCaseAdminApi
         cases.MapPost("/{caseNo}/close", async (string caseNo, RiskClose body, Database database, GroupCommit groupCommit, TimeProvider clock) =>
         {
             var now = clock.GetUtcNow();
-            var outcome = await groupCommit.WriteAsync(scope =>
+            var outcome = await groupCommit.WriteAsync(RiskCaseStore.OwnerKey(caseNo), scope =>
             {
                 var state = RiskCaseStore.StateOf(scope, caseNo);
                 if (state is null)

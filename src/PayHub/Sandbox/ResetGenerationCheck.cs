@@ -11,13 +11,5 @@ public sealed class ResetGenerationCheck(Database database, SandboxReset reset) 
 {
     public bool SeesAnswers => false;
 
-    public ValueTask ArrivedAsync(Exchange exchange)
-    {
-        if (database.Sandbox)
-        {
-            reset.CatchUp();
-        }
-
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask ArrivedAsync(Exchange exchange) => database.Sandbox ? reset.CatchUpAsync() : ValueTask.CompletedTask;
 }

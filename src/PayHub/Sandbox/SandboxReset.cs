@@ -34,9 +34,9 @@ public sealed class SandboxReset(Database database, IEnumerable<IDemoData> demoD
     }
 
     /// <summary>Forgets this node's caches when the database was reset since it last looked (by any node).</summary>
-    public void CatchUp()
+    public async ValueTask CatchUpAsync()
     {
-        var generation = database.Read(SandboxResetStore.CurrentGeneration);
+        var generation = await database.ReadAsync(SandboxResetStore.CurrentGenerationAsync);
         if (generation != Interlocked.Read(ref _seen))
         {
             Forget(generation);

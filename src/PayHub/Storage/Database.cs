@@ -42,8 +42,8 @@ public sealed class Database : IDisposable
     /// or URL (<c>postgresql://user:password@host:port/database</c>).</param>
     /// <param name="temporary">The file's folder was made for this run only (<c>serve --demo</c> without
     /// <c>--db</c>): it is deleted when the server stops.</param>
-    /// <param name="writers">On PostgreSQL, how many write transactions this node runs at once (<see cref="Writers"/>);
-    /// null: half the pool, at most 16. Ignored on SQLite, which has one writer.</param>
+    /// <param name="writers">On PostgreSQL, how many writers (group-commit lanes, each with its connection) this node runs
+    /// (<see cref="Writers"/>); null: <see cref="DefaultWriters"/>. Ignored on SQLite, which has one writer.</param>
     public Database(string location, bool temporary = false, int? writers = null)
     {
         if (PostgresLocation.IsPostgres(location))
@@ -62,8 +62,7 @@ public sealed class Database : IDisposable
             Location = PostgresLocation.Describe(builder);
             Writers = writers is { } configured
                 ? Math.Clamp(configured, 1, MaxWriters)
-                : Math.Clamp(builder.MaxPoolSize / 2, 1, 16);
-            KeepThreadsForRoundTrips(Writers);
+                : DefaultWriters(builder.MaxPoolSize);
             return;
         }
 
@@ -84,22 +83,14 @@ public sealed class Database : IDisposable
     public DatabaseEngine Engine { get; }
 
     /// <summary>
-    /// How many write transactions this node runs at once: one on SQLite (its one writer, batching); on PostgreSQL each
-    /// request's write is its own transaction on one of this many connections, row locks and unique keys deciding who
-    /// waits (docs/deployment.md, concurrent writers).
+    /// How many writers this node runs, each a group-commit lane with its own connection (<see cref="GroupCommit"/>): one on
+    /// SQLite (what SQLite is); on PostgreSQL several, their transactions at the same time, row locks and unique keys
+    /// deciding who waits (docs/deployment.md, concurrent writers).
     /// </summary>
     public int Writers { get; }
 
-    /// <summary>
-    /// The hot paths call the database synchronously; on PostgreSQL that is a network round trip holding
-    /// its pool thread, and the pool adds threads only slowly under a burst. So on PostgreSQL it keeps as
-    /// many threads ready as there are reader and writer connections to wait on, and a few for everything else.
-    /// </summary>
-    private static void KeepThreadsForRoundTrips(int writers)
-    {
-        ThreadPool.GetMinThreads(out var workers, out var completions);
-        ThreadPool.SetMinThreads(Math.Max(workers, MaxIdleReaders + writers + 2 * Environment.ProcessorCount), completions);
-    }
+    /// <summary>PostgreSQL's writers unless configured: one for every 25 connections of the pool (4 with Npgsql's default of 100), 1 to 8.</summary>
+    public static int DefaultWriters(int maxPoolSize) => Math.Clamp(maxPoolSize / 25, 1, 8);
 
     /// <summary>What this instance talks to, fit for a log line: the SQLite file, or the PostgreSQL server and database (never a password).</summary>
     public string Location { get; }
@@ -247,9 +238,8 @@ public sealed class Database : IDisposable
     /// </summary>
     public T Read<T>(Func<PreparedStatements, T> work)
     {
-        using var span = Telemetry.PayHubActivities.Storage.StartActivity("db read", System.Diagnostics.ActivityKind.Client);
-        span?.SetTag("db.system.name", Engine == DatabaseEngine.PostgreSql ? "postgresql" : "sqlite");
-        var reader = _readers.TryTake(out var idle) ? idle : new PreparedStatements(Open(), this);
+        using var span = StartReadSpan();
+        var reader = LeaseReader();
         T result;
         try
         {
@@ -261,6 +251,44 @@ public sealed class Database : IDisposable
             throw;
         }
 
+        GiveBack(reader);
+        return result;
+    }
+
+    /// <summary>
+    /// As <see cref="Read{T}"/>, for reads written with the statements' asynchronous calls (<c>QueryAsync</c>,
+    /// <c>RowAsync</c>…): on PostgreSQL no thread waits while the server answers. The request paths read this way.
+    /// </summary>
+    public async ValueTask<T> ReadAsync<T>(Func<PreparedStatements, ValueTask<T>> work)
+    {
+        using var span = StartReadSpan();
+        var reader = LeaseReader();
+        T result;
+        try
+        {
+            result = await work(reader);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        GiveBack(reader);
+        return result;
+    }
+
+    private System.Diagnostics.Activity? StartReadSpan()
+    {
+        var span = Telemetry.PayHubActivities.Storage.StartActivity("db read", System.Diagnostics.ActivityKind.Client);
+        span?.SetTag("db.system.name", Engine == DatabaseEngine.PostgreSql ? "postgresql" : "sqlite");
+        return span;
+    }
+
+    private PreparedStatements LeaseReader() => _readers.TryTake(out var idle) ? idle : new PreparedStatements(Open(), this);
+
+    private void GiveBack(PreparedStatements reader)
+    {
         if (_readers.Count < MaxIdleReaders)
         {
             _readers.Add(reader);
@@ -269,8 +297,6 @@ public sealed class Database : IDisposable
         {
             reader.Dispose();
         }
-
-        return result;
     }
 
     /// <summary>

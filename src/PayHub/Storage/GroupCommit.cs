@@ -5,18 +5,21 @@ using PayHub.Telemetry;
 namespace PayHub.Storage;
 
 /// <summary>
-/// The request paths' writes. Each engine as it is built to be written:
-/// <para>SQLite (group commit): writes from concurrent requests are queued and run by its one writer, many to a
-/// transaction. When one write of a batch fails, the batch is rolled back and its writes are run again one
-/// transaction each, so a failing write never takes the others with it. A commit writes the log without waiting for
-/// the disk; the log is then flushed to disk (fsync) and only after that are the batch's callers answered. While one
-/// batch is being flushed, the next one gathers every write that arrives, so under load the batches grow to fit the
-/// disk: one transaction and one fsync for all of them.</para>
-/// <para>PostgreSQL (concurrent writers): <see cref="Database.Writers"/> writers, each on its own connection, take the
-/// queued writes one at a time, each write its own transaction: its row locks and the unique keys decide who waits
-/// (docs/deployment.md, concurrent writers), so writes of other rows, on this node or another, run at the same time.
-/// A write PostgreSQL broke for a deadlock or a serialization conflict, or that met a concurrent insert of its key,
-/// runs again (<see cref="Database.RetryReason"/>). The commit returns once the server has the write on disk.</para>
+/// Group commit, the request paths' writes: writes from concurrent requests are queued and run many to a transaction.
+/// When one write of a batch fails, the batch is rolled back and its writes are run again one transaction each, so a
+/// failing write never takes the others with it; one PostgreSQL broke for a deadlock or a serialization conflict, or
+/// that met a concurrent insert of its key, runs again (<see cref="Database.RetryReason"/>).
+/// <para>SQLite: one writer (one lane). A commit writes the log without waiting for the disk; the log is then flushed
+/// to disk (fsync) and only after that are the batch's callers answered. While one batch is being flushed, the next one
+/// gathers every write that arrives, so under load the batches grow to fit the disk: one transaction and one fsync for
+/// all of them.</para>
+/// <para>PostgreSQL: <see cref="Database.Writers"/> lanes, each a writer with its own connection and thread, batching
+/// as above; no lock is shared by all writes, row locks and unique keys decide who waits (docs/deployment.md,
+/// concurrent writers). A write that names what it changes (its owner's key: the agreement, the customer, the case, the
+/// request's sequence number) always goes to the same lane, so on one node writes of one owner never wait on each
+/// other across lanes; and each batch runs its writes in the order of their keys, so that batches on different lanes
+/// or nodes take their owners' row locks in one order and do not deadlock on them. The commit returns once the server
+/// has the batch on disk.</para>
 /// No caller is answered before its write is on disk.
 /// </summary>
 public sealed partial class GroupCommit : IDisposable
@@ -26,40 +29,51 @@ public sealed partial class GroupCommit : IDisposable
     private readonly Database _database;
     private readonly ILogger<GroupCommit> _logger;
     private readonly TimeProvider _clock;
-    private readonly Channel<PendingWrite> _queue;
+    private readonly Channel<PendingWrite>[] _lanes;
     private readonly Task _writer;
+    private int _nextLane;
 
     public GroupCommit(Database database, ILogger<GroupCommit> logger, TimeProvider clock)
     {
         _database = database;
         _logger = logger;
         _clock = clock;
-        var batches = database.Engine == DatabaseEngine.Sqlite;
-        _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = batches });
+        _lanes = [.. Enumerable.Range(0, database.Writers).Select(_ => Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true }))];
         // The writers belong to no request: nothing of the one that happened to create them (its span, its caller) flows in.
         if (ExecutionContext.IsFlowSuppressed())
         {
-            _writer = StartWriters(batches);
+            _writer = StartWriters();
         }
         else
         {
             using (ExecutionContext.SuppressFlow())
             {
-                _writer = StartWriters(batches);
+                _writer = StartWriters();
             }
         }
     }
 
-    private Task StartWriters(bool batches) =>
-        batches
-            ? Task.Run(WriteLoopAsync)
-            : Task.WhenAll(Enumerable.Range(0, _database.Writers).Select(_ => Task.Run(WriteEachLoopAsync)));
+    /// <summary>SQLite: its one writer on the pool, waiting for the disk between batches. PostgreSQL: each lane's writer on a thread of its own (its statements wait on the network, not a pool thread).</summary>
+    private Task StartWriters() =>
+        _database.Engine == DatabaseEngine.Sqlite
+            ? Task.Run(() => WriteLoopAsync(_lanes[0].Reader))
+            : Task.WhenAll(_lanes.Select(lane => Task.Factory.StartNew(() => LaneLoop(lane.Reader), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
 
     /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed and on disk.</summary>
-    public Task<T> WriteAsync<T>(Func<WriteScope, T> work)
+    public Task<T> WriteAsync<T>(Func<WriteScope, T> work) => WriteAsync(null, work);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the next batch of the lane of <paramref name="owner"/>: the key of the row the write
+    /// locks first (<c>"dsp-agreement/…"</c>, <c>"risk-case/…"</c>…), or null when it names none (any lane). Completes once
+    /// that batch is committed and on disk.
+    /// </summary>
+    public Task<T> WriteAsync<T>(string? owner, Func<WriteScope, T> work)
     {
-        var pending = new PendingWrite<T>(work, answerOnPool: _database.Engine != DatabaseEngine.Sqlite) { QueuedAt = _clock.GetTimestamp(), Requester = Activity.Current };
-        if (!_queue.Writer.TryWrite(pending))
+        var pending = new PendingWrite<T>(work) { Owner = owner, QueuedAt = _clock.GetTimestamp(), Requester = Activity.Current };
+        var lane = _lanes.Length == 1 ? 0
+            : owner is null ? (int)((uint)Interlocked.Increment(ref _nextLane) % (uint)_lanes.Length)
+            : (int)((uint)StringComparer.Ordinal.GetHashCode(owner) % (uint)_lanes.Length);
+        if (!_lanes[lane].Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(GroupCommit));
         }
@@ -69,102 +83,96 @@ public sealed partial class GroupCommit : IDisposable
 
     public void Dispose()
     {
-        _queue.Writer.TryComplete();
+        foreach (var lane in _lanes)
+        {
+            lane.Writer.TryComplete();
+        }
+
         _writer.Wait(TimeSpan.FromSeconds(10));
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>SQLite's writer: while the previous batch is on its way to disk, the next one gathers what arrives.</summary>
+    private async Task WriteLoopAsync(ChannelReader<PendingWrite> queue)
     {
         WriteScope? scope = null;
         var flushing = Task.CompletedTask;
         var batch = new List<PendingWrite>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (await queue.WaitToReadAsync())
         {
-            // While the previous batch is on its way to disk, this one gathers what arrives.
             await flushing;
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
-            {
-                batch.Add(next);
-            }
-
-            var started = _clock.GetTimestamp();
-            var span = StartBatchSpan(batch, started);
-            try
-            {
-                scope ??= OpenScope();
-                PendingWrite[] committed = TryCommitTogether(scope, batch) ? [.. batch] : CommitOneByOne(scope, batch);
-                var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _ = Task.Run(() => FlushThenAnswer(committed, flushed, started, span));
-                flushing = flushed.Task;
-            }
-#pragma warning disable CA1031 // the writer must survive any failure and report it to the waiting callers
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogBatchFailed(_logger, e, batch.Count);
-                span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-                span?.Dispose();
-                foreach (var pending in batch)
-                {
-                    pending.Fail(e);
-                }
-
-                scope?.Dispose();
-                scope = null;
-                _database.ForgetLogFile();
-            }
+            flushing = CommitBatch(queue, batch, ref scope);
         }
 
         await flushing;
         scope?.Dispose();
     }
 
-    /// <summary>
-    /// One of PostgreSQL's concurrent writers: takes the next queued write, commits it in a transaction of its own
-    /// (<see cref="CommitOneByOne"/>, with its retries) and answers its caller, whose continuation runs on the pool
-    /// (<see cref="PendingWrite{T}"/>), so that this writer goes on with the next write at once.
-    /// </summary>
-    private async Task WriteEachLoopAsync()
+    /// <summary>A PostgreSQL lane's writer, on its own thread: the commit returns once the batch is on disk, and its callers are answered on the pool.</summary>
+    private void LaneLoop(ChannelReader<PendingWrite> queue)
     {
         WriteScope? scope = null;
-        List<PendingWrite> one = new(1);
-        while (await _queue.Reader.WaitToReadAsync())
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (WaitForWrite(queue))
         {
-            if (!_queue.Reader.TryRead(out var pending))
-            {
-                continue;
-            }
-
-            one.Clear();
-            one.Add(pending);
-            var started = _clock.GetTimestamp();
-            var span = StartBatchSpan(one, started);
-            try
-            {
-                scope ??= OpenScope();
-                var committed = CommitOneByOne(scope, one);
-                PayHubMeter.GroupCommitDuration.Record(_clock.GetElapsedTime(started).TotalSeconds);
-                span?.Dispose();
-                if (committed.Length == 1)
-                {
-                    pending.Complete();
-                }
-            }
-#pragma warning disable CA1031 // the writer must survive any failure (its connection lost) and report it to the waiting caller
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogBatchFailed(_logger, e, 1);
-                span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-                span?.Dispose();
-                pending.Fail(e);
-                scope?.Dispose();
-                scope = null;
-            }
+            CommitBatch(queue, batch, ref scope);
         }
 
         scope?.Dispose();
+    }
+
+    /// <summary>Blocks the lane's own thread until a write is queued; false once the queue is closed and empty.</summary>
+    private static bool WaitForWrite(ChannelReader<PendingWrite> queue)
+    {
+        var waiting = queue.WaitToReadAsync();
+        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Takes what is queued (up to <see cref="MaxBatch"/>), commits it, and hands it to the pool to be flushed and
+    /// answered; returns the flush, done once the disk has the batch. A failure of the connection itself fails the
+    /// batch's callers and drops the connection (the next batch opens another).
+    /// </summary>
+    private Task CommitBatch(ChannelReader<PendingWrite> queue, List<PendingWrite> batch, ref WriteScope? scope)
+    {
+        batch.Clear();
+        while (batch.Count < MaxBatch && queue.TryRead(out var next))
+        {
+            batch.Add(next);
+        }
+
+        var started = _clock.GetTimestamp();
+        var span = StartBatchSpan(batch, started);
+        try
+        {
+            scope ??= OpenScope();
+            if (_database.Engine == DatabaseEngine.PostgreSql && batch.Count > 1)
+            {
+                // In the order of their owners' keys: batches take their owners' row locks in one order (no deadlock on them).
+                batch.Sort(static (a, b) => string.CompareOrdinal(a.Owner, b.Owner));
+            }
+
+            PendingWrite[] committed = TryCommitTogether(scope, batch) ? [.. batch] : CommitOneByOne(scope, batch);
+            var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = Task.Run(() => FlushThenAnswer(committed, flushed, started, span));
+            return flushed.Task;
+        }
+#pragma warning disable CA1031 // the writer must survive any failure and report it to the waiting callers
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogBatchFailed(_logger, e, batch.Count);
+            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            span?.Dispose();
+            foreach (var pending in batch)
+            {
+                pending.Fail(e);
+            }
+
+            scope?.Dispose();
+            scope = null;
+            _database.ForgetLogFile();
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>
@@ -284,9 +292,9 @@ public sealed partial class GroupCommit : IDisposable
     }
 
     /// <summary>
-    /// Each write in its own transaction (SQLite: after a batch failed, so only the failing one fails; PostgreSQL: always),
-    /// one that PostgreSQL rolled back to break a deadlock or a serialization conflict, or that met a concurrent insert of
-    /// its key, runs again, up to <see cref="Database.MaxWriteAttempts"/> times. Returns the committed ones.
+    /// After a failure: each write in its own transaction, so only the failing one fails; one that PostgreSQL rolled back
+    /// to break a deadlock or a serialization conflict, or that met a concurrent insert of its key, runs again, up to
+    /// <see cref="Database.MaxWriteAttempts"/> times. Returns the committed ones.
     /// </summary>
     private PendingWrite[] CommitOneByOne(WriteScope scope, List<PendingWrite> batch)
     {
@@ -336,6 +344,9 @@ public sealed partial class GroupCommit : IDisposable
         /// <summary>The span of the request that asked for the write, when traced.</summary>
         public Activity? Requester { get; init; }
 
+        /// <summary>The key of the row the write locks first, when it names one (<see cref="WriteAsync{T}(string?, Func{WriteScope, T})"/>).</summary>
+        public string? Owner { get; init; }
+
         public abstract void Run(WriteScope scope);
 
         public abstract void Complete();
@@ -343,16 +354,16 @@ public sealed partial class GroupCommit : IDisposable
         public abstract void Fail(Exception error);
     }
 
-    private sealed class PendingWrite<T>(Func<WriteScope, T> work, bool answerOnPool) : PendingWrite
+    private sealed class PendingWrite<T>(Func<WriteScope, T> work) : PendingWrite
     {
         // The write runs in its caller's execution context, so what flows with the request (the admitted caller whose
         // business clock the rules read, a trace) flows into its write on the writer's thread too.
         private readonly ExecutionContext? _context = ExecutionContext.Capture();
         private WriteScope? _scope;
 
-        // SQLite: continuations run inline where the task completes: the flush answers its whole group on the one pool
-        // thread it runs on, instead of one thread-pool dispatch per caller. PostgreSQL: on the pool, not on the writer.
-        private readonly TaskCompletionSource<T> _completion = new(answerOnPool ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
+        // Continuations run inline where the task completes: the flush answers its whole group on the
+        // one pool thread it runs on, instead of one thread-pool dispatch per caller.
+        private readonly TaskCompletionSource<T> _completion = new();
         private T? _result;
 
         public Task<T> Task => _completion.Task;

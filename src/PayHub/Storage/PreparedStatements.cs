@@ -17,10 +17,10 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     /// <summary>The transaction statements run in; null outside one.</summary>
     public DbTransaction? Transaction { get; private set; }
 
-    /// <summary>Runs a statement; returns the rows changed.</summary>
     /// <summary>The engine's row-lock clauses, for a statement of a write (<see cref="RowLocks"/>).</summary>
     public RowLocks Locks => RowLocks.Of(database.Engine);
 
+    /// <summary>Runs a statement; returns the rows changed.</summary>
     public int Execute(string sql, params ReadOnlySpan<object?> values) =>
         _appended.Count > 0 ? ExecuteWithAppended(sql, values) : Bind(sql, values).ExecuteNonQuery();
 
@@ -55,6 +55,47 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     {
         using var reader = Query(sql, values);
         return reader.Parse<T>().FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Runs a query without holding a thread while PostgreSQL answers (SQLite answers on the calling thread, at once);
+    /// the caller reads the reader (<c>ReadAsync</c>) and disposes it.
+    /// </summary>
+    public ValueTask<DbDataReader> QueryAsync(string sql, params ReadOnlySpan<object?> values)
+    {
+        var command = Bind(sql, values);
+        return database.Engine == DatabaseEngine.Sqlite
+            ? ValueTask.FromResult(command.ExecuteReader())
+            : new ValueTask<DbDataReader>(command.ExecuteReaderAsync());
+    }
+
+    /// <summary>As <see cref="Rows{T}"/>, without holding a thread while PostgreSQL answers.</summary>
+    public async ValueTask<List<T>> RowsAsync<T>(string sql, params object?[] values)
+    {
+        await using var reader = await QueryAsync(sql, values);
+        var parse = reader.GetRowParser<T>();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(parse(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>As <see cref="Row{T}"/>, without holding a thread while PostgreSQL answers.</summary>
+    public async ValueTask<T?> RowAsync<T>(string sql, params object?[] values)
+    {
+        await using var reader = await QueryAsync(sql, values);
+        return await reader.ReadAsync() ? reader.GetRowParser<T>()(reader) : default;
+    }
+
+    /// <summary>As <see cref="Scalar"/>, without holding a thread while PostgreSQL answers.</summary>
+    public async ValueTask<object?> ScalarAsync(string sql, params object?[] values)
+    {
+        var command = Bind(sql, values);
+        var result = database.Engine == DatabaseEngine.Sqlite ? command.ExecuteScalar() : await command.ExecuteScalarAsync();
+        return result is DBNull ? null : result;
     }
 
     /// <summary>
@@ -100,6 +141,30 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
         finally
         {
             transaction.Commit();
+            Enter(null);
+        }
+    }
+
+    /// <summary>As <see cref="InOneSnapshot{T}"/>, for reads written with the asynchronous calls; the read transaction ends without holding a thread either.</summary>
+    public async ValueTask<T> InOneSnapshotAsync<T>(Func<ValueTask<T>> reads)
+    {
+        using var transaction = database.BeginSnapshot(Connection);
+        Enter(transaction);
+        try
+        {
+            return await reads();
+        }
+        finally
+        {
+            if (database.Engine == DatabaseEngine.Sqlite)
+            {
+                transaction.Commit();
+            }
+            else
+            {
+                await transaction.CommitAsync();
+            }
+
             Enter(null);
         }
     }

@@ -43,7 +43,7 @@ public static partial class StorageStartup
     public static int? ResolveWriters(PayHubOptions options) =>
         options.DatabaseWriters is not { } writers || writers is >= 1 and <= Database.MaxWriters
             ? options.DatabaseWriters
-            : throw new StartupProblem($"PayHub:DatabaseWriters is {writers}: it must be between 1 and {Database.MaxWriters} (unset: half the connection pool, at most 16).");
+            : throw new StartupProblem($"PayHub:DatabaseWriters is {writers}: it must be between 1 and {Database.MaxWriters} (unset: one for every 25 connections of the pool, at most 8).");
 
     public static MasterKey ResolveMasterKey(PayHubOptions options)
     {

@@ -36,16 +36,13 @@ public sealed class CustomerCheck(Database database) : IUtilityOperation
         UtilityFields.MaxLength(request, "contractNo", 64, problems);
     }
 
-    public Task<UtilityAnswer> PrepareAsync(UtilityMessage request, string instId, CancellationToken cancellationToken) =>
-        Task.FromResult(Prepare(request));
-
-    private UtilityAnswer Prepare(UtilityMessage request)
+    public async Task<UtilityAnswer> PrepareAsync(UtilityMessage request, string instId, CancellationToken cancellationToken)
     {
         var companyId = request.Get("companyId")!;
         var billKey = request.Get("billKey");
         var contractNo = request.Get("contractNo");
         var byBillKey = request.Get("queryType") == "0";
-        var row = database.Read(sql => UtilityStore.FindForCustomerCheck(sql, companyId, byBillKey, byBillKey ? billKey! : contractNo!));
+        var row = await database.ReadAsync(sql => UtilityStore.FindForCustomerCheckAsync(sql, companyId, byBillKey, byBillKey ? billKey! : contractNo!));
 
         if (row.CompanyFound == 0)
         {

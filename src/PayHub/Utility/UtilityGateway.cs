@@ -178,7 +178,9 @@ public sealed class UtilityGateway(
                 fingerprint,
                 prepared,
                 operation.ChangesData && triggered is null ? scope => Apply(exchange, operation, request, institution.InstId, prepared, scope) : null,
-                exchange);
+                exchange,
+                // An effect locks its customer first: writes of one customer go to one lane, in its key's order.
+                operation.ChangesData && request.Get("companyId") is { } company && request.Get("billKey") is { } billKey ? $"utility-customer/{company}/{billKey}" : null);
         }
         catch (Exception e) when (e is DbException or Storage.ConcurrentInsertException)
         {

@@ -17,7 +17,7 @@ public sealed class SandboxBank(GroupCommit groupCommit, Sandbox.BusinessClock c
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(5);
 
     public Task<SandboxAnswer> HandleAsync(string bankCode, string? fixedCode, AtsyhRequest request) =>
-        groupCommit.WriteAsync(scope => Handle(scope, bankCode, fixedCode, request));
+        groupCommit.WriteAsync("sandbox-bank/" + AgreementStore.OwnerKey(bankCode, request.Detail), scope => Handle(scope, bankCode, fixedCode, request));
 
     private SandboxAnswer Handle(WriteScope scope, string bankCode, string? fixedCode, AtsyhRequest request)
     {

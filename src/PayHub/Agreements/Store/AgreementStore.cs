@@ -14,14 +14,27 @@ public static class AgreementStore
         "agreement_id, bank_code, pay_act, rec_act, policy_no, auth_code, state, prior_state, open_step, open_step_at_ms, code_attempts, " +
         "unknown_trans_type, unknown_step, unknown_since_ms, unknown_checks, next_check_ms, pay_name, rec_name, cell_phone, dead_line, single_limit";
 
-    /// <summary>The agreement a request names: by AuthCode when given, else by (BankCode, PayAct, RecAct, PolicyNo); an absent PolicyNo matches one without.</summary>
-    public static Agreement? Find(PreparedStatements db, string bankCode, AtsyhFields detail) => Find(db, bankCode, detail, "");
+    /// <summary>
+    /// The agreement a request names (by AuthCode when given, else by (BankCode, PayAct, RecAct, PolicyNo); an absent
+    /// PolicyNo matches one without), read without holding a thread while PostgreSQL answers: a step's first look.
+    /// </summary>
+    public static async ValueTask<Agreement?> FindAsync(PreparedStatements db, string bankCode, AtsyhFields detail)
+    {
+        var (sql, values) = Lookup(bankCode, detail, "");
+        await using var reader = await db.QueryAsync(sql, values);
+        return await reader.ReadAsync() ? Read(reader) : null;
+    }
 
     /// <summary>
-    /// <see cref="Find(PreparedStatements, string, AtsyhFields)"/> for a change of the agreement: its row is this write's
-    /// until it ends, so a step on another node waits and then reads the state this one leaves.
+    /// The agreement as <see cref="FindAsync"/> finds it, for a change of it: its row is this write's until it ends, so a
+    /// step on another node waits and then reads the state this one leaves.
     /// </summary>
-    public static Agreement? FindForChange(WriteScope scope, string bankCode, AtsyhFields detail) => Find(scope, bankCode, detail, scope.Locks.ForUpdate);
+    public static Agreement? FindForChange(WriteScope scope, string bankCode, AtsyhFields detail)
+    {
+        var (sql, values) = Lookup(bankCode, detail, scope.Locks.ForUpdate);
+        using var reader = scope.Query(sql, values);
+        return reader.Read() ? Read(reader) : null;
+    }
 
     /// <summary>The agreement by its id, for a change of it (its row locked, as <see cref="FindForChange"/>).</summary>
     public static Agreement? FindByIdForChange(WriteScope scope, long agreementId)
@@ -30,18 +43,20 @@ public static class AgreementStore
         return reader.Read() ? Read(reader) : null;
     }
 
-    private static Agreement? Find(PreparedStatements db, string bankCode, AtsyhFields detail, string locks)
-    {
-        using var reader = detail.Value("AuthCode") is { } authCode
-            ? db.Query($"SELECT {Columns} FROM dsp_agreements WHERE bank_code = @p0 AND auth_code = @p1{locks}", bankCode, authCode)
-            : db.Query(
-                $"SELECT {Columns} FROM dsp_agreements WHERE bank_code = @p0 AND pay_act = @p1 AND rec_act = @p2 AND policy_no = @p3{locks}",
-                bankCode,
-                detail.Value("PayAct") ?? "",
-                detail.Value("RecAct") ?? "",
-                detail.Value("PolicyNo") ?? "");
-        return reader.Read() ? Read(reader) : null;
-    }
+    /// <summary>
+    /// The key a write of the agreement the request names gives as its owner
+    /// (<see cref="GroupCommit.WriteAsync{T}(string?, Func{WriteScope, T})"/>): it locks that agreement's row first.
+    /// </summary>
+    public static string OwnerKey(string bankCode, AtsyhFields detail) =>
+        detail.Value("AuthCode") is { } authCode
+            ? $"dsp-agreement/{bankCode}/{authCode}"
+            : $"dsp-agreement/{bankCode}/{detail.Value("PayAct")}/{detail.Value("RecAct")}/{detail.Value("PolicyNo")}";
+
+    private static (string Sql, object?[] Values) Lookup(string bankCode, AtsyhFields detail, string locks) =>
+        detail.Value("AuthCode") is { } authCode
+            ? ($"SELECT {Columns} FROM dsp_agreements WHERE bank_code = @p0 AND auth_code = @p1{locks}", [bankCode, authCode])
+            : ($"SELECT {Columns} FROM dsp_agreements WHERE bank_code = @p0 AND pay_act = @p1 AND rec_act = @p2 AND policy_no = @p3{locks}",
+                [bankCode, detail.Value("PayAct") ?? "", detail.Value("RecAct") ?? "", detail.Value("PolicyNo") ?? ""]);
 
     public static Agreement? FindById(PreparedStatements db, long agreementId)
     {

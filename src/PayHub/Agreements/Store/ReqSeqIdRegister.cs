@@ -34,7 +34,7 @@ public sealed class ReqSeqIdRegister(GroupCommit groupCommit, Database database,
     public Task<Claim> ClaimAsync(string clientId, string reqSeqId, string fingerprint)
     {
         var at = clock.GetUtcNow().ToString("O");
-        return groupCommit.WriteAsync(scope =>
+        return groupCommit.WriteAsync($"dsp-request/{clientId}/{reqSeqId}", scope =>
         {
             var inserted = scope.Execute(
                 """
@@ -68,18 +68,22 @@ public sealed class ReqSeqIdRegister(GroupCommit groupCommit, Database database,
         return new Claim(ClaimKind.Unknown);
     }
 
-    /// <summary>Records the owned request's answer: kept when final, kept as unknown on EC902, else the claim is released.</summary>
+    /// <summary>
+    /// Records the owned request's answer: kept when final, kept as unknown on EC902, else the claim is released. Its
+    /// statement travels with the write's next one or its commit (<see cref="PreparedStatements.Append"/>): nothing in
+    /// the write reads the register row back before then.
+    /// </summary>
     public static void Finish(WriteScope scope, string clientId, string reqSeqId, long? agreementId, DspAnswer answer)
     {
         if (answer.UnifiedCode == UnifiedCode.Unknown)
         {
-            scope.Execute(
+            scope.Append(
                 "UPDATE dsp_requests SET status = 'unknown', agreement_id = @p2, response = @p3 WHERE client_id = @p0 AND req_seq_id = @p1",
                 clientId, reqSeqId, agreementId, answer.ToKept());
         }
         else if (UnifiedCode.IsFinal(answer.UnifiedCode))
         {
-            scope.Execute(
+            scope.Append(
                 "UPDATE dsp_requests SET status = 'final', agreement_id = @p2, response = @p3 WHERE client_id = @p0 AND req_seq_id = @p1",
                 clientId, reqSeqId, agreementId, answer.ToKept());
         }
@@ -90,7 +94,7 @@ public sealed class ReqSeqIdRegister(GroupCommit groupCommit, Database database,
     }
 
     public static void Release(WriteScope scope, string clientId, string reqSeqId) =>
-        scope.Execute("DELETE FROM dsp_requests WHERE client_id = @p0 AND req_seq_id = @p1 AND status = 'claimed'", clientId, reqSeqId);
+        scope.Append("DELETE FROM dsp_requests WHERE client_id = @p0 AND req_seq_id = @p1 AND status = 'claimed'", clientId, reqSeqId);
 
     public Task ReleaseAsync(string clientId, string reqSeqId) =>
         groupCommit.WriteAsync(scope =>

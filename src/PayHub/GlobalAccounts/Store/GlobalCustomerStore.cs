@@ -5,26 +5,26 @@ namespace PayHub.GlobalAccounts;
 
 /// <summary>
 /// The customers of the global account API: <c>ga_customers</c>, their certificates, accounts and
-/// balances. The inquiries read through the static methods inside their own <see cref="Database.Read"/>
-/// (one connection and snapshot per request); the admin API through the instance.
+/// balances. The inquiries read through the static methods inside their own <see cref="Database.ReadAsync{T}"/>
+/// (one connection per request, no thread held while PostgreSQL answers); the admin API through the instance.
 /// </summary>
 public sealed class GlobalCustomerStore(Database database)
 {
     /// <summary>What an access token's grant says: kind, client, customer, expiry and whether it was revoked; null when unknown.</summary>
-    public static (string Kind, string ClientId, string CustomerId, long ExpiresAtMs, bool Revoked)? Grant(PreparedStatements db, string tokenHash)
+    public static async ValueTask<(string Kind, string ClientId, string CustomerId, long ExpiresAtMs, bool Revoked)?> GrantAsync(PreparedStatements db, string tokenHash)
     {
-        using var grant = db.Query("SELECT kind, client_id, customer_id, expires_at_ms, revoked FROM ga_grants WHERE grant_hash = @p0", tokenHash);
-        return grant.Read() ? (grant.GetString(0), grant.GetString(1), grant.GetString(2), grant.GetInt64(3), grant.GetInt64(4) != 0) : null;
+        await using var grant = await db.QueryAsync("SELECT kind, client_id, customer_id, expires_at_ms, revoked FROM ga_grants WHERE grant_hash = @p0", tokenHash);
+        return await grant.ReadAsync() ? (grant.GetString(0), grant.GetString(1), grant.GetString(2), grant.GetInt64(3), grant.GetInt64(4) != 0) : null;
     }
 
     /// <summary>The customer a client calls by its own referenceCustomerId; null when none.</summary>
-    public static string? CustomerIdByReference(PreparedStatements db, string clientId, string referenceCustomerId) =>
-        db.Scalar("SELECT customer_id FROM ga_integrator_customers WHERE client_id = @p0 AND reference_customer_id = @p1", clientId, referenceCustomerId) as string;
+    public static async ValueTask<string?> CustomerIdByReferenceAsync(PreparedStatements db, string clientId, string referenceCustomerId) =>
+        await db.ScalarAsync("SELECT customer_id FROM ga_integrator_customers WHERE client_id = @p0 AND reference_customer_id = @p1", clientId, referenceCustomerId) as string;
 
     /// <summary>The customer's company and status, and whether it authorised the client (null: never linked); null when there is no such customer.</summary>
-    public static (string CompanyName, string Status, bool? Authorised)? Customer(PreparedStatements db, string customerId, string clientId)
+    public static async ValueTask<(string CompanyName, string Status, bool? Authorised)?> CustomerAsync(PreparedStatements db, string customerId, string clientId)
     {
-        using var customer = db.Query(
+        await using var customer = await db.QueryAsync(
             """
             SELECT c.company_name, c.status, a.authorised
             FROM ga_customers c LEFT JOIN ga_integrator_customers a ON a.customer_id = c.customer_id AND a.client_id = @p1
@@ -32,17 +32,17 @@ public sealed class GlobalCustomerStore(Database database)
             """,
             customerId,
             clientId);
-        return customer.Read() ? (customer.GetString(0), customer.GetString(1), customer.IsDBNull(2) ? null : customer.GetInt64(2) != 0) : null;
+        return await customer.ReadAsync() ? (customer.GetString(0), customer.GetString(1), customer.IsDBNull(2) ? null : customer.GetInt64(2) != 0) : null;
     }
 
-    public static List<(string AccountNo, string Status, string Currencies)> Accounts(PreparedStatements db, string customerId, string? accountType)
+    public static async ValueTask<List<(string AccountNo, string Status, string Currencies)>> AccountsAsync(PreparedStatements db, string customerId, string? accountType)
     {
-        using var reader = db.Query(
+        await using var reader = await db.QueryAsync(
             "SELECT account_no, status, currencies FROM ga_accounts WHERE customer_id = @p0 AND account_type = @p1 ORDER BY account_no",
             customerId,
             accountType);
         var accounts = new List<(string, string, string)>();
-        while (reader.Read())
+        while (await reader.ReadAsync())
         {
             accounts.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
         }
@@ -50,11 +50,11 @@ public sealed class GlobalCustomerStore(Database database)
         return accounts;
     }
 
-    public static List<(string Type, string Number)> Certificates(PreparedStatements db, string customerId)
+    public static async ValueTask<List<(string Type, string Number)>> CertificatesAsync(PreparedStatements db, string customerId)
     {
-        using var reader = db.Query("SELECT certificate_type, certificate_no FROM ga_certificates WHERE customer_id = @p0 ORDER BY certificate_type, certificate_no", customerId);
+        await using var reader = await db.QueryAsync("SELECT certificate_type, certificate_no FROM ga_certificates WHERE customer_id = @p0 ORDER BY certificate_type, certificate_no", customerId);
         var certificates = new List<(string, string)>();
-        while (reader.Read())
+        while (await reader.ReadAsync())
         {
             certificates.Add((reader.GetString(0), reader.GetString(1)));
         }
@@ -63,9 +63,9 @@ public sealed class GlobalCustomerStore(Database database)
     }
 
     /// <summary>Every balance line of the customer's accounts (of one accountType, when given), by account and currency.</summary>
-    public static List<(string AccountNo, string AccountType, string Currency, decimal Available, decimal Frozen)> Balances(PreparedStatements db, string customerId, string? accountType)
+    public static async ValueTask<List<(string AccountNo, string AccountType, string Currency, decimal Available, decimal Frozen)>> BalancesAsync(PreparedStatements db, string customerId, string? accountType)
     {
-        using var reader = db.Query(
+        await using var reader = await db.QueryAsync(
             """
             SELECT b.account_no, a.account_type, b.currency, b.available, b.frozen FROM ga_balances b JOIN ga_accounts a ON a.account_no = b.account_no
             WHERE a.customer_id = @p0 AND (CAST(@p1 AS TEXT) IS NULL OR a.account_type = @p1) ORDER BY b.account_no, b.currency
@@ -73,7 +73,7 @@ public sealed class GlobalCustomerStore(Database database)
             customerId,
             accountType);
         var lines = new List<(string, string, string, decimal, decimal)>();
-        while (reader.Read())
+        while (await reader.ReadAsync())
         {
             lines.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture), decimal.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
         }

@@ -15,8 +15,11 @@ public static class RiskCaseStore
     public const string Passed = "TG";
     public const string Returned = "BH";
 
-    /// <summary>A page of the caller's tree, newest first, and the total that matches.</summary>
-    public static (long Total, List<string> Rows) Page(PreparedStatements db, string callerAgentNo, CaseFilter filter)
+    /// <summary>The key a write of the case names as its owner (<see cref="GroupCommit.WriteAsync{T}(string?, Func{WriteScope, T})"/>): it locks the case's row first.</summary>
+    public static string OwnerKey(string caseNo) => "risk-case/" + caseNo;
+
+    /// <summary>A page of the caller's tree, newest first, and the total that matches (read without holding a thread while PostgreSQL answers).</summary>
+    public static async ValueTask<(long Total, List<string> Rows)> PageAsync(PreparedStatements db, string callerAgentNo, CaseFilter filter)
     {
         var filtered = filter.CaseNo is not null || filter.MercNum is not null || filter.AgentNo is not null;
         var from = filtered
@@ -25,19 +28,19 @@ public static class RiskCaseStore
               "AND (CAST(@p3 AS TEXT) IS NULL OR s.case_no = @p3) AND (CAST(@p4 AS TEXT) IS NULL OR c.merc_num = @p4) AND (CAST(@p5 AS TEXT) IS NULL OR c.agent_no = @p5)"
             : "FROM risk_case_scope s WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2";
         var total = filtered
-            ? (long)db.Scalar("SELECT COUNT(*) " + from, callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo)!
-            : Count(db, callerAgentNo, filter.Start, filter.End);
+            ? (long)(await db.ScalarAsync("SELECT COUNT(*) " + from, callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo))!
+            : await CountAsync(db, callerAgentNo, filter.Start, filter.End);
         var rows = new List<string>(filter.Rows);
         var offset = (long)(filter.Page - 1) * filter.Rows;
         if (offset < total)
         {
             // The page is one range of the scope index, which carries each case's answer row.
-            using var reader = filtered
-                ? db.Query("SELECT s.row_values " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p6 OFFSET @p7",
+            await using var reader = filtered
+                ? await db.QueryAsync("SELECT s.row_values " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p6 OFFSET @p7",
                     callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo, filter.Rows, offset)
-                : db.Query("SELECT s.row_values " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p3 OFFSET @p4",
+                : await db.QueryAsync("SELECT s.row_values " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p3 OFFSET @p4",
                     callerAgentNo, filter.Start, filter.End, filter.Rows, offset);
-            while (reader.Read())
+            while (await reader.ReadAsync())
             {
                 rows.Add(reader.GetString(0));
             }
@@ -50,23 +53,23 @@ public static class RiskCaseStore
     /// The exact number of the agent's cases created in [start, end]: whole months from
     /// <c>risk_case_counts</c>, the partial months at either edge from the scope index.
     /// </summary>
-    public static long Count(PreparedStatements db, string agentNo, string start, string end)
+    public static async ValueTask<long> CountAsync(PreparedStatements db, string agentNo, string start, string end)
     {
         const string scan = "SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time <= @p2";
         if (MonthSpan.WholeMonths(start, end) is not { } whole)
         {
-            return (long)db.Scalar(scan, agentNo, start, end)!;
+            return (long)(await db.ScalarAsync(scan, agentNo, start, end))!;
         }
 
-        var total = db.Scalar("SELECT CAST(SUM(cases) AS BIGINT) FROM risk_case_counts WHERE agent_no = @p0 AND month >= @p1 AND month <= @p2", agentNo, whole.FirstMonth, whole.LastMonth) as long? ?? 0;
+        var total = await db.ScalarAsync("SELECT CAST(SUM(cases) AS BIGINT) FROM risk_case_counts WHERE agent_no = @p0 AND month >= @p1 AND month <= @p2", agentNo, whole.FirstMonth, whole.LastMonth) as long? ?? 0;
         if (string.CompareOrdinal(start, whole.From) < 0)
         {
-            total += (long)db.Scalar("SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time < @p2", agentNo, start, whole.From)!;
+            total += (long)(await db.ScalarAsync("SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time < @p2", agentNo, start, whole.From))!;
         }
 
         if (string.CompareOrdinal(end, whole.To) > 0)
         {
-            total += (long)db.Scalar("SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time > @p1 AND create_time <= @p2", agentNo, whole.To, end)!;
+            total += (long)(await db.ScalarAsync("SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time > @p1 AND create_time <= @p2", agentNo, whole.To, end))!;
         }
 
         return total;
@@ -246,8 +249,8 @@ public static class RiskCaseStore
     }
 
     /// <summary>The agent's place in the tree (its chain of agent numbers from the top); null when there is no such agent.</summary>
-    public static string? AgentPath(PreparedStatements db, string agentNo) =>
-        db.Scalar("SELECT agent_path FROM risk_agents WHERE agent_no = @p0", agentNo) as string;
+    public static async ValueTask<string?> AgentPathAsync(PreparedStatements db, string agentNo) =>
+        await db.ScalarAsync("SELECT agent_path FROM risk_agents WHERE agent_no = @p0", agentNo) as string;
 
     /// <summary>Keeps the agent's reply on the case and moves it to review.</summary>
     public static void Reply(WriteScope scope, string caseNo, string remark, string way, DateTimeOffset now) =>

@@ -48,8 +48,13 @@ public static class SandboxResetStore
     }
 
     /// <summary>How many resets the database has had (0: none).</summary>
-    public static long CurrentGeneration(PreparedStatements db) =>
-        db.Scalar("SELECT value FROM payhub_settings WHERE name = @p0", Generation) is string value
-            ? long.Parse(value, System.Globalization.CultureInfo.InvariantCulture)
-            : 0;
+    public static long CurrentGeneration(PreparedStatements db) => ParseGeneration(db.Scalar(GenerationSql, Generation));
+
+    /// <inheritdoc cref="CurrentGeneration"/>
+    public static async ValueTask<long> CurrentGenerationAsync(PreparedStatements db) => ParseGeneration(await db.ScalarAsync(GenerationSql, Generation));
+
+    private const string GenerationSql = "SELECT value FROM payhub_settings WHERE name = @p0";
+
+    private static long ParseGeneration(object? value) =>
+        value is string text ? long.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 0;
 }

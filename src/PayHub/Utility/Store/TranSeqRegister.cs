@@ -18,7 +18,8 @@ public sealed class TranSeqRegister(Database database, GroupCommit groupCommit, 
         """;
 
     /// <summary>
-    /// Registers a request. <paramref name="apply"/> is null for an operation that only reads: its
+    /// Registers a request, in the lane of <paramref name="owner"/> (the customer an effect changes) or else of the TranSeq.
+    /// <paramref name="apply"/> is null for an operation that only reads: its
     /// prepared answer is kept at once (one statement), and a repeat finds the kept one. Otherwise the
     /// TranSeq is looked up first and the effect applied only when it is new. What can be computed
     /// before the write (the kept answer's text, the audit row of the prepared answer) is computed
@@ -30,11 +31,12 @@ public sealed class TranSeqRegister(Database database, GroupCommit groupCommit, 
         string fingerprint,
         UtilityAnswer prepared,
         Func<WriteScope, UtilityAnswer>? apply,
-        UtilityExchange exchange)
+        UtilityExchange exchange,
+        string? owner = null)
     {
         var preparedText = apply is null ? KeptText(prepared) : "";
         var preparedAudit = apply is null ? exchange.AuditOf(prepared) : null;
-        return groupCommit.WriteAsync(scope =>
+        return groupCommit.WriteAsync(owner ?? $"utility-request/{key.InstId}/{key.TranDate}/{key.TranSeq}", scope =>
         {
             UtilityAnswer answer;
             if (apply is null)

@@ -24,10 +24,10 @@ public static class UtilityStore
         db.Scalar("SELECT 1 FROM utility_companies WHERE company_id = @p0", companyId) is not null;
 
     /// <summary>Whether the company exists, the customer found by billKey (queryType 0) or contractNo (1), and its payment history.</summary>
-    public static CustomerCheckRow FindForCustomerCheck(PreparedStatements sql, string companyId, bool byBillKey, string identifier)
+    public static async ValueTask<CustomerCheckRow> FindForCustomerCheckAsync(PreparedStatements sql, string companyId, bool byBillKey, string identifier)
     {
-        using var reader = sql.Query(byBillKey ? ByBillKeySql : ByContractSql, companyId, identifier);
-        reader.Read();
+        await using var reader = await sql.QueryAsync(byBillKey ? ByBillKeySql : ByContractSql, companyId, identifier);
+        await reader.ReadAsync();
         return reader.IsDBNull(1)
             ? new CustomerCheckRow { CompanyFound = reader.GetInt64(0) }
             : new CustomerCheckRow
