@@ -257,7 +257,7 @@ public sealed class Database : IDisposable
 
     /// <summary>
     /// As <see cref="Read{T}"/>, for reads written with the statements' asynchronous calls (<c>QueryAsync</c>,
-    /// <c>RowAsync</c>…): on PostgreSQL no thread waits while the server answers. The request paths read this way.
+    /// <c>ScalarAsync</c>, <c>InOneSnapshotAsync</c>): on PostgreSQL no thread waits while the server answers. The request paths read this way.
     /// </summary>
     public async ValueTask<T> ReadAsync<T>(Func<PreparedStatements, ValueTask<T>> work)
     {

@@ -69,27 +69,6 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
             : new ValueTask<DbDataReader>(command.ExecuteReaderAsync());
     }
 
-    /// <summary>As <see cref="Rows{T}"/>, without holding a thread while PostgreSQL answers.</summary>
-    public async ValueTask<List<T>> RowsAsync<T>(string sql, params object?[] values)
-    {
-        await using var reader = await QueryAsync(sql, values);
-        var parse = reader.GetRowParser<T>();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(parse(reader));
-        }
-
-        return rows;
-    }
-
-    /// <summary>As <see cref="Row{T}"/>, without holding a thread while PostgreSQL answers.</summary>
-    public async ValueTask<T?> RowAsync<T>(string sql, params object?[] values)
-    {
-        await using var reader = await QueryAsync(sql, values);
-        return await reader.ReadAsync() ? reader.GetRowParser<T>()(reader) : default;
-    }
-
     /// <summary>As <see cref="Scalar"/>, without holding a thread while PostgreSQL answers.</summary>
     public async ValueTask<object?> ScalarAsync(string sql, params object?[] values)
     {

@@ -54,7 +54,7 @@ public sealed class ConcurrentChangesAcrossNodesTests(TwoNodes nodes) : IClassFi
             AssertSerial("none", history.Select(e => (e.From, e.To)).ToList(), agreement.State, $"agreement {payAct}");
             Assert.Equal("unsign_pending", agreement.State);
 
-            // One confirmation in the history for each EC000 answered to a step 02 that changed the state.
+            // Two step 02s, one confirmation: the second found the agreement signed.
             Assert.Single(history, e => e.From == "pending" && e.To == "signed");
         }
     }
