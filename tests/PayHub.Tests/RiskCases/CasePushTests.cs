@@ -35,7 +35,10 @@ public sealed class CasePushTests : IAsyncLifetime
     {
         var factory = PayHubFactory.On(_folder);
         factory.Settings["PayHub:RiskPushIntervalMs"] = "100";
-        factory.Settings["PayHub:RiskPushTimeoutMs"] = "500";
+        // Long enough that an acknowledging receiver answers in time on a CI machine loaded by the whole suite: at 500 ms,
+        // an acknowledged attempt that took longer would count as failed and be due again only 5 min later (the likeliest
+        // reason the post-restart attempt once missed its 20 s wait).
+        factory.Settings["PayHub:RiskPushTimeoutMs"] = "2000";
         return factory;
     }
 
@@ -59,7 +62,7 @@ public sealed class CasePushTests : IAsyncLifetime
     public async Task A_push_is_retried_on_schedule_survives_restarts_and_is_never_repeated_once_acknowledged()
     {
         _receiver.Then(context => { context.Response.StatusCode = 500; return Task.CompletedTask; });
-        _receiver.Then(context => Task.Delay(3000, context.RequestAborted));
+        _receiver.Then(context => Task.Delay(30_000, context.RequestAborted)); // hangs until the sender gives up
 
         string caseNo;
         var server = Server();
@@ -76,7 +79,7 @@ public sealed class CasePushTests : IAsyncLifetime
         Assert.Single(_receiver.Received);
         Assert.Equal(("pending", 1L), (Delivery(server, caseNo).State, Delivery(server, caseNo).Attempts));
 
-        // Attempt 2, 15 s later, hangs past the 500 ms timeout; the next is due 1 min later.
+        // Attempt 2, 15 s later, hangs past the 2 s timeout; the next is due 1 min later.
         server.Clock.Advance(TimeSpan.FromSeconds(15));
         await WaitForAsync(() => Delivery(server, caseNo).Attempts == 2, "second attempt");
         Assert.Equal(2, _receiver.Received.Count);
