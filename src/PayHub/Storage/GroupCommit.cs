@@ -151,7 +151,16 @@ public sealed partial class GroupCommit : IDisposable
                 batch.Sort(static (a, b) => string.CompareOrdinal(a.Owner, b.Owner));
             }
 
-            PendingWrite[] committed = TryCommitTogether(scope, batch) ? [.. batch] : CommitOneByOne(scope, batch);
+            // Together, inserts of new keys assumed new (PostgreSQL); if one was not, together without assuming; if a write
+            // fails, one by one.
+            var together = TryCommitTogether(scope, batch, assumeInsertsNew: true);
+            if (together == Together.InsertNotNew)
+            {
+                PayHubMeter.WriteRetries.Add(1, new KeyValuePair<string, object?>("payhub.reason", "insert_not_new"));
+                together = TryCommitTogether(scope, batch, assumeInsertsNew: false);
+            }
+
+            PendingWrite[] committed = together == Together.Committed ? [.. batch] : CommitOneByOne(scope, batch);
             var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _ = Task.Run(() => FlushThenAnswer(committed, flushed, started, span));
             return flushed.Task;
@@ -252,43 +261,41 @@ public sealed partial class GroupCommit : IDisposable
         return new WriteScope(connection, _database);
     }
 
-    /// <summary>The common case: every write of the batch in one transaction. False (rolled back) when one of them failed.</summary>
-    private bool TryCommitTogether(WriteScope scope, List<PendingWrite> batch)
+    private enum Together
     {
-        using (var transaction = Database.BeginWrite(scope.Connection))
+        Committed,
+        InsertNotNew,
+        Failed,
+    }
+
+    /// <summary>
+    /// The common case: every write of the batch in one transaction. Rolled back when one of them failed, or when an
+    /// insert assumed new (<see cref="PreparedStatements.InsertIfNew"/>) was not.
+    /// </summary>
+    private static Together TryCommitTogether(WriteScope scope, List<PendingWrite> batch, bool assumeInsertsNew)
+    {
+        using var transaction = Database.BeginWrite(scope.Connection);
+        scope.Enter(transaction, assumeInsertsNew);
+        try
         {
-            scope.Enter(transaction);
             foreach (var pending in batch)
             {
-                try
-                {
-                    pending.Run(scope);
-                }
-#pragma warning disable CA1031 // any failure sends the batch down the one-by-one path
-                catch (Exception)
-#pragma warning restore CA1031
-                {
-                    transaction.Rollback();
-                    return false;
-                }
+                pending.Run(scope);
             }
 
-            try
-            {
-                scope.SendAppended();
-            }
-#pragma warning disable CA1031 // an appended statement's failure sends the batch down the one-by-one path too
-            catch (Exception)
+            scope.SendAppended();
+        }
+#pragma warning disable CA1031 // any failure, of a write or of an appended statement, sends the batch down another path
+        catch (Exception)
 #pragma warning restore CA1031
-            {
-                transaction.Rollback();
-                return false;
-            }
-
-            transaction.Commit();
+        {
+            var insertNotNew = scope.InsertWasNotNew;
+            transaction.Rollback();
+            return insertNotNew ? Together.InsertNotNew : Together.Failed;
         }
 
-        return true;
+        transaction.Commit();
+        return Together.Committed;
     }
 
     /// <summary>

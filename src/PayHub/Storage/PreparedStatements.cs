@@ -10,7 +10,8 @@ namespace PayHub.Storage;
 public class PreparedStatements(DbConnection connection, Database database) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
-    private readonly List<(string Sql, object?[] Values)> _appended = [];
+    private readonly List<(string Sql, object?[] Values, bool MustInsert)> _appended = [];
+    private readonly List<bool> _mustInsert = [];
 
     public DbConnection Connection { get; } = connection;
 
@@ -19,6 +20,15 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
 
     /// <summary>The engine's row-lock clauses, for a statement of a write (<see cref="RowLocks"/>).</summary>
     public RowLocks Locks => RowLocks.Of(database.Engine);
+
+    /// <summary>
+    /// Whether an insert of <see cref="InsertIfNew"/> may be assumed to insert and sent later: set for the writes of a
+    /// PostgreSQL batch committed together, where a wrong guess undoes the whole batch and runs it again without guessing.
+    /// </summary>
+    public bool AssumesInsertsNew { get; private set; }
+
+    /// <summary>Set when a guess of <see cref="InsertIfNew"/> proved wrong: the batch is to run again without guessing.</summary>
+    public bool InsertWasNotNew { get; private set; }
 
     /// <summary>Runs a statement; returns the rows changed.</summary>
     public int Execute(string sql, params ReadOnlySpan<object?> values) =>
@@ -92,7 +102,26 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
             return;
         }
 
-        _appended.Add((sql, values.ToArray()));
+        _appended.Add((sql, values.ToArray(), false));
+    }
+
+    /// <summary>
+    /// An <c>INSERT … ON CONFLICT DO NOTHING</c> of a key that is almost always new (a register's TranSeq or ReqSeqID);
+    /// true when it inserted. In a PostgreSQL batch (<see cref="AssumesInsertsNew"/>) it is assumed to insert and travels
+    /// like an appended statement, without a round trip of its own; if it then inserts nothing, the batch fails
+    /// (<see cref="InsertWasNotNew"/>) and runs again without the assumption, where this returns what the insert did.
+    /// Anything the write reads of the key before the batch is sent is as if the insert had not run, so a write that
+    /// looks for the key afterwards must insert it with this too (or with <see cref="Execute"/>, which sends it first).
+    /// </summary>
+    public bool InsertIfNew(string sql, params ReadOnlySpan<object?> values)
+    {
+        if (!AssumesInsertsNew)
+        {
+            return Execute(sql, values) == 1;
+        }
+
+        _appended.Add((sql, values.ToArray(), true));
+        return true;
     }
 
     /// <summary>Sends the appended statements that are still waiting (one round trip); called before a commit.</summary>
@@ -100,8 +129,9 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     {
         if (_appended.Count > 0)
         {
-            using var batch = AppendedBatch();
+            using var batch = AppendedBatch(out var mustInsert);
             batch.ExecuteNonQuery();
+            Check(batch, mustInsert);
         }
     }
 
@@ -160,33 +190,55 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
         GC.SuppressFinalize(this);
     }
 
-    internal void Enter(DbTransaction? transaction)
+    internal void Enter(DbTransaction? transaction, bool assumeInsertsNew = false)
     {
         // Statements appended in a transaction that was rolled back are gone with it.
         _appended.Clear();
         Transaction = transaction;
+        AssumesInsertsNew = assumeInsertsNew && transaction is not null && database.Engine == DatabaseEngine.PostgreSql;
+        InsertWasNotNew = false;
     }
 
     /// <summary>The appended statements and this one as one batch; the rows this one changed.</summary>
     private int ExecuteWithAppended(string sql, ReadOnlySpan<object?> values)
     {
-        using var batch = AppendedBatch();
+        using var batch = AppendedBatch(out var mustInsert);
         Add(batch, sql, values);
         batch.ExecuteNonQuery();
+        Check(batch, mustInsert);
         return batch.BatchCommands[^1].RecordsAffected;
     }
 
-    private DbBatch AppendedBatch()
+    /// <summary>The appended statements as one batch, no longer waiting (sent or failed, they are not sent again).</summary>
+    private DbBatch AppendedBatch(out bool mustInsert)
     {
         var batch = Connection.CreateBatch();
         batch.Transaction = Transaction;
-        foreach (var (sql, values) in _appended)
+        mustInsert = false;
+        foreach (var (sql, values, insert) in _appended)
         {
             Add(batch, sql, values);
+            mustInsert |= insert;
+        }
+
+        if (mustInsert)
+        {
+            _mustInsert.Clear();
+            _mustInsert.AddRange(_appended.Select(a => a.MustInsert));
         }
 
         _appended.Clear();
         return batch;
+    }
+
+    /// <summary>Fails the batch when an insert assumed new inserted nothing.</summary>
+    private void Check(DbBatch batch, bool mustInsert)
+    {
+        if (mustInsert && Enumerable.Range(0, _mustInsert.Count).Any(i => _mustInsert[i] && batch.BatchCommands[i].RecordsAffected != 1))
+        {
+            InsertWasNotNew = true;
+            throw new ConcurrentInsertException("a key assumed new was there already: the batch runs again without the assumption");
+        }
     }
 
     private static void Add(DbBatch batch, string sql, ReadOnlySpan<object?> values)

@@ -69,6 +69,48 @@ public sealed class WriteLaneTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task An_insert_assumed_new_that_was_not_runs_its_batch_again_and_each_write_gets_what_its_insert_did()
+    {
+        using var database = new Database(_location, writers: 1);
+        using (var connection = database.Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "CREATE TABLE lane_keys (k TEXT PRIMARY KEY); INSERT INTO lane_keys (k) VALUES ('kept')";
+            command.ExecuteNonQuery();
+        }
+
+        using var groupCommit = new GroupCommit(database, NullLogger<GroupCommit>.Instance, TimeProvider.System);
+        using var gate = new ManualResetEventSlim();
+        var runs = new ConcurrentDictionary<string, int>();
+        var first = groupCommit.WriteAsync("0", _ =>
+        {
+            gate.Wait(TimeSpan.FromSeconds(30));
+            return true;
+        });
+
+        // One batch: two writes insert the same new key, one a key that is there already, one a key of its own.
+        var inserts = new[] { ("a", "twice"), ("b", "twice"), ("c", "kept"), ("d", "once") }.Select(write => groupCommit.WriteAsync(write.Item1, scope =>
+        {
+            runs.AddOrUpdate(write.Item1, 1, (_, n) => n + 1);
+            return scope.InsertIfNew("INSERT INTO lane_keys (k) VALUES (@p0) ON CONFLICT (k) DO NOTHING", write.Item2);
+        })).ToList();
+        gate.Set();
+        await first;
+        var inserted = await Task.WhenAll(inserts);
+
+        Assert.Equal([true, false, false, true], inserted);
+        using (var connection = database.Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT COUNT(*) FROM lane_keys";
+            Assert.Equal(3L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // PostgreSQL sent the inserts with the commit, assumed new, found two were not, and ran the batch again; SQLite ran each once.
+        Assert.Equal(database.Engine == DatabaseEngine.PostgreSql ? 2 : 1, runs["d"]);
+    }
+
     /// <summary>Forty writes, each taking 20 ms; how many of them were running at the same moment, at most.</summary>
     private static async Task<int> MostAtOnceAsync(GroupCommit groupCommit, Func<int, string> owner)
     {

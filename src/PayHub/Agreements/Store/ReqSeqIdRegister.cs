@@ -36,7 +36,8 @@ public sealed class ReqSeqIdRegister(GroupCommit groupCommit, Database database,
         var at = clock.GetUtcNow().ToString("O");
         return groupCommit.WriteAsync($"dsp-request/{clientId}/{reqSeqId}", scope =>
         {
-            var inserted = scope.Execute(
+            // A new ReqSeqID is the rule: in a batch the claim is assumed to insert and costs no round trip of its own.
+            var inserted = scope.InsertIfNew(
                 """
                 INSERT INTO dsp_requests (client_id, req_seq_id, content_hash, status, agreement_id, response, created_at)
                 VALUES (@p0, @p1, @p2, 'claimed', NULL, NULL, @p3)
@@ -46,7 +47,7 @@ public sealed class ReqSeqIdRegister(GroupCommit groupCommit, Database database,
                 reqSeqId,
                 fingerprint,
                 at);
-            return inserted == 1 ? new Claim(ClaimKind.Owned) : Existing(scope, clientId, reqSeqId, fingerprint);
+            return inserted ? new Claim(ClaimKind.Owned) : Existing(scope, clientId, reqSeqId, fingerprint);
         });
     }
 

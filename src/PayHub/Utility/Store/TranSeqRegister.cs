@@ -106,9 +106,12 @@ public sealed class TranSeqRegister(Database database, GroupCommit groupCommit, 
         return System.Text.Encoding.UTF8.GetString(UtilityJsonCodec.Write(kept));
     }
 
-    /// <summary>Keeps the answer; false when the TranSeq was registered already.</summary>
+    /// <summary>
+    /// Keeps the answer; false when the TranSeq was registered already. A new TranSeq is the rule, so in a batch it is
+    /// assumed new and costs no round trip of its own (<see cref="PreparedStatements.InsertIfNew"/>).
+    /// </summary>
     private bool Insert(WriteScope scope, TranSeqKey key, string tranCode, string fingerprint, string respCode, string keptText) =>
-        scope.Execute(
+        scope.InsertIfNew(
             InsertSql,
             key.InstId,
             key.TranDate,
@@ -117,5 +120,5 @@ public sealed class TranSeqRegister(Database database, GroupCommit groupCommit, 
             fingerprint,
             respCode,
             keptText,
-            clock.GetUtcNow().ToString("O")) == 1;
+            clock.GetUtcNow().ToString("O"));
 }
