@@ -76,8 +76,8 @@ public static class SandboxEndpoints
                 [.. Families.Select(f => triggers.Catalogues.Single(c => c.Family == f)).Select(c => new TriggerFamilyView(c.Family, c.Carrier, c.Triggers, c.Provoked))])))
             .WithName("ListSandboxTriggers").WithSummary("The values that steer a sandbox's answers, per family, and how to provoke the codes no value gives");
 
-        sandbox.MapPost("/reset", (HttpContext http, SandboxReset reset, bool? demo) =>
-            Results.Ok(new ResetDone(reset.Reset(demo ?? true, http.TraceIdentifier), demo ?? true)))
+        sandbox.MapPost("/reset", async (HttpContext http, SandboxReset reset, bool? demo) =>
+            Results.Ok(new ResetDone(await reset.ResetAsync(demo ?? true, http.TraceIdentifier), demo ?? true)))
             .WithName("ResetSandbox").Produces<ResetDone>(200).ProducesProblem(403).WithSummary("Puts the business data back to the demo (?demo=false: empty), in one transaction; tokens, settings and the audit trail stay");
 
         sandbox.MapGet("/clock", (SandboxClockStore store, TimeProvider real) => TypedResults.Ok(Clocks(store, real)))
@@ -134,6 +134,7 @@ public static class SandboxEndpoints
         services.AddSingleton<SandboxTriggers>();
         services.AddSingleton<Exchanges.IExchangeHook>(sp => sp.GetRequiredService<FaultInjection>());
         services.AddSingleton<Exchanges.IExchangeHook, ResetGenerationCheck>();
+        services.AddHostedService<ResetNotices>();
         return services;
     }
 

@@ -109,6 +109,10 @@ public sealed class Database : IDisposable
         return connection;
     }
 
+    /// <summary>A connection of its own, outside the pool, that listens for notices (<see cref="Notices"/>); PostgreSQL only.</summary>
+    internal NpgsqlConnection CreateListener() =>
+        new(new NpgsqlConnectionStringBuilder(_connectionString) { ApplicationName = Notices.ListenerName, KeepAlive = 5, Pooling = false }.ConnectionString);
+
     /// <summary>Whether the database was created as a sandbox (<see cref="StorageStartup.SettleMode"/>); settled when it is opened.</summary>
     public bool Sandbox { get; internal set; }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Net;
 using System.Text;
 using PayHub.Protocols.Agreements;
+using PayHub.Storage;
 using PayHub.Tests.Agreements;
 using PayHub.Tests.Utility;
 
@@ -127,6 +128,72 @@ public sealed class ResetTests : IDisposable
         Assert.Equal("EGG0001", (await secondBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
         Assert.Equal(HttpStatusCode.OK, (await ResetAsync(second)).StatusCode);
         Assert.Equal("AAAAAAA", (await firstBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_a_reset_is_answered_after_every_listening_node_forgot_its_caches()
+    {
+        using var first = Node();
+        using var second = Node();
+        var secondBank = new UtilityCaller(second.CreateClient());
+        first.CreateClient().Dispose();
+        await WaitForListenersAsync(first, 2); // both nodes hear resets: their requests no longer ask the database
+        Assert.Equal("AAAAAAA", (await secondBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await ResetAsync(first, demo: false)).StatusCode);
+
+        // Answered only once the second node had forgotten the institution it held (it did not ask: it heard).
+        Assert.Equal("EGG0001", (await secondBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
+    }
+
+    [Fact]
+    public async Task A_node_whose_listening_connection_was_cut_asks_before_each_request_until_it_listens_again()
+    {
+        using var first = Node();
+        using var second = Node();
+        var secondBank = new UtilityCaller(second.CreateClient());
+        first.CreateClient().Dispose();
+        await WaitForListenersAsync(first, 2);
+        Assert.Equal("AAAAAAA", (await secondBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
+
+        // Every listener cut (as a restarted database or a network fault would): no node hears the reset.
+        using (var connection = first.OpenDatabase())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = TestDatabases.Engine == DatabaseEngine.PostgreSql
+                ? $"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{Notices.ListenerName}' AND datname = current_database()"
+                : "SELECT 0";
+            Assert.Equal(TestDatabases.Engine == DatabaseEngine.PostgreSql ? 2L : 0L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await ResetAsync(first, demo: false)).StatusCode);
+        Assert.Equal("EGG0001", (await secondBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
+
+        // Listening again, each node hears the next reset.
+        await WaitForListenersAsync(first, 2);
+        Assert.Equal(HttpStatusCode.OK, (await ResetAsync(first)).StatusCode);
+        Assert.Equal("AAAAAAA", (await secondBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
+        Assert.Equal(HttpStatusCode.OK, (await ResetAsync(first, demo: false)).StatusCode);
+        Assert.Equal("EGG0001", (await secondBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
+    }
+
+    /// <summary>Until that many nodes listen for resets (PostgreSQL; SQLite has no listeners, and its nodes always ask).</summary>
+    private static async Task WaitForListenersAsync(PayHubFactory node, long count)
+    {
+        if (TestDatabases.Engine != DatabaseEngine.PostgreSql)
+        {
+            return;
+        }
+
+        using var connection = node.OpenDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = '{Notices.ListenerName}' AND datname = current_database()";
+        for (var i = 0; i < 200 && Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) < count; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(count, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
