@@ -4,9 +4,9 @@ namespace PayHub.Sandbox;
 
 /// <summary>
 /// On a PostgreSQL sandbox, this node's ear for resets: it listens on <see cref="SandboxReset.NoticeChannel"/>, forgets its
-/// caches when any node resets and says so (the reset waits for that), and while it listens the node's requests do not
-/// ask the database for the reset generation (a round trip each). When the connection fails, requests ask again until it
-/// listens again (a second later), having read the generation once it listens. Nothing to do on SQLite, where asking costs
+/// caches when any node resets and says so (the reset waits for that), and once its own probe has come back through the
+/// database (<see cref="SandboxReset.ProbeAsync"/>) the node's requests no longer ask the database for the reset generation
+/// (a round trip each). When the connection fails, requests ask again until it listens again (a second later). Nothing to do on SQLite, where asking costs
 /// no round trip.
 /// </summary>
 public sealed partial class ResetNotices(Database database, SandboxReset reset, ILogger<ResetNotices> logger) : BackgroundService
@@ -22,7 +22,7 @@ public sealed partial class ResetNotices(Database database, SandboxReset reset, 
         {
             try
             {
-                await Notices.ListenAsync(database, SandboxReset.NoticeChannel, ListeningAsync, reset.Heard, stoppingToken);
+                await Notices.ListenAsync(database, SandboxReset.NoticeChannel, reset.ProbeAsync, reset.Heard, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -48,12 +48,6 @@ public sealed partial class ResetNotices(Database database, SandboxReset reset, 
                 return;
             }
         }
-    }
-
-    private async ValueTask ListeningAsync()
-    {
-        await reset.CatchUpAsync(); // a reset committed before the LISTEN was not heard: read it
-        reset.HearsResets = true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox reset notices: the listening connection failed; requests ask the database for resets until it listens again")]

@@ -26,10 +26,11 @@ public sealed partial class SandboxReset(
     public static readonly TimeSpan NodesPatience = TimeSpan.FromSeconds(5);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> _forgotten = new();
+    private readonly string _probe = Guid.NewGuid().ToString("N");
     private long _seen = -1;
     private volatile bool _hearsResets;
 
-    /// <summary>Whether this node hears resets as they are committed (its listener is up): then a request need not ask.</summary>
+    /// <summary>Whether this node hears resets as they are committed (its listener is up and heard its probe): then a request need not ask.</summary>
     public bool HearsResets
     {
         get => _hearsResets;
@@ -77,30 +78,51 @@ public sealed partial class SandboxReset(
     }
 
     /// <summary>
-    /// A notice on <see cref="NoticeChannel"/>: a reset (this node forgets its caches and answers that it did), or a node's
-    /// answer to one (counted for the reset waiting for it). Returns the answer to send, if any.
+    /// A notice on <see cref="NoticeChannel"/>: a reset (this node forgets its caches and answers that it did), a node's
+    /// answer to one (counted for the reset waiting for it), or this node's own probe come back (<see cref="ProbeAsync"/>:
+    /// notices reach it, so it hears resets from now on). Returns the answer to send, if any.
     /// </summary>
     public string? Heard(string notice)
     {
-        var (kind, number) = notice.IndexOf(':', StringComparison.Ordinal) is var colon and > 0
-            && long.TryParse(notice.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
-            ? (notice[..colon], parsed)
-            : ("", 0L);
+        var colon = notice.IndexOf(':', StringComparison.Ordinal);
+        var (kind, rest) = colon > 0 ? (notice[..colon], notice[(colon + 1)..]) : (notice, "");
+        if (kind == "probe")
+        {
+            HearsResets |= rest == _probe;
+            return null;
+        }
+
+        if (!long.TryParse(rest, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generation))
+        {
+            return null;
+        }
+
         switch (kind)
         {
             case "reset":
-                if (number != Interlocked.Read(ref _seen))
+                if (generation != Interlocked.Read(ref _seen))
                 {
-                    Forget(number);
+                    Forget(generation);
                 }
 
-                return "forgot:" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return "forgot:" + rest;
             case "forgot":
-                _forgotten.AddOrUpdate(number, 1, static (_, count) => count + 1);
+                _forgotten.AddOrUpdate(generation, 1, static (_, count) => count + 1);
                 return null;
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Once this node listens: reads the generation (a reset committed before the <c>LISTEN</c> was not heard), then sends a
+    /// probe to itself through the database. Only when it comes back does the node stop asking before each request, so
+    /// a listener that hears nothing (a pooler in transaction mode between it and the database) never stands in for asking.
+    /// </summary>
+    public async ValueTask ProbeAsync()
+    {
+        await CatchUpAsync();
+        await database.ReadAsync(db => Notices.SendNowAsync(db, NoticeChannel, "probe:" + _probe));
     }
 
     private async Task WaitForNodesAsync(long generation, long listeners)

@@ -17,6 +17,13 @@ public static class Notices
     public static void Send(WriteScope scope, string channel, string payload) =>
         scope.Execute("SELECT pg_notify(@p0, @p1)", channel, payload);
 
+    /// <summary>Sends a notice at once, outside any write (PostgreSQL only).</summary>
+    public static async ValueTask<bool> SendNowAsync(PreparedStatements db, string channel, string payload)
+    {
+        await db.ScalarAsync("SELECT pg_notify(@p0, @p1)", channel, payload);
+        return true;
+    }
+
     /// <summary>How many nodes listen on this database now (PostgreSQL only).</summary>
     public static long Listeners(PreparedStatements db) =>
         Convert.ToInt64(

@@ -135,10 +135,7 @@ public sealed class ResetTests : IDisposable
     {
         using var first = Node();
         using var second = Node();
-        var secondBank = new UtilityCaller(second.CreateClient());
-        first.CreateClient().Dispose();
-        await WaitForListenersAsync(first, 2); // both nodes hear resets: their requests no longer ask the database
-        Assert.Equal("AAAAAAA", (await secondBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
+        var secondBank = await ListeningAndHoldingTheInstitutionAsync(first, second);
 
         Assert.Equal(HttpStatusCode.OK, (await ResetAsync(first, demo: false)).StatusCode);
 
@@ -151,10 +148,7 @@ public sealed class ResetTests : IDisposable
     {
         using var first = Node();
         using var second = Node();
-        var secondBank = new UtilityCaller(second.CreateClient());
-        first.CreateClient().Dispose();
-        await WaitForListenersAsync(first, 2);
-        Assert.Equal("AAAAAAA", (await secondBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
+        var secondBank = await ListeningAndHoldingTheInstitutionAsync(first, second);
 
         // Every listener cut (as a restarted database or a network fault would): no node hears the reset.
         using (var connection = first.OpenDatabase())
@@ -175,6 +169,19 @@ public sealed class ResetTests : IDisposable
         Assert.Equal("AAAAAAA", (await secondBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
         Assert.Equal(HttpStatusCode.OK, (await ResetAsync(first, demo: false)).StatusCode);
         Assert.Equal("EGG0001", (await secondBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
+    }
+
+    /// <summary>
+    /// Both nodes started and (on PostgreSQL) hearing resets, so that their requests no longer ask the database; the second
+    /// node holding the demo institution in its cache. Returns the second node's bank.
+    /// </summary>
+    private static async Task<UtilityCaller> ListeningAndHoldingTheInstitutionAsync(PayHubFactory first, PayHubFactory second)
+    {
+        var secondBank = new UtilityCaller(second.CreateClient());
+        first.CreateClient().Dispose();
+        await WaitForListenersAsync(first, 2);
+        Assert.Equal("AAAAAAA", (await secondBank.SendAsync(UtilityCaller.CustomerCheck())).RespCode);
+        return secondBank;
     }
 
     /// <summary>Until that many nodes listen for resets (PostgreSQL; SQLite has no listeners, and its nodes always ask).</summary>
