@@ -36,7 +36,11 @@ public sealed class RiskAgentStore(Database database)
         database.Read(db => db.Rows<RiskAgentView>(
             $"SELECT {Columns} FROM risk_agents WHERE CAST(@p0 AS TEXT) IS NULL OR parent_agent_no = @p0 ORDER BY agent_path LIMIT 1000", parentAgentNo));
 
-    /// <summary>Adds the agent under its parent: 1 when added, 0 when the agentNo is taken, -1 when there is no such parent.</summary>
+    /// <summary>
+    /// Adds the agent under its parent: 1 when added, 0 when the agentNo is taken, -1 when there is no such parent. The
+    /// conflict names no key: two creations of one agent at once meet on its path's unique index as well as on its number's,
+    /// and PostgreSQL reports a conflict on an index other than the one named as an error.
+    /// </summary>
     public int Create(RiskAgentChange body, string accessid, string sealedSecret, DateTimeOffset now) =>
         database.Write(scope =>
         {
@@ -51,7 +55,7 @@ public sealed class RiskAgentStore(Database database)
                 """
                 INSERT INTO risk_agents (agent_no, name, parent_agent_no, level, first_agent_no, agent_path, accessid, secret_sealed, notify_url, enabled, rate_limit_per_second, created_at)
                 VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)
-                ON CONFLICT (agent_no) DO NOTHING
+                ON CONFLICT DO NOTHING
                 """,
                 body.AgentNo,
                 body.Name,
