@@ -41,6 +41,9 @@ public sealed class WriteRetryTests : IDisposable
         using var otherTransaction = other.BeginTransaction();
         if (_database.Engine == DatabaseEngine.PostgreSql)
         {
+            // The other transaction looks for deadlocks only after 20 s, the write after the server's 1 s: the write is the
+            // victim even when a loaded machine runs its check late (with equal timeouts, CI once saw the other chosen).
+            other.Execute("SET LOCAL deadlock_timeout = '20s'", transaction: otherTransaction);
             other.Execute(Update, new { p0 = "retry-a" }, otherTransaction); // the other transaction holds a's row lock
         }
 
@@ -56,7 +59,7 @@ public sealed class WriteRetryTests : IDisposable
         {
             Assert.True(lockedB.Wait(TimeSpan.FromSeconds(30)));
             await WaitUntilOneSessionWaitsForALockAsync();
-            // The write began waiting first, so its deadlock check (after deadlock_timeout) runs first and breaks it.
+            // The write began waiting first and checks first, so its deadlock check breaks the cycle.
             var otherWaits = Task.Run(() => other.Execute(Update, new { p0 = "retry-b" }, otherTransaction));
             await otherWaits.WaitAsync(TimeSpan.FromSeconds(60));
             otherTransaction.Commit();
