@@ -13,14 +13,16 @@ public static class Notices
     /// <summary>The <c>application_name</c> of every node's listening connection.</summary>
     public const string ListenerName = "payhub-listener";
 
+    private const string NotifySql = "SELECT pg_notify(@p0, @p1)";
+
     /// <summary>Sends a notice on the channel; it is delivered when the write's transaction commits (PostgreSQL only).</summary>
     public static void Send(WriteScope scope, string channel, string payload) =>
-        scope.Execute("SELECT pg_notify(@p0, @p1)", channel, payload);
+        scope.Execute(NotifySql, channel, payload);
 
     /// <summary>Sends a notice at once, outside any write (PostgreSQL only).</summary>
     public static async ValueTask<bool> SendNowAsync(PreparedStatements db, string channel, string payload)
     {
-        await db.ScalarAsync("SELECT pg_notify(@p0, @p1)", channel, payload);
+        await db.ScalarAsync(NotifySql, channel, payload);
         return true;
     }
 
@@ -64,7 +66,7 @@ public static class Notices
             {
                 var reply = replies[0];
                 replies.RemoveAt(0);
-                await using var notify = new NpgsqlCommand("SELECT pg_notify(@p0, @p1)", connection) { Parameters = { new("p0", channel), new("p1", reply) } };
+                await using var notify = new NpgsqlCommand(NotifySql, connection) { Parameters = { new("p0", channel), new("p1", reply) } };
                 await notify.ExecuteNonQueryAsync(cancellationToken);
             }
         }
