@@ -58,8 +58,10 @@ public static class PayHubServer
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<PayHubOptions>>();
+            var location = StorageStartup.ResolveLocation(options.Value);
+            StorageStartup.CheckScheduling(options.Value, location);
             var database = new Database(
-                StorageStartup.ResolveLocation(options.Value),
+                location,
                 temporary: string.IsNullOrWhiteSpace(options.Value.Database),
                 writers: StorageStartup.ResolveWriters(options.Value));
             StorageStartup.Prepare(

@@ -54,6 +54,28 @@ public sealed class CliFailureTests : IDisposable
             "between 1 and 64");
 
     [Fact]
+    public async Task Handling_requests_on_the_socket_threads_is_refused_on_PostgreSQL_before_anything_connects() =>
+        OneLine(
+            await PayhubCommand.RunAsync(
+                new Dictionary<string, string>(Key) { ["PAYHUB__INLINESCHEDULING"] = "true" },
+                "serve",
+                "--db",
+                "postgresql://payhub@127.0.0.1:1/nowhere"),
+            Configuration,
+            "PayHub:InlineScheduling=true is for SQLite only");
+
+    [Fact]
+    public async Task The_runtimes_inline_socket_completions_are_refused_on_PostgreSQL_before_anything_connects() =>
+        OneLine(
+            await PayhubCommand.RunAsync(
+                new Dictionary<string, string>(Key) { [PayHub.Hosting.SocketScheduling.RuntimeSwitch] = "1" },
+                "serve",
+                "--db",
+                "postgresql://payhub@127.0.0.1:1/nowhere"),
+            Configuration,
+            "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 is for SQLite only");
+
+    [Fact]
     public async Task Admin_token_with_a_misspelt_db_creates_no_database()
     {
         var misspelt = Path.Combine(_folder, "payhbu.db");
