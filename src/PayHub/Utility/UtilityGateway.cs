@@ -184,7 +184,9 @@ public sealed class UtilityGateway(
         }
         catch (Exception e) when (e is DbException or Storage.ConcurrentInsertException)
         {
-            // The write failed (or kept meeting another writer's registration of the same TranSeq): an answer kept meanwhile stands.
+            // The write failed (or kept meeting another writer's registration of the same TranSeq): an answer kept meanwhile
+            // stands. The audit row the write recorded went with it, so the exchange is recorded on its own (FrontDoor).
+            exchange.Audited = false;
             return ledger.Find(key, fingerprint) ?? throw new InvalidOperationException("TranSeq write failed and nothing was kept");
         }
     }

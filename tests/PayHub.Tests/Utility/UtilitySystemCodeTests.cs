@@ -62,4 +62,41 @@ public sealed class UtilitySystemCodeTests
         Assert.Equal("SYS9999", await after.ExecuteScalarAsync<string>(
             "SELECT outcome FROM audit_trail WHERE request_id = @id", new { id = response.Http.Headers.GetValues("X-Request-Id").Single() }));
     }
+
+    [Fact]
+    public async Task A_repeat_whose_write_failed_at_its_commit_gets_the_kept_answer_and_its_own_audit_row()
+    {
+        using var factory = new PayHubFactory();
+        var bank = new UtilityCaller(factory.CreateClient());
+        var tranSeq = UtilityCaller.NewTranSeq();
+        var first = await bank.SendAsync(UtilityCaller.CustomerCheck(tranSeq));
+        Assert.Equal("AAAAAAA", first.RespCode);
+        using (var connection = factory.OpenDatabase())
+        {
+            // From now on a write that registers this TranSeq fails at its commit (a deferred foreign key), after its audit row.
+            await connection.ExecuteAsync(TestDatabases.Engine == PayHub.Storage.DatabaseEngine.PostgreSql
+                ? $"""
+                    CREATE TABLE test_nowhere (id INTEGER PRIMARY KEY);
+                    CREATE TABLE test_commit_breaker (missing INTEGER REFERENCES test_nowhere (id) DEFERRABLE INITIALLY DEFERRED);
+                    CREATE FUNCTION test_break_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO test_commit_breaker VALUES (1); RETURN NEW; END $$;
+                    CREATE TRIGGER test_break_commit BEFORE INSERT ON utility_requests FOR EACH ROW WHEN (NEW.tran_seq = '{tranSeq}') EXECUTE FUNCTION test_break_commit();
+                    """
+                : $"""
+                    CREATE TABLE test_nowhere (id INTEGER PRIMARY KEY);
+                    CREATE TABLE test_commit_breaker (missing INTEGER REFERENCES test_nowhere (id) DEFERRABLE INITIALLY DEFERRED);
+                    CREATE TRIGGER test_break_commit BEFORE INSERT ON utility_requests WHEN NEW.tran_seq = '{tranSeq}'
+                    BEGIN INSERT INTO test_commit_breaker VALUES (1); END;
+                    """);
+        }
+
+        var repeat = await bank.SendAsync(UtilityCaller.CustomerCheck(tranSeq));
+
+        // The kept answer stands; the repeat's audit row, rolled back with its write, is written on its own.
+        Assert.Equal("AAAAAAA", repeat.RespCode);
+        Assert.Equal(first.Message!.Fields, repeat.Message!.Fields);
+        using var after = factory.OpenDatabase();
+        Assert.Equal("AAAAAAA", await after.ExecuteScalarAsync<string>(
+            "SELECT outcome FROM audit_trail WHERE request_id = @id", new { id = repeat.Http.Headers.GetValues("X-Request-Id").Single() }));
+        Assert.Equal(2, await after.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_trail WHERE sequence_no = @p", new { p = "20240101/" + tranSeq }));
+    }
 }
