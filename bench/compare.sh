@@ -44,7 +44,7 @@ dotnet "$bench_dll" sm4-bodies "$BENCH_SM4_TABLES"
 dotnet "$bench_dll" risk-queries "$work/risk-queries.lua" 10 24
 export BENCH_RISK_QUERIES="$work/risk-queries.lua"
 for r in $(seq 0 "$rounds"); do # round 0 is the warm-up
-  dotnet "$bench_dll" dsp-bodies "$work/dsp-$r.lua" "$work/dsp-confirm-$r.lua" $((seconds * 12000)) $((r % 10))
+  dotnet "$bench_dll" dsp-bodies "$work/dsp-$r.lua" "$work/dsp-confirm-$r.lua" $((seconds * 16000)) $((r % 10))
 done
 
 key=$(head -c 32 /dev/urandom | base64)
@@ -91,12 +91,13 @@ run() { # label url script seconds [server process]
 round() { # number seconds; odd rounds run A first, even rounds B first, so that neither always runs later in its round
   run ceiling http://127.0.0.1:18181/ceiling ceiling.lua "$2"
   local order="A B"; [ $(( $1 % 2 )) -eq 0 ] && order="B A"
-  # Step 01 runs half as long again as step 02, so that step 02 never outruns the agreements step 01 applied.
+  # Step 01 runs twice as long as step 02, so that step 02 never outruns the agreements step 01 applied (at 1.5 times, a
+  # round where step 02 ran faster than step 01 answered its last few with errors).
   for build in $order; do
     port=$([ $build = A ] && echo 18182 || echo 18183)
     run "$build:customer-check-xml" "http://127.0.0.1:$port" customer-check-plain.lua "$2" "${pid_of[$build]}"
     run "$build:customer-check-sm4" "http://127.0.0.1:$port" customer-check-sm4.lua "$2" "${pid_of[$build]}"
-    BENCH_DSP_TABLES="$work/dsp-$1.lua" BENCH_DSP_EXPECT=EC100 run "$build:dsp-contract-01" "http://127.0.0.1:$port" dsp-contract.lua $(($2 * 3 / 2)) "${pid_of[$build]}"
+    BENCH_DSP_TABLES="$work/dsp-$1.lua" BENCH_DSP_EXPECT=EC100 run "$build:dsp-contract-01" "http://127.0.0.1:$port" dsp-contract.lua $(($2 * 2)) "${pid_of[$build]}"
     BENCH_DSP_TABLES="$work/dsp-confirm-$1.lua" BENCH_DSP_EXPECT=EC000 run "$build:dsp-contract-02" "http://127.0.0.1:$port" dsp-contract.lua "$2" "${pid_of[$build]}"
     run "$build:inquiry-account" "http://127.0.0.1:$port" inquiry-account.lua "$2" "${pid_of[$build]}"
     run "$build:risk-query" "http://127.0.0.1:$((port + 10))" risk-query.lua "$2" "${pid_of[$build-book]}"

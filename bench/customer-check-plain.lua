@@ -5,8 +5,9 @@
 -- one concatenation: the request is then nearly as cheap to send as the ceiling's fixed one.
 dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 local counter = 0
--- os.time() differs between runs (warm-up and measurement), so no TranSeq repeats across them
-local run_id = string.format("%06d", os.time() % 1000000)
+-- os.time() differs between runs (warm-up and measurement), so no TranSeq repeats across them; wrk processes started
+-- together (one per node, bench/writers.sh) are kept apart by BENCH_RUN_ID (six digits)
+local run_id = os.getenv("BENCH_RUN_ID") or string.format("%06d", os.time() % 1000000)
 local before, after
 
 function init(args)
