@@ -74,7 +74,7 @@ for build in A B; do
 done
 
 # CPU time (clock ticks) of the given processes, and of the database server's processes on PostgreSQL.
-ticks() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true; done | awk '{s += $1} END {print s + 0}'; }  # a backend may end meanwhile
+source bench/cpu.sh # ticks PID...: CPU ticks of processes
 database_ticks() { if [ "$engine" = postgres ]; then ticks $(pgrep -x postgres); else echo 0; fi; }
 hz=$(getconf CLK_TCK)
 run() { # label url script seconds [server process]

@@ -49,7 +49,7 @@ relayed=${direct/Port=$pg_port/Port=$relay_port}
 probe=$(dotnet "$bench" relay-probe "$direct" "$relayed" 2>&1 | tail -1)
 
 cpu_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $5 + $6}' /proc/stat; } # busy idle ticks, all cores
-ticks() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true; done | awk '{s += $1} END {print s + 0}'; } # CPU ticks of processes
+source bench/cpu.sh # ticks PID...: CPU ticks of processes
 
 start_node() { # name port build_dir database writers
   local name=$1 port=$2 dir=$3 db=$4 writers=$5

@@ -30,7 +30,7 @@ public sealed class PayHubOptions
     /// <summary>
     /// Whether requests are handled on the socket threads that read them instead of being handed to
     /// the thread pool (<see cref="SocketScheduling"/>). Unset: yes on SQLite, no on PostgreSQL; true is refused at start
-    /// on PostgreSQL (<see cref="Storage.StorageStartup.CheckScheduling"/>).
+    /// on PostgreSQL (<see cref="SocketScheduling.Check"/>).
     /// </summary>
     public bool? InlineScheduling { get; set; }
 

@@ -59,7 +59,7 @@ public static class PayHubServer
         {
             var options = sp.GetRequiredService<IOptions<PayHubOptions>>();
             var location = StorageStartup.ResolveLocation(options.Value);
-            StorageStartup.CheckScheduling(options.Value, location);
+            SocketScheduling.Check(options.Value, location);
             var database = new Database(
                 location,
                 temporary: string.IsNullOrWhiteSpace(options.Value.Database),

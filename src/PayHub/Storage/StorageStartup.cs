@@ -45,30 +45,6 @@ public static partial class StorageStartup
             ? options.DatabaseWriters
             : throw new StartupProblem($"PayHub:DatabaseWriters is {writers}: it must be between 1 and {Database.MaxWriters} (unset: one for every 25 connections of the pool, at most 8).");
 
-    /// <summary>
-    /// Refuses handling requests on the socket threads on PostgreSQL (<see cref="PayHubOptions.InlineScheduling"/>, or the
-    /// runtime's inline socket completions, <see cref="SocketScheduling.RuntimeSwitch"/>): some of a request's reads (a
-    /// directory's look-up, the sandbox's clock) wait for PostgreSQL synchronously, and a socket thread that waits for a
-    /// socket it serves itself never wakes, so the node stops answering under load.
-    /// </summary>
-    public static void CheckScheduling(PayHubOptions options, string location)
-    {
-        if (!PostgresLocation.IsPostgres(location))
-        {
-            return;
-        }
-
-        if (options.InlineScheduling == true)
-        {
-            throw new StartupProblem("PayHub:InlineScheduling=true is for SQLite only: on PostgreSQL a request that waits for the database on a socket thread can stop that thread for good. Leave it unset (PostgreSQL hands requests to the thread pool).");
-        }
-
-        if (Environment.GetEnvironmentVariable(SocketScheduling.RuntimeSwitch) == "1")
-        {
-            throw new StartupProblem($"{SocketScheduling.RuntimeSwitch}=1 is for SQLite only: on PostgreSQL a request that waits for the database on a socket thread can stop that thread for good. Unset it.");
-        }
-    }
-
     public static MasterKey ResolveMasterKey(PayHubOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.MasterKey))
