@@ -174,8 +174,15 @@ public sealed class MetricsTests : IAsyncLifetime
             using var utility = node.Client();
             Assert.Equal(UtilityRespCode.Success, (await new UtilityCaller(utility).SendAsync(UtilityCaller.CustomerCheck())).RespCode);
 
+            // A request is counted once its answer has left (after the client has it), so the scrape waits for the count.
             using var scraper = new HttpClient();
             var scraped = PrometheusScrape.Parse(await scraper.GetStringAsync($"http://localhost:{port}/metrics"));
+            for (var attempt = 0; attempt < 100 && RequestsCounted(scraped) < 1; attempt++)
+            {
+                await Task.Delay(100);
+                scraped = PrometheusScrape.Parse(await scraper.GetStringAsync($"http://localhost:{port}/metrics"));
+            }
+
             using var admin = node.Admin();
 
             Assert.Equal(1, scraped.Value("payhub_requests_total", ("payhub_family", "utility"), ("payhub_code", "AAAAAAA")));
