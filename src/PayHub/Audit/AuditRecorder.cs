@@ -34,13 +34,19 @@ public sealed class AuditRecorder(GroupCommit groupCommit, TimeProvider clock)
     /// <summary>Records the entry inside a write that is already running (the same transaction as its business effect).</summary>
     public void Record(WriteScope scope, AuditEntry entry) => AuditTrailStore.Append(scope, entry, clock.GetUtcNow());
 
-    /// <summary>Adds the answer's bytes as sent to an exchange's entry already recorded (where the journal keeps raw bytes).</summary>
-    public Task KeepAnswerBytesAsync(string requestId, string family, byte[] bytes) =>
-        groupCommit.WriteAsync(scope =>
-        {
-            AuditTrailStore.KeepAnswerBytes(scope, requestId, family, Convert.ToBase64String(bytes));
-            return true;
-        });
+    /// <summary>
+    /// Adds the answer's bytes as sent to an exchange's entry already committed (where the journal keeps raw bytes), with
+    /// the next batch of writes rather than a commit of its own (<see cref="GroupCommit.WriteWithNextBatch"/>): nobody
+    /// waits for it, and a reader of the journal calls <see cref="SettleAsync"/> first.
+    /// </summary>
+    public void KeepAnswerBytes(string requestId, string family, byte[] bytes)
+    {
+        var base64 = Convert.ToBase64String(bytes);
+        groupCommit.WriteWithNextBatch(scope => AuditTrailStore.KeepAnswerBytes(scope, requestId, family, base64));
+    }
+
+    /// <summary>Completes once every answer's bytes kept so far on this node are committed: called before the journal is read.</summary>
+    public Task SettleAsync() => groupCommit.SettleAsync();
 
     /// <summary>Records the entry on its own; completes once it is durable.</summary>
     public Task RecordAsync(AuditEntry entry) =>

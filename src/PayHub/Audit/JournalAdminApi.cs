@@ -19,13 +19,14 @@ public static class JournalAdminApi
     public static RouteGroupBuilder MapJournalAdmin(this RouteGroupBuilder admin)
     {
         var journal = admin.MapGroup("/journal").WithTags("Journal").RunsOnThreadPool();
-        journal.MapGet("", (Database database, [AsParameters] JournalQuery query) =>
+        journal.MapGet("", async Task<IResult> (Database database, AuditRecorder audit, [AsParameters] JournalQuery query) =>
             {
                 if (query.Problems() is { } invalid)
                 {
                     return invalid;
                 }
 
+                await audit.SettleAsync();
                 var limit = Math.Clamp(query.Limit ?? 50, 1, 500);
                 var entries = AuditTrailStore.Journal(database, query.Filter(), query.Before, limit + 1);
                 return TypedResults.Ok(new JournalPage(entries.Take(limit).ToList(), entries.Count > limit ? entries[limit - 1].Id : null));
@@ -37,10 +38,13 @@ public static class JournalAdminApi
             .WithName("StreamJournal").Produces<string>(200, "text/event-stream")
             .WithSummary("New journal entries as they are written (server-sent events, event 'entry', the entry's id as the event id), with the filters of the list");
 
-        journal.MapGet("/{requestId}", (string requestId, Database database) =>
-            AuditTrailStore.Journal(database, new JournalFilter(null, null, null, null, null, null, null, requestId, null), null, 50) is { Count: > 0 } entries
-                ? Results.Ok(entries)
-                : Admin.AdminApi.NotFound($"no journal entry has request id {requestId}"))
+        journal.MapGet("/{requestId}", async (string requestId, Database database, AuditRecorder audit) =>
+            {
+                await audit.SettleAsync();
+                return AuditTrailStore.Journal(database, new JournalFilter(null, null, null, null, null, null, null, requestId, null), null, 50) is { Count: > 0 } entries
+                    ? Results.Ok(entries)
+                    : Admin.AdminApi.NotFound($"no journal entry has request id {requestId}");
+            })
             .WithName("GetJournalEntry").ProducesProblem(404).Produces<List<JournalEntryView>>(200)
             .WithSummary("The journal entries of one request id: the exchange, and any sandbox note (trigger, fault) about it");
         return admin;

@@ -12,7 +12,8 @@ namespace PayHub.Exchanges;
 /// (<see cref="IPaymentInterface{TExchange, TAnswer}"/>) it keeps the request id and the clock, the
 /// body limit and the callers' rate limits, turns an exception into the family's own system-error
 /// answer, keeps the audit row (written with the effect by exchanges that have one; for the others
-/// appended while the answer goes out, durable before the request ends), and calls every
+/// appended while the answer goes out, durable before the request ends; where the journal keeps raw bytes, the answer's
+/// bytes as sent go with the next batch of writes), and calls every
 /// <see cref="IExchangeHook"/>.
 /// </summary>
 public sealed partial class FrontDoor(
@@ -87,7 +88,7 @@ public sealed partial class FrontDoor(
 
             if (sent is { Length: > 0 })
             {
-                await audit.KeepAnswerBytesAsync(exchange.RequestId, exchange.Family, exchange.CredentialFields.Scrub(sent));
+                audit.KeepAnswerBytes(exchange.RequestId, exchange.Family, exchange.CredentialFields.Scrub(sent));
             }
         }
 

@@ -77,7 +77,7 @@ public static class AuditTrailStore
 
     /// <summary>Keeps the answer's bytes as sent (base64) on the exchange's entry, one that kept its raw request.</summary>
     public static void KeepAnswerBytes(WriteScope scope, string requestId, string family, string base64) =>
-        scope.Execute("UPDATE audit_trail SET raw_response = @p2 WHERE request_id = @p0 AND family = @p1 AND raw_request <> ''", requestId, family, base64);
+        scope.Append("UPDATE audit_trail SET raw_response = @p2 WHERE request_id = @p0 AND family = @p1 AND raw_request <> ''", requestId, family, base64);
 
     /// <summary>One journal entry by its id; null when there is none (or it was pruned).</summary>
     public static JournalEntryView? JournalEntry(Database database, long id) =>

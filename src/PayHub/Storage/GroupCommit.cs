@@ -31,6 +31,7 @@ public sealed partial class GroupCommit : IDisposable
     private readonly TimeProvider _clock;
     private readonly Channel<PendingWrite>[] _lanes;
     private readonly Task _writer;
+    private readonly Timer _rideTimer;
     private int _nextLane;
 
     public GroupCommit(Database database, ILogger<GroupCommit> logger, TimeProvider clock)
@@ -42,13 +43,13 @@ public sealed partial class GroupCommit : IDisposable
         // The writers belong to no request: nothing of the one that happened to create them (its span, its caller) flows in.
         if (ExecutionContext.IsFlowSuppressed())
         {
-            _writer = StartWriters();
+            (_writer, _rideTimer) = (StartWriters(), NewRideTimer());
         }
         else
         {
             using (ExecutionContext.SuppressFlow())
             {
-                _writer = StartWriters();
+                (_writer, _rideTimer) = (StartWriters(), NewRideTimer());
             }
         }
     }
@@ -83,6 +84,7 @@ public sealed partial class GroupCommit : IDisposable
 
     public void Dispose()
     {
+        SendLastRiders();
         foreach (var lane in _lanes)
         {
             lane.Writer.TryComplete();
@@ -140,15 +142,18 @@ public sealed partial class GroupCommit : IDisposable
             batch.Add(next);
         }
 
+        var ownWrites = batch.Count;
+        TakeRiders(batch);
         var started = _clock.GetTimestamp();
         var span = StartBatchSpan(batch, started);
         try
         {
             scope ??= OpenScope();
-            if (_database.Engine == DatabaseEngine.PostgreSql && batch.Count > 1)
+            if (_database.Engine == DatabaseEngine.PostgreSql && ownWrites > 1)
             {
-                // In the order of their owners' keys: batches take their owners' row locks in one order (no deadlock on them).
-                batch.Sort(static (a, b) => string.CompareOrdinal(a.Owner, b.Owner));
+                // In the order of their owners' keys: batches take their owners' row locks in one order (no deadlock on
+                // them). The riders, which lock only rows of their own, stay after them.
+                batch.Sort(0, ownWrites, ByOwner);
             }
 
             // Together, inserts of new keys assumed new (PostgreSQL); if one was not, together without assuming; if a write

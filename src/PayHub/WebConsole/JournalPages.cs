@@ -9,8 +9,9 @@ public static class JournalPages
 {
     public static RouteGroupBuilder MapJournalPages(this RouteGroupBuilder console)
     {
-        console.MapGet("/journal", (HttpContext http, Database database, [AsParameters] JournalQuery query) =>
+        console.MapGet("/journal", async (HttpContext http, Database database, AuditRecorder audit, [AsParameters] JournalQuery query) =>
         {
+            await audit.SettleAsync();
             var valid = query.Problems() is null;
             var filter = valid ? query.Filter() : JournalFilter.None;
             var entries = AuditTrailStore.Journal(database, filter, query.Before, 51);
@@ -26,8 +27,9 @@ public static class JournalPages
         console.MapGet("/journal/stream", (HttpContext http, Database database, [AsParameters] JournalQuery query) =>
             JournalAdminApi.WriteStreamAsync(http, database, query));
 
-        console.MapGet("/journal/{id:long}", (HttpContext http, Database database, long id) =>
+        console.MapGet("/journal/{id:long}", async (HttpContext http, Database database, AuditRecorder audit, long id) =>
         {
+            await audit.SettleAsync();
             if (AuditTrailStore.JournalEntry(database, id) is not { } entry)
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
