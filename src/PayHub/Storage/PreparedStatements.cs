@@ -13,6 +13,9 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     private readonly List<(string Sql, object?[] Values, bool MustInsert)> _appended = [];
     private readonly List<bool> _mustInsert = [];
 
+    /// <summary>The batch of the last query that carried held-back statements: its reader is the caller's, the batch this one's to dispose.</summary>
+    private DbBatch? _queryBatch;
+
     public DbConnection Connection { get; } = connection;
 
     /// <summary>The transaction statements run in; null outside one.</summary>
@@ -46,12 +49,22 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     /// <summary>Runs a query and returns the first column of the first row, or null.</summary>
     public object? Scalar(string sql, params ReadOnlySpan<object?> values)
     {
+        if (_appended.Count > 0)
+        {
+            using var reader = QueryWithAppended(sql, values);
+            return reader.Read() && !reader.IsDBNull(0) ? reader.GetValue(0) : null;
+        }
+
         var result = Bind(sql, values).ExecuteScalar();
         return result is DBNull ? null : result;
     }
 
-    /// <summary>Runs a query; the caller reads and disposes the reader.</summary>
-    public DbDataReader Query(string sql, params ReadOnlySpan<object?> values) => Bind(sql, values).ExecuteReader();
+    /// <summary>
+    /// Runs a query; the caller reads and disposes the reader. Statements held back (<see cref="Append"/>) go first, in
+    /// the same round trip, so the query sees them.
+    /// </summary>
+    public DbDataReader Query(string sql, params ReadOnlySpan<object?> values) =>
+        _appended.Count > 0 ? QueryWithAppended(sql, values) : Bind(sql, values).ExecuteReader();
 
     /// <summary>Runs a query and maps every row with Dapper's row parser: a record or class by column name, a tuple by position, a single column to its type.</summary>
     public List<T> Rows<T>(string sql, params ReadOnlySpan<object?> values)
@@ -73,6 +86,11 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     /// </summary>
     public ValueTask<DbDataReader> QueryAsync(string sql, params ReadOnlySpan<object?> values)
     {
+        if (_appended.Count > 0)
+        {
+            return ValueTask.FromResult(QueryWithAppended(sql, values));
+        }
+
         var command = Bind(sql, values);
         return database.Engine == DatabaseEngine.Sqlite
             ? ValueTask.FromResult(command.ExecuteReader())
@@ -82,17 +100,22 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     /// <summary>As <see cref="Scalar"/>, without holding a thread while PostgreSQL answers.</summary>
     public async ValueTask<object?> ScalarAsync(string sql, params object?[] values)
     {
+        if (_appended.Count > 0)
+        {
+            return Scalar(sql, values);
+        }
+
         var command = Bind(sql, values);
         var result = database.Engine == DatabaseEngine.Sqlite ? command.ExecuteScalar() : await command.ExecuteScalarAsync();
         return result is DBNull ? null : result;
     }
 
     /// <summary>
-    /// Writes a row that no write reads back (the audit trail, history lines, the sandbox bank's SMS
-    /// outbox: only the admin API reads them), whose result nobody waits for. SQLite runs it at once;
-    /// PostgreSQL sends it in one round trip with the next <see cref="Execute"/>, or before the
-    /// commit, so that it costs no round trip of its own (reads in between do not need it: nothing a
-    /// write reads is appended). It is part of the transaction either way.
+    /// A statement whose result the write does not read (an audit or history row, the SMS outbox, a change of a row the
+    /// write has locked). SQLite runs it at once; PostgreSQL holds it back and sends it in one round trip with the
+    /// write's (or the batch's) next statement, a query included, or before the commit, so that it costs no round trip of
+    /// its own; what runs after it sees it. It is part of the transaction either way, and a failure of it fails the
+    /// statement it travelled with.
     /// </summary>
     public void Append(string sql, params ReadOnlySpan<object?> values)
     {
@@ -180,6 +203,7 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
 
     public void Dispose()
     {
+        _queryBatch?.Dispose();
         foreach (var command in _prepared.Values)
         {
             command.Dispose();
@@ -194,9 +218,34 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     {
         // Statements appended in a transaction that was rolled back are gone with it.
         _appended.Clear();
+        _queryBatch?.Dispose();
+        _queryBatch = null;
         Transaction = transaction;
         AssumesInsertsNew = assumeInsertsNew && transaction is not null && database.Engine == DatabaseEngine.PostgreSql;
         InsertWasNotNew = false;
+    }
+
+    /// <summary>
+    /// The appended statements and this query as one batch (the reader skips the statements that return no rows); the
+    /// batch is failed as <see cref="SendAppended"/> would fail it when an insert assumed new inserted nothing.
+    /// </summary>
+    private DbDataReader QueryWithAppended(string sql, ReadOnlySpan<object?> values)
+    {
+        _queryBatch?.Dispose();
+        _queryBatch = AppendedBatch(out var mustInsert);
+        Add(_queryBatch, sql, values);
+        var reader = _queryBatch.ExecuteReader();
+        try
+        {
+            Check(_queryBatch, mustInsert);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        return reader;
     }
 
     /// <summary>The appended statements and this one as one batch; the rows this one changed.</summary>

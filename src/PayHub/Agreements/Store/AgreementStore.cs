@@ -118,7 +118,8 @@ public static class AgreementStore
         }
         else
         {
-            scope.Execute(
+            // The row is locked (FindForChange): the change needs no answer, and travels with the write's next statement.
+            scope.Append(
                 """
                 UPDATE dsp_agreements SET auth_code = @p1, state = @p2, prior_state = @p3, open_step = @p4, open_step_at_ms = @p5, code_attempts = @p6,
                     unknown_trans_type = @p7, unknown_step = @p8, unknown_since_ms = @p9, unknown_checks = @p10, next_check_ms = @p11,

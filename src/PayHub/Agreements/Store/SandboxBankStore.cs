@@ -38,7 +38,7 @@ public static class SandboxBankStore
 
     /// <summary>The code was right: the entry takes its new state and agreement number, and the code is spent.</summary>
     public static void Confirm(WriteScope scope, SandboxBookEntry entry, string state, string? authCode, DateTimeOffset now) =>
-        scope.Execute(
+        scope.Append(
             """
             UPDATE dsp_sandbox_agreements SET state = @p0, auth_code = @p1, code = NULL, code_sent_ms = NULL, updated_at = @p2
             WHERE bank_code = @p3 AND pay_act = @p4 AND rec_act = @p5 AND policy_no = @p6
@@ -49,7 +49,7 @@ public static class SandboxBankStore
     public static void CodeSent(WriteScope scope, string bankCode, string? payAct, string? recAct, string policyNo, string state, string code, string cellPhone, string text, DateTimeOffset now)
     {
         var at = now.ToString("O");
-        scope.Execute(
+        scope.Append(
             """
             INSERT INTO dsp_sandbox_agreements (bank_code, pay_act, rec_act, policy_no, state, auth_code, code, code_sent_ms, updated_at)
             VALUES (@p0, @p1, @p2, @p3, @p4, NULL, @p5, @p6, @p7)
