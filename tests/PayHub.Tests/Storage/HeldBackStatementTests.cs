@@ -49,12 +49,7 @@ public sealed class HeldBackStatementTests : IDisposable
     {
         using var database = new Database(_location, writers: 1);
         using var groupCommit = new GroupCommit(database, NullLogger<GroupCommit>.Instance, TimeProvider.System);
-        using var gate = new ManualResetEventSlim();
-        var first = groupCommit.WriteAsync("0", _ =>
-        {
-            gate.Wait(TimeSpan.FromSeconds(30));
-            return true;
-        });
+        using var held = new HeldLane(groupCommit);
 
         // One batch: each write inserts a key (one of them there already) and then reads the table.
         var writes = new[] { ("a", "kept"), ("b", "fresh") }.Select(write => groupCommit.WriteAsync(write.Item1, scope =>
@@ -63,8 +58,7 @@ public sealed class HeldBackStatementTests : IDisposable
             var seen = scope.Rows<string>("SELECT k FROM held_rows ORDER BY k");
             return (inserted, seen);
         })).ToList();
-        gate.Set();
-        await first;
+        await held.ReleaseAsync();
         var answers = await Task.WhenAll(writes);
 
         Assert.False(answers[0].inserted);
@@ -78,12 +72,7 @@ public sealed class HeldBackStatementTests : IDisposable
     {
         using var database = new Database(_location, writers: 1);
         using var groupCommit = new GroupCommit(database, NullLogger<GroupCommit>.Instance, TimeProvider.System);
-        using var gate = new ManualResetEventSlim();
-        var first = groupCommit.WriteAsync("0", _ =>
-        {
-            gate.Wait(TimeSpan.FromSeconds(30));
-            return true;
-        });
+        using var held = new HeldLane(groupCommit);
 
         var failing = groupCommit.WriteAsync("a", scope =>
         {
@@ -95,8 +84,7 @@ public sealed class HeldBackStatementTests : IDisposable
             scope.Append("INSERT INTO held_rows (k, n) VALUES ('next', 4)");
             return scope.Scalar("SELECT n FROM held_rows WHERE k = 'next'");
         });
-        gate.Set();
-        await first;
+        await held.ReleaseAsync();
 
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => failing);
         Assert.Equal(4L, Convert.ToInt64(await next, System.Globalization.CultureInfo.InvariantCulture));

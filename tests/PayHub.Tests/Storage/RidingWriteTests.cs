@@ -30,15 +30,10 @@ public sealed class RidingWriteTests : IDisposable
     {
         using var database = new Database(_location, writers: 1);
         using var groupCommit = new GroupCommit(database, NullLogger<GroupCommit>.Instance, TimeProvider.System);
-        using var gate = new ManualResetEventSlim();
         var transactions = new ConcurrentDictionary<string, System.Data.Common.DbTransaction>();
 
         // The first write holds the lane; the rider and the next write arrive meanwhile (and the rider's wait may run out).
-        var first = groupCommit.WriteAsync("0", _ =>
-        {
-            gate.Wait(TimeSpan.FromSeconds(30));
-            return true;
-        });
+        using var held = new HeldLane(groupCommit);
         groupCommit.WriteWithNextBatch(scope =>
         {
             transactions["rider"] = scope.Transaction;
@@ -49,8 +44,7 @@ public sealed class RidingWriteTests : IDisposable
             transactions["write"] = scope.Transaction;
             return scope.Execute("INSERT INTO rider_rows (k) VALUES ('write')");
         });
-        gate.Set();
-        await first;
+        await held.ReleaseAsync();
         await next;
 
         Assert.Same(transactions["write"], transactions["rider"]);
@@ -95,18 +89,12 @@ public sealed class RidingWriteTests : IDisposable
     {
         using var database = new Database(_location, writers: 1);
         using var groupCommit = new GroupCommit(database, NullLogger<GroupCommit>.Instance, TimeProvider.System);
-        using var gate = new ManualResetEventSlim();
-        var first = groupCommit.WriteAsync("0", _ =>
-        {
-            gate.Wait(TimeSpan.FromSeconds(30));
-            return true;
-        });
+        using var held = new HeldLane(groupCommit);
         groupCommit.WriteWithNextBatch(scope => scope.Execute("INSERT INTO rider_rows (k) VALUES ('before')"));
         groupCommit.WriteWithNextBatch(scope => scope.Execute("INSERT INTO no_such_table (k) VALUES ('lost')"));
         groupCommit.WriteWithNextBatch(scope => scope.Execute("INSERT INTO rider_rows (k) VALUES ('after')"));
         var next = groupCommit.WriteAsync("1", scope => scope.Execute("INSERT INTO rider_rows (k) VALUES ('write')"));
-        gate.Set();
-        await first;
+        await held.ReleaseAsync();
 
         Assert.Equal(1, await next);
         await groupCommit.SettleAsync(); // completes although one rider failed

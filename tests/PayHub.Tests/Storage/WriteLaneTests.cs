@@ -28,22 +28,16 @@ public sealed class WriteLaneTests : IDisposable
     {
         using var database = new Database(_location, writers: 1);
         using var groupCommit = new GroupCommit(database, NullLogger<GroupCommit>.Instance, TimeProvider.System);
-        using var gate = new ManualResetEventSlim();
         var ran = new ConcurrentQueue<string>();
 
         // The first write holds the lane until the next three are queued: they then make one batch.
-        var first = groupCommit.WriteAsync("m", _ =>
-        {
-            gate.Wait(TimeSpan.FromSeconds(30));
-            return true;
-        });
+        using var held = new HeldLane(groupCommit, "m");
         var queued = new[] { "c", "a", "b" }.Select(owner => groupCommit.WriteAsync(owner, _ =>
         {
             ran.Enqueue(owner);
             return true;
         })).ToList();
-        gate.Set();
-        await first;
+        await held.ReleaseAsync();
         await Task.WhenAll(queued);
 
         Assert.Equal(database.Engine == DatabaseEngine.PostgreSql ? ["a", "b", "c"] : ["c", "a", "b"], ran);
@@ -81,13 +75,8 @@ public sealed class WriteLaneTests : IDisposable
         }
 
         using var groupCommit = new GroupCommit(database, NullLogger<GroupCommit>.Instance, TimeProvider.System);
-        using var gate = new ManualResetEventSlim();
         var runs = new ConcurrentDictionary<string, int>();
-        var first = groupCommit.WriteAsync("0", _ =>
-        {
-            gate.Wait(TimeSpan.FromSeconds(30));
-            return true;
-        });
+        using var held = new HeldLane(groupCommit);
 
         // One batch: two writes insert the same new key, one a key that is there already, one a key of its own.
         var inserts = new[] { ("a", "twice"), ("b", "twice"), ("c", "kept"), ("d", "once") }.Select(write => groupCommit.WriteAsync(write.Item1, scope =>
@@ -95,8 +84,7 @@ public sealed class WriteLaneTests : IDisposable
             runs.AddOrUpdate(write.Item1, 1, (_, n) => n + 1);
             return scope.InsertIfNew("INSERT INTO lane_keys (k) VALUES (@p0) ON CONFLICT (k) DO NOTHING", write.Item2);
         })).ToList();
-        gate.Set();
-        await first;
+        await held.ReleaseAsync();
         var inserted = await Task.WhenAll(inserts);
 
         Assert.Equal([true, false, false, true], inserted);
