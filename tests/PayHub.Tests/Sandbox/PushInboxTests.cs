@@ -90,7 +90,14 @@ public sealed class PushInboxTests : IDisposable
         var caseNo = await NewCaseAsync();
 
         await WaitForMessagesAsync(caseNo, 1, m => m.GetProperty("answered").GetInt32() == 503);
+        // The inbox has the message once it answered; the sender records the failed attempt once it has the answer.
         var deliveries = await admin.GetFromJsonAsync<List<JsonElement>>($"/admin/risk-deliveries?caseNo={caseNo}");
+        for (var i = 0; i < 100 && deliveries is [var attempt] && attempt.GetProperty("lastError").GetString() == ""; i++)
+        {
+            await Task.Delay(50);
+            deliveries = await admin.GetFromJsonAsync<List<JsonElement>>($"/admin/risk-deliveries?caseNo={caseNo}");
+        }
+
         var delivery = Assert.Single(deliveries!);
         Assert.Equal(("pending", "HTTP 503"), (delivery.GetProperty("state").GetString(), delivery.GetProperty("lastError").GetString()));
 
