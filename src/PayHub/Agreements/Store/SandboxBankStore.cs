@@ -6,20 +6,18 @@ namespace PayHub.Agreements.Channels;
 /// <summary>The sandbox bank's own tables: its agreement book (<c>dsp_sandbox_agreements</c>) and SMS outbox (<c>dsp_sms_outbox</c>).</summary>
 public static class SandboxBankStore
 {
+    /// <summary>The book's entry by its agreement number (the partial index <c>dsp_sandbox_agreements_auth_code</c>).</summary>
+    internal const string ByAuthCode = "SELECT pay_act, rec_act, policy_no, state, auth_code, code, code_sent_ms FROM dsp_sandbox_agreements WHERE bank_code = @p0 AND auth_code = @p1";
+
+    /// <summary>The book's entry by its accounts and policy (the book's primary key).</summary>
+    internal const string ByAccounts = "SELECT pay_act, rec_act, policy_no, state, auth_code, code, code_sent_ms FROM dsp_sandbox_agreements WHERE bank_code = @p0 AND pay_act = @p1 AND rec_act = @p2 AND policy_no = @p3";
+
     /// <summary>The book's entry the request names (by AuthCode when it has one, else by its accounts and policy), its row locked for the change.</summary>
     public static SandboxBookEntry? Find(WriteScope scope, string bankCode, AtsyhFields detail)
     {
         using var reader = detail.Value("AuthCode") is { } authCode
-            ? scope.Query(
-                "SELECT pay_act, rec_act, policy_no, state, auth_code, code, code_sent_ms FROM dsp_sandbox_agreements WHERE bank_code = @p0 AND auth_code = @p1" + scope.Locks.ForUpdate,
-                bankCode,
-                authCode)
-            : scope.Query(
-                "SELECT pay_act, rec_act, policy_no, state, auth_code, code, code_sent_ms FROM dsp_sandbox_agreements WHERE bank_code = @p0 AND pay_act = @p1 AND rec_act = @p2 AND policy_no = @p3" + scope.Locks.ForUpdate,
-                bankCode,
-                detail.Value("PayAct") ?? "",
-                detail.Value("RecAct") ?? "",
-                detail.Value("PolicyNo") ?? "");
+            ? scope.Query(ByAuthCode + scope.Locks.ForUpdate, bankCode, authCode)
+            : scope.Query(ByAccounts + scope.Locks.ForUpdate, bankCode, detail.Value("PayAct") ?? "", detail.Value("RecAct") ?? "", detail.Value("PolicyNo") ?? "");
         if (!reader.Read())
         {
             return null;
