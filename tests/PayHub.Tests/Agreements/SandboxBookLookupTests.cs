@@ -52,8 +52,8 @@ public sealed class SandboxBookLookupTests : IDisposable
     public void Both_lookups_find_the_entry()
     {
         using var connection = TestDatabases.Open(_location);
-        Assert.Equal("signed", Scalar(connection, SandboxBankStore.ByAccounts.Replace("SELECT pay_act, rec_act, policy_no, state,", "SELECT state, pay_act, rec_act, policy_no,", StringComparison.Ordinal), "ALIPAY01", "P4000", "6217661145901883428", ""));
-        Assert.Equal("signed", Scalar(connection, SandboxBankStore.ByAuthCode.Replace("SELECT pay_act, rec_act, policy_no, state,", "SELECT state, pay_act, rec_act, policy_no,", StringComparison.Ordinal), "ALIPAY01", "20000000000000000001"));
+        Assert.Equal("signed", State(connection, SandboxBankStore.ByAccounts, "ALIPAY01", "P4000", "6217661145901883428", ""));
+        Assert.Equal("signed", State(connection, SandboxBankStore.ByAuthCode, "ALIPAY01", "20000000000000000001"));
     }
 
     /// <summary>The lines of the plan that search an index with conditions (PostgreSQL's Index Cond, SQLite's SEARCH … USING INDEX).</summary>
@@ -85,10 +85,12 @@ public sealed class SandboxBookLookupTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(DbConnection connection, string sql, params object[] values)
+    /// <summary>The state column (the fourth) of the one entry the lookup finds; null when none.</summary>
+    private static string? State(DbConnection connection, string sql, params object[] values)
     {
         using var command = Command(connection, sql, values);
-        return command.ExecuteScalar();
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? reader.GetString(3) : null;
     }
 
     private static DbCommand Command(DbConnection connection, string sql, params object[] values)
