@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PayHub.Storage;
@@ -10,7 +11,12 @@ namespace PayHub.Audit;
 /// </summary>
 public sealed class AuditRecorder(GroupCommit groupCommit, TimeProvider clock)
 {
+    /// <summary>How long a journal read waits for answers still going out.</summary>
+    public static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(5);
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly ConcurrentDictionary<AnswerGoingOut, byte> _answersGoingOut = new();
 
     /// <summary>Fields as a JSON object, each value masked by <paramref name="classify"/>.</summary>
     public static string MaskedJson(IReadOnlyList<KeyValuePair<string, string>> fields, Func<string, PersonalData> classify)
@@ -45,8 +51,38 @@ public sealed class AuditRecorder(GroupCommit groupCommit, TimeProvider clock)
         groupCommit.WriteWithNextBatch(scope => AuditTrailStore.KeepAnswerBytes(scope, requestId, family, base64));
     }
 
-    /// <summary>Completes once every answer's bytes kept so far on this node are committed: called before the journal is read.</summary>
-    public Task SettleAsync() => groupCommit.SettleAsync();
+    /// <summary>
+    /// Marks an answer going out whose entry is appended, or whose bytes are kept, after the client may already hold it;
+    /// disposed once both are queued. Idempotent.
+    /// </summary>
+    public AnswerGoingOut AnswerGoingOut()
+    {
+        var answer = new AnswerGoingOut(_answersGoingOut);
+        _answersGoingOut.TryAdd(answer, 0);
+        return answer;
+    }
+
+    /// <summary>
+    /// Completes once every entry and answer's bytes of an answer sent so far by this node are committed (waiting at most
+    /// <see cref="SettleLimit"/> for answers still going out): called before the journal is read, so that a read after an
+    /// answer finds it.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        if (!_answersGoingOut.IsEmpty)
+        {
+            try
+            {
+                await Task.WhenAll(_answersGoingOut.Keys.Select(a => a.Queued)).WaitAsync(SettleLimit);
+            }
+            catch (TimeoutException)
+            {
+                // A client reading slowly holds its answer back; the journal is read without that one.
+            }
+        }
+
+        await groupCommit.SettleAsync();
+    }
 
     /// <summary>Records the entry on its own; completes once it is durable.</summary>
     public Task RecordAsync(AuditEntry entry) =>

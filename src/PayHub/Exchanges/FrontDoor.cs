@@ -73,6 +73,8 @@ public sealed partial class FrontDoor(
         var appendedAt = clock.GetTimestamp();
         var appended = exchange.Audited ? null : audit.RecordAsync(entry!);
         var capture = journal.KeepsRaw && exchange.RawBody is not null ? AnswerCapture.Start(http.Response) : null;
+        // The client may hold the answer before its entry (or its bytes) is queued: this node's journal readers wait for it.
+        using var writtenAfter = appended is not null || capture is not null ? audit.AnswerGoingOut() : null;
         try
         {
             await SendAsync(exchange, family, answer);
@@ -90,6 +92,8 @@ public sealed partial class FrontDoor(
             {
                 audit.KeepAnswerBytes(exchange.RequestId, exchange.Family, exchange.CredentialFields.Scrub(sent));
             }
+
+            writtenAfter?.Dispose();
         }
 
         if (PayHubMeter.Requests.Enabled || activity is not null)
