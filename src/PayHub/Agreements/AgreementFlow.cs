@@ -21,9 +21,12 @@ public sealed class AgreementFlow(
         var clientId = exchange.ClientId!;
         var reqSeqId = request.Detail.Value("ReqSeqID")!;
         var fingerprint = ReqSeqIdRegister.Fingerprint(request);
-        var claim = await register.ClaimAsync(clientId, reqSeqId, fingerprint);
+        var bankInDatabase = exchange.Trigger is null ? channels.AdapterOf(channel.Kind) as IBankInDatabase : null;
+        var claimed = bankInDatabase is null ? null : await ClaimWithBankAsync(bankInDatabase, exchange, request, channel, fingerprint);
+        var claim = claimed?.Claim ?? await register.ClaimAsync(clientId, reqSeqId, fingerprint);
         if (claim.Kind == ClaimKind.InProgress)
         {
+            claimed = null;
             var patience = TimeSpan.FromMilliseconds(channel.TimeoutMs) + TimeSpan.FromSeconds(5);
             claim = await register.AwaitAnswerAsync(clientId, reqSeqId, fingerprint, patience, cancellationToken);
         }
@@ -45,17 +48,15 @@ public sealed class AgreementFlow(
         {
             var transType = request.TransType!;
             var step = transType == TransType.QryContract ? "" : request.Detail.Value("Step")!;
-            var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            var agreement = await database.ReadAsync(reader => AgreementStore.FindAsync(reader, channel.BankCode, request.Detail));
-            var triggered = exchange.Trigger?.Code;
-            var ownAnswer = transType == TransType.QryContract
-                ? AgreementSteps.Query(triggered is null ? agreement : null)
-                : triggered is null ? AgreementSteps.BeforeChannel(agreement, transType, step, nowMs) : null;
+            var ownAnswer = claimed is not null
+                ? claimed.OwnAnswer
+                : OwnAnswer(exchange, request, await database.ReadAsync(reader => AgreementStore.FindAsync(reader, channel.BankCode, request.Detail)));
             ChannelResult? result = null;
             if (ownAnswer is null)
             {
                 channelCalled = true;
-                result = triggered is null ? await channels.CallAsync(channel, request) : channels.Triggered(channel, request, triggered);
+                result = claimed?.Result
+                    ?? (exchange.Trigger?.Code is { } triggered ? channels.Triggered(channel, request, triggered) : await channels.CallAsync(channel, request));
             }
 
             var answer = await groupCommit.WriteAsync(AgreementStore.OwnerKey(request.BankCode!, request.Detail), scope => Record(scope, exchange, request, transType, step, ownAnswer, result));
@@ -72,6 +73,47 @@ public sealed class AgreementFlow(
             throw;
         }
     }
+
+    /// <summary>
+    /// The gateway's own answer from the agreement as it stands (a query's, or a step its state refuses), or null when the
+    /// channel must be asked; a sandbox trigger always asks it (or answers a query from nothing).
+    /// </summary>
+    private DspAnswer? OwnAnswer(DspExchange exchange, AtsyhRequest request, Agreement? agreement)
+    {
+        var triggered = exchange.Trigger?.Code;
+        var transType = request.TransType!;
+        return transType == TransType.QryContract
+            ? AgreementSteps.Query(triggered is null ? agreement : null)
+            : triggered is null ? AgreementSteps.BeforeChannel(agreement, transType, request.Detail.Value("Step")!, clock.GetUtcNow().ToUnixTimeMilliseconds()) : null;
+    }
+
+    /// <summary>
+    /// For a bank that keeps its books in PayHub's database (the sandbox bank): one write claims the ReqSeqID, reads the
+    /// agreement, and lets the bank answer, so the claim and the bank's change commit together (one transaction, not
+    /// two, and no read of its own). Only an owned claim reads and asks; a bank that must be asked the usual way (an
+    /// answer that is lost) is asked after this write, as any channel is.
+    /// </summary>
+    private async Task<BankClaim> ClaimWithBankAsync(IBankInDatabase bank, DspExchange exchange, AtsyhRequest request, Channel channel, string fingerprint)
+    {
+        var at = clock.GetUtcNow();
+        var start = channels.Start();
+        var claimed = await groupCommit.WriteAsync("sandbox-bank/" + AgreementStore.OwnerKey(channel.BankCode, request.Detail), scope =>
+        {
+            var claim = ReqSeqIdRegister.ClaimInWrite(scope, exchange.ClientId!, request.Detail.Value("ReqSeqID")!, fingerprint, at);
+            if (claim.Kind != ClaimKind.Owned)
+            {
+                return (claim, (DspAnswer?)null, (ChannelAnswer?)null);
+            }
+
+            var ownAnswer = OwnAnswer(exchange, request, AgreementStore.Find(scope, channel.BankCode, request.Detail));
+            return (claim, ownAnswer, ownAnswer is null ? bank.AnswerInWrite(scope, channel, request) : null);
+        });
+        var (owned, ownAnswer, answer) = claimed;
+        return new BankClaim(owned, ownAnswer, answer is null ? null : channels.AnsweredInWrite(channel, request, answer, start));
+    }
+
+    /// <summary>What the claim's write with the bank found: the claim, the gateway's own answer, or the bank's answer (null: ask it the usual way).</summary>
+    private sealed record BankClaim(Claim Claim, DspAnswer? OwnAnswer, ChannelResult? Result);
 
     /// <summary>The one write of an answered request: the agreement (read again inside the write), its history, the register and the audit row.</summary>
     private DspAnswer Record(WriteScope scope, DspExchange exchange, AtsyhRequest request, string transType, string step, DspAnswer? ownAnswer, ChannelResult? result)

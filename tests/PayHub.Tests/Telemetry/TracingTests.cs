@@ -107,6 +107,44 @@ public sealed class TracingTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task A_step_on_the_sandbox_bank_has_its_channel_span_inside_the_step_s()
+    {
+        using (var admin = _gateway.Admin())
+        {
+            var created = await admin.PostAsJsonAsync("/admin/channels", new
+            {
+                bankCode = "TRACED02",
+                name = "TRACED02",
+                kind = "simulated",
+                commandCodes = new[] { "9108Auth" },
+                timeoutMs = 3000,
+                settings = new { vocabulary = "bank" },
+            });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var answer = await new DspCaller(_gateway.CreateClient()).SendAsync(DspCaller.Step("Contract", "01", DspCaller.NewPayAct(), "TRACED02"));
+        Assert.Equal(UnifiedCode.CodeSent, answer.UnifiedCode);
+        _gateway.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        List<Activity> spans;
+        lock (_spans)
+        {
+            spans = [.. _spans];
+        }
+
+        var channel = Assert.Single(spans, s => s.Source.Name == "PayHub.Channels" && (string?)s.GetTagItem("payhub.channel") == "TRACED02");
+        Assert.Equal(("simulated", "answered"), ((string?)channel.GetTagItem("payhub.channel.kind"), (string?)channel.GetTagItem("payhub.outcome")));
+        var exchange = Assert.Single(spans, s => s.SpanId == channel.ParentSpanId);
+        Assert.Equal("dsp Contract/01", exchange.DisplayName);
+
+        // The sandbox bank keeps its books in PayHub's database and answers inside the write that claims the ReqSeqID: the
+        // channel's span covers that write, inside the step's.
+        Assert.True(channel.StartTimeUtc + channel.Duration <= exchange.StartTimeUtc + exchange.Duration, "the channel's span ends after the step's");
+        Assert.True(channel.StartTimeUtc >= exchange.StartTimeUtc && channel.Duration > TimeSpan.Zero, $"channel span from {channel.StartTimeUtc:O} for {channel.Duration}");
+    }
+
     /// <summary>Log lines with the trace id their scope carries, as a console or OTLP log exporter would write it.</summary>
     private sealed class ScopedLogs : ILoggerProvider, ISupportExternalScope
     {

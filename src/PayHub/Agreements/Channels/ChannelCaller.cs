@@ -17,11 +17,9 @@ public sealed partial class ChannelCaller(IEnumerable<IChannelAdapter> adapters,
 
     public async Task<ChannelResult> CallAsync(Channel channel, AtsyhRequest request)
     {
-        var step = request.TransType == TransType.QryContract ? "" : request.Detail.Value("Step") ?? "";
         var adapter = AdapterOf(channel.Kind) ?? throw new InvalidOperationException($"channel {channel.BankCode} names adapter kind {channel.Kind}, which this build does not have");
         ChannelAnswer answer;
-        using var span = Telemetry.PayHubActivities.Channels.StartActivity("channel " + channel.BankCode, System.Diagnostics.ActivityKind.Client);
-        span?.SetTag("payhub.channel", channel.BankCode).SetTag("payhub.channel.kind", channel.Kind).SetTag("payhub.trans_type", request.TransType).SetTag("payhub.step", step);
+        using var span = StartSpan(channel, request);
         var started = clock.GetTimestamp();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(channel.TimeoutMs), clock))
         {
@@ -40,7 +38,33 @@ public sealed partial class ChannelCaller(IEnumerable<IChannelAdapter> adapters,
             }
         }
 
-        Measure(channel, answer, clock.GetElapsedTime(started), span);
+        return Result(channel, request, answer, clock.GetElapsedTime(started), span);
+    }
+
+    /// <summary>When a bank in PayHub's database (<see cref="IBankInDatabase"/>) was asked: its answer comes out of a write.</summary>
+    public CallStart Start() => new(clock.GetUtcNow(), clock.GetTimestamp());
+
+    /// <summary>An answer given inside a write that began at <paramref name="start"/>: mapped, counted and spanned as a call.</summary>
+    public ChannelResult AnsweredInWrite(Channel channel, AtsyhRequest request, ChannelAnswer answer, CallStart start)
+    {
+        using var span = StartSpan(channel, request, start.At);
+        return Result(channel, request, answer, clock.GetElapsedTime(start.Timestamp), span);
+    }
+
+    /// <summary>The span of a call to the channel, from now or from <paramref name="startTime"/>.</summary>
+    private static System.Diagnostics.Activity? StartSpan(Channel channel, AtsyhRequest request, DateTimeOffset startTime = default) =>
+        Telemetry.PayHubActivities.Channels.StartActivity("channel " + channel.BankCode, System.Diagnostics.ActivityKind.Client, parentContext: default, startTime: startTime)?
+            .SetTag("payhub.channel", channel.BankCode).SetTag("payhub.channel.kind", channel.Kind).SetTag("payhub.trans_type", request.TransType).SetTag("payhub.step", StepOf(request));
+
+    /// <summary>
+    /// What the channel's answer means: its code mapped through the channel's code map (a mapped EC902 is a timeout, a
+    /// mapped EC904 unavailable), the call counted and timed. For an answer sent and for one given inside a write
+    /// (<see cref="AnsweredInWrite"/>) alike.
+    /// </summary>
+    private ChannelResult Result(Channel channel, AtsyhRequest request, ChannelAnswer answer, TimeSpan took, System.Diagnostics.Activity? span)
+    {
+        var step = StepOf(request);
+        Measure(channel, answer, took, span);
         switch (answer.Outcome)
         {
             case ChannelOutcome.TimedOut:
@@ -59,6 +83,8 @@ public sealed partial class ChannelCaller(IEnumerable<IChannelAdapter> adapters,
         };
         return new(outcome, answer.OriginalCode, unified, message, answer.AuthCode, answer.ContractState);
     }
+
+    private static string StepOf(AtsyhRequest request) => request.TransType == TransType.QryContract ? "" : request.Detail.Value("Step") ?? "";
 
     private static void Measure(Channel channel, ChannelAnswer answer, TimeSpan took, System.Diagnostics.Activity? span)
     {
@@ -108,4 +134,7 @@ public sealed partial class ChannelCaller(IEnumerable<IChannelAdapter> adapters,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {BankCode} gave no answer to {TransType} {Step} within {TimeoutMs} ms: outcome unknown")]
     private static partial void LogTimedOut(ILogger logger, string bankCode, string transType, string step, int timeoutMs);
+
+    /// <summary>When a call began: the instant (for its span) and the timestamp (for its duration).</summary>
+    public readonly record struct CallStart(DateTimeOffset At, long Timestamp);
 }

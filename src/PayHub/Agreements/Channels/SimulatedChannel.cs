@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PayHub.Protocols.Agreements;
+using PayHub.Storage;
 
 namespace PayHub.Agreements.Channels;
 
@@ -10,34 +11,49 @@ namespace PayHub.Agreements.Channels;
 /// (the call runs into the channel's timeout), <c>9902</c> find the bank unavailable, <c>9903</c>
 /// give an identity mismatch.
 /// </summary>
-public sealed class SimulatedChannel(SandboxBank bank) : IChannelAdapter
+public sealed class SimulatedChannel(SandboxBank bank) : IChannelAdapter, IBankInDatabase
 {
     public string Kind => "simulated";
 
     public async Task<ChannelAnswer> SendAsync(Channel channel, AtsyhRequest request, CancellationToken cancellationToken)
     {
-        var vocabulary = channel.Setting("vocabulary") ?? SandboxVocabulary.Bank;
-        var payAct = request.Detail.Value("PayAct") ?? "";
-        var isQuery = request.TransType == TransType.QryContract;
-        if (!isQuery && payAct.EndsWith("9902", StringComparison.Ordinal))
+        if (IsSpecial(request, "9902"))
         {
             throw new ChannelUnavailableException("the sandbox bank is unavailable for accounts ending 9902");
         }
 
-        if (!isQuery && payAct.EndsWith("9903", StringComparison.Ordinal))
+        if (IsSpecial(request, "9903"))
         {
-            return new ChannelAnswer(ChannelOutcome.Answered, SandboxVocabulary.CodeOf(vocabulary, SandboxOutcome.IdentityMismatch));
+            return IdentityMismatch(channel);
         }
 
         var answer = await bank.HandleAsync(channel.BankCode, channel.Setting("fixedCode"), request);
-        if (!isQuery && payAct.EndsWith("9901", StringComparison.Ordinal))
+        if (IsSpecial(request, "9901"))
         {
             // The bank did it; its answer never arrives.
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
         }
 
-        return new ChannelAnswer(ChannelOutcome.Answered, SandboxVocabulary.CodeOf(vocabulary, answer.Outcome), answer.AuthCode, answer.State);
+        return Answer(channel, answer);
     }
+
+    /// <summary>The bank's answer inside the claim's write; the accounts whose answer is lost or whose bank is unavailable go the usual way.</summary>
+    public ChannelAnswer? AnswerInWrite(WriteScope scope, Channel channel, AtsyhRequest request) =>
+        IsSpecial(request, "9901") || IsSpecial(request, "9902") ? null
+        : IsSpecial(request, "9903") ? IdentityMismatch(channel)
+        : Answer(channel, bank.Handle(scope, channel.BankCode, channel.Setting("fixedCode"), request));
+
+    /// <summary>A Contract or DeContract step whose payer account ends with <paramref name="ending"/> (queries are never special).</summary>
+    private static bool IsSpecial(AtsyhRequest request, string ending) =>
+        request.TransType != TransType.QryContract && (request.Detail.Value("PayAct") ?? "").EndsWith(ending, StringComparison.Ordinal);
+
+    private static string VocabularyOf(Channel channel) => channel.Setting("vocabulary") ?? SandboxVocabulary.Bank;
+
+    private static ChannelAnswer IdentityMismatch(Channel channel) =>
+        new(ChannelOutcome.Answered, SandboxVocabulary.CodeOf(VocabularyOf(channel), SandboxOutcome.IdentityMismatch));
+
+    private static ChannelAnswer Answer(Channel channel, SandboxAnswer answer) =>
+        new(ChannelOutcome.Answered, SandboxVocabulary.CodeOf(VocabularyOf(channel), answer.Outcome), answer.AuthCode, answer.State);
 
     public string? CheckSettings(JsonElement settings, bool hasSecret)
     {

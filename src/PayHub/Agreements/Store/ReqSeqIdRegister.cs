@@ -33,22 +33,28 @@ public sealed class ReqSeqIdRegister(GroupCommit groupCommit, Database database,
 
     public Task<Claim> ClaimAsync(string clientId, string reqSeqId, string fingerprint)
     {
-        var at = clock.GetUtcNow().ToString("O");
-        return groupCommit.WriteAsync($"dsp-request/{clientId}/{reqSeqId}", scope =>
-        {
-            // A new ReqSeqID is the rule: in a batch the claim is assumed to insert and costs no round trip of its own.
-            var inserted = scope.InsertIfNew(
-                """
-                INSERT INTO dsp_requests (client_id, req_seq_id, content_hash, status, agreement_id, response, created_at)
-                VALUES (@p0, @p1, @p2, 'claimed', NULL, NULL, @p3)
-                ON CONFLICT (client_id, req_seq_id) DO NOTHING
-                """,
-                clientId,
-                reqSeqId,
-                fingerprint,
-                at);
-            return inserted ? new Claim(ClaimKind.Owned) : Existing(scope, clientId, reqSeqId, fingerprint);
-        });
+        var at = clock.GetUtcNow();
+        return groupCommit.WriteAsync($"dsp-request/{clientId}/{reqSeqId}", scope => ClaimInWrite(scope, clientId, reqSeqId, fingerprint, at));
+    }
+
+    /// <summary>
+    /// Claims the ReqSeqID inside a write already open, which then does what the claim allows (the sandbox bank's
+    /// answer): the claim and that work commit together, or neither does.
+    /// </summary>
+    public static Claim ClaimInWrite(WriteScope scope, string clientId, string reqSeqId, string fingerprint, DateTimeOffset at)
+    {
+        // A new ReqSeqID is the rule: in a batch the claim is assumed to insert and costs no round trip of its own.
+        var inserted = scope.InsertIfNew(
+            """
+            INSERT INTO dsp_requests (client_id, req_seq_id, content_hash, status, agreement_id, response, created_at)
+            VALUES (@p0, @p1, @p2, 'claimed', NULL, NULL, @p3)
+            ON CONFLICT (client_id, req_seq_id) DO NOTHING
+            """,
+            clientId,
+            reqSeqId,
+            fingerprint,
+            at.ToString("O"));
+        return inserted ? new Claim(ClaimKind.Owned) : Existing(scope, clientId, reqSeqId, fingerprint);
     }
 
     /// <summary>Waits for a duplicate being answered elsewhere to get its answer; EC902 when it takes longer than <paramref name="patience"/>.</summary>
