@@ -7,7 +7,8 @@ namespace PayHub.Agreements;
 /// <summary>
 /// A validated, routed request from its ReqSeqID on: claim the ReqSeqID, let the gateway's record
 /// answer or ask the channel, then in one group-committed write store the agreement's new state,
-/// its history line, the kept answer and the audit row together.
+/// its history line, the kept answer and the audit row together. A bank in PayHub's own database (the
+/// sandbox bank) is asked inside one write that does all of it.
 /// </summary>
 public sealed class AgreementFlow(
     Database database,
@@ -22,7 +23,12 @@ public sealed class AgreementFlow(
         var reqSeqId = request.Detail.Value("ReqSeqID")!;
         var fingerprint = ReqSeqIdRegister.Fingerprint(request);
         var bankInDatabase = exchange.Trigger is null ? channels.AdapterOf(channel.Kind) as IBankInDatabase : null;
-        var claimed = bankInDatabase is null ? null : await ClaimWithBankAsync(bankInDatabase, exchange, request, channel, fingerprint);
+        var claimed = bankInDatabase is null ? null : await AnswerWithBankAsync(bankInDatabase, exchange, request, channel, fingerprint);
+        if (claimed?.Answer is { } answered)
+        {
+            return answered;
+        }
+
         var claim = claimed?.Claim ?? await register.ClaimAsync(clientId, reqSeqId, fingerprint);
         if (claim.Kind == ClaimKind.InProgress)
         {
@@ -46,20 +52,20 @@ public sealed class AgreementFlow(
         var channelCalled = false;
         try
         {
-            var transType = request.TransType!;
-            var step = transType == TransType.QryContract ? "" : request.Detail.Value("Step")!;
+            // A claim made with the bank and left unanswered: the bank is asked the usual way.
             var ownAnswer = claimed is not null
-                ? claimed.OwnAnswer
+                ? null
                 : OwnAnswer(exchange, request, await database.ReadAsync(reader => AgreementStore.FindAsync(reader, channel.BankCode, request.Detail)));
             ChannelResult? result = null;
             if (ownAnswer is null)
             {
                 channelCalled = true;
-                result = claimed?.Result
-                    ?? (exchange.Trigger?.Code is { } triggered ? channels.Triggered(channel, request, triggered) : await channels.CallAsync(channel, request));
+                result = exchange.Trigger?.Code is { } triggered ? channels.Triggered(channel, request, triggered) : await channels.CallAsync(channel, request);
             }
 
-            var answer = await groupCommit.WriteAsync(AgreementStore.OwnerKey(request.BankCode!, request.Detail), scope => Record(scope, exchange, request, transType, step, ownAnswer, result));
+            var answer = await groupCommit.WriteAsync(
+                AgreementStore.OwnerKey(request.BankCode!, request.Detail),
+                scope => Record(scope, exchange, request, AgreementStore.FindForChange(scope, request.BankCode!, request.Detail), ownAnswer, result));
             if (result is not null && answer.UnifiedCode is UnifiedCode.Success or UnifiedCode.CodeSent)
             {
                 exchange.MadeEffect();
@@ -88,38 +94,58 @@ public sealed class AgreementFlow(
     }
 
     /// <summary>
-    /// For a bank that keeps its books in PayHub's database (the sandbox bank): one write claims the ReqSeqID, reads the
-    /// agreement, and lets the bank answer, so the claim and the bank's change commit together (one transaction, not
-    /// two, and no read of its own). Only an owned claim reads and asks; a bank that must be asked the usual way (an
-    /// answer that is lost) is asked after this write, as any channel is.
+    /// For a bank that keeps its books in PayHub's database (the sandbox bank): one write claims the ReqSeqID, locks the
+    /// agreement, lets the bank answer and records the answer, so the whole step commits together (one transaction, not
+    /// three, and no read of its own). A claim that is not this request's is returned for the usual handling, and so is
+    /// an owned claim the bank must be asked about the usual way (an answer that is lost, a bank that is unavailable).
     /// </summary>
-    private async Task<BankClaim> ClaimWithBankAsync(IBankInDatabase bank, DspExchange exchange, AtsyhRequest request, Channel channel, string fingerprint)
+    private async Task<BankClaim> AnswerWithBankAsync(IBankInDatabase bank, DspExchange exchange, AtsyhRequest request, Channel channel, string fingerprint)
     {
         var at = clock.GetUtcNow();
         var start = channels.Start();
-        var claimed = await groupCommit.WriteAsync("sandbox-bank/" + AgreementStore.OwnerKey(channel.BankCode, request.Detail), scope =>
+        var claimed = await groupCommit.WriteAsync(AgreementStore.OwnerKey(request.BankCode!, request.Detail), scope =>
         {
             var claim = ReqSeqIdRegister.ClaimInWrite(scope, exchange.ClientId!, request.Detail.Value("ReqSeqID")!, fingerprint, at);
             if (claim.Kind != ClaimKind.Owned)
             {
-                return (claim, (DspAnswer?)null, (ChannelAnswer?)null);
+                return new BankClaim(claim, null, null);
             }
 
-            var ownAnswer = OwnAnswer(exchange, request, AgreementStore.Find(scope, channel.BankCode, request.Detail));
-            return (claim, ownAnswer, ownAnswer is null ? bank.AnswerInWrite(scope, channel, request) : null);
+            var current = AgreementStore.FindForChange(scope, request.BankCode!, request.Detail);
+            var ownAnswer = OwnAnswer(exchange, request, current);
+            if (ownAnswer is not null)
+            {
+                return new BankClaim(claim, Record(scope, exchange, request, current, ownAnswer, null), null);
+            }
+
+            return bank.AnswerInWrite(scope, channel, request) is { } bankAnswer
+                ? new BankClaim(claim, Record(scope, exchange, request, current, null, channels.Mapped(channel, request, bankAnswer)), bankAnswer)
+                : new BankClaim(claim, null, null);
         });
-        var (owned, ownAnswer, answer) = claimed;
-        return new BankClaim(owned, ownAnswer, answer is null ? null : channels.AnsweredInWrite(channel, request, answer, start));
+        if (claimed.BankAnswer is { } said)
+        {
+            channels.MeasureAnsweredInWrite(channel, request, said, start);
+            if (claimed.Answer!.UnifiedCode is UnifiedCode.Success or UnifiedCode.CodeSent)
+            {
+                exchange.MadeEffect();
+            }
+        }
+
+        return claimed;
     }
 
-    /// <summary>What the claim's write with the bank found: the claim, the gateway's own answer, or the bank's answer (null: ask it the usual way).</summary>
-    private sealed record BankClaim(Claim Claim, DspAnswer? OwnAnswer, ChannelResult? Result);
+    /// <summary>What the write with the bank did: the claim, and the step's answer when it answered (with the bank's own, when the bank was asked).</summary>
+    private sealed record BankClaim(Claim Claim, DspAnswer? Answer, ChannelAnswer? BankAnswer);
 
-    /// <summary>The one write of an answered request: the agreement (read again inside the write), its history, the register and the audit row.</summary>
-    private DspAnswer Record(WriteScope scope, DspExchange exchange, AtsyhRequest request, string transType, string step, DspAnswer? ownAnswer, ChannelResult? result)
+    /// <summary>
+    /// What an answered request writes: the agreement (<paramref name="current"/>, read again inside the write and
+    /// locked), its history, the register and the audit row.
+    /// </summary>
+    private DspAnswer Record(WriteScope scope, DspExchange exchange, AtsyhRequest request, Agreement? current, DspAnswer? ownAnswer, ChannelResult? result)
     {
         var now = clock.GetUtcNow();
-        var current = AgreementStore.FindForChange(scope, request.BankCode!, request.Detail);
+        var transType = request.TransType!;
+        var step = transType == TransType.QryContract ? "" : request.Detail.Value("Step")!;
         DspAnswer answer;
         Agreement? updated;
         if (result is null)

@@ -38,17 +38,21 @@ public sealed partial class ChannelCaller(IEnumerable<IChannelAdapter> adapters,
             }
         }
 
-        return Result(channel, request, answer, clock.GetElapsedTime(started), span);
+        Measure(channel, answer, clock.GetElapsedTime(started), span);
+        return Mapped(channel, request, answer);
     }
 
     /// <summary>When a bank in PayHub's database (<see cref="IBankInDatabase"/>) was asked: its answer comes out of a write.</summary>
     public CallStart Start() => new(clock.GetUtcNow(), clock.GetTimestamp());
 
-    /// <summary>An answer given inside a write that began at <paramref name="start"/>: mapped, counted and spanned as a call.</summary>
-    public ChannelResult AnsweredInWrite(Channel channel, AtsyhRequest request, ChannelAnswer answer, CallStart start)
+    /// <summary>
+    /// Counts and spans an answer given inside a write that began at <paramref name="start"/>, as a call is (after the
+    /// write, so that a write run again is counted once).
+    /// </summary>
+    public void MeasureAnsweredInWrite(Channel channel, AtsyhRequest request, ChannelAnswer answer, CallStart start)
     {
         using var span = StartSpan(channel, request, start.At);
-        return Result(channel, request, answer, clock.GetElapsedTime(start.Timestamp), span);
+        Measure(channel, answer, clock.GetElapsedTime(start.Timestamp), span);
     }
 
     /// <summary>The span of a call to the channel, from now or from <paramref name="startTime"/>.</summary>
@@ -58,13 +62,11 @@ public sealed partial class ChannelCaller(IEnumerable<IChannelAdapter> adapters,
 
     /// <summary>
     /// What the channel's answer means: its code mapped through the channel's code map (a mapped EC902 is a timeout, a
-    /// mapped EC904 unavailable), the call counted and timed. For an answer sent and for one given inside a write
-    /// (<see cref="AnsweredInWrite"/>) alike.
+    /// mapped EC904 unavailable). For an answer sent and for one given inside a write (<see cref="IBankInDatabase"/>) alike.
     /// </summary>
-    private ChannelResult Result(Channel channel, AtsyhRequest request, ChannelAnswer answer, TimeSpan took, System.Diagnostics.Activity? span)
+    public ChannelResult Mapped(Channel channel, AtsyhRequest request, ChannelAnswer answer)
     {
         var step = StepOf(request);
-        Measure(channel, answer, took, span);
         switch (answer.Outcome)
         {
             case ChannelOutcome.TimedOut:

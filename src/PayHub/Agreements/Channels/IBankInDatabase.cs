@@ -5,8 +5,8 @@ namespace PayHub.Agreements.Channels;
 
 /// <summary>
 /// An adapter kind whose bank keeps its books in PayHub's own database (the sandbox bank of <c>simulated</c> channels):
-/// it can answer inside the write that claims the request's ReqSeqID, so that the claim and the bank's change commit
-/// together, in one transaction instead of two.
+/// it can answer inside the step's one write, which claims the request's ReqSeqID, locks the agreement and records the
+/// answer, so that all of it and the bank's change commit together (one transaction instead of three).
 /// </summary>
 public interface IBankInDatabase
 {

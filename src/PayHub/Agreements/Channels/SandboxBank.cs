@@ -10,7 +10,7 @@ namespace PayHub.Agreements.Channels;
 /// (<c>dsp_sandbox_agreements</c>) and SMS outbox (<c>dsp_sms_outbox</c>). It sends a code at
 /// step 01 (the channel's fixed sandbox code, or six random digits), checks it at step 02 (valid
 /// 5 minutes), issues 20-digit agreement numbers, and answers queries from its book. Each request
-/// is one group-committed write (its own, or the write that claims the request's ReqSeqID), so the book survives restarts and a lost answer can be found later.
+/// is one group-committed write (its own, or the step's: <see cref="IBankInDatabase"/>), so the book survives restarts and a lost answer can be found later.
 /// </summary>
 public sealed class SandboxBank(GroupCommit groupCommit, Sandbox.BusinessClock clock)
 {
@@ -19,7 +19,7 @@ public sealed class SandboxBank(GroupCommit groupCommit, Sandbox.BusinessClock c
     public Task<SandboxAnswer> HandleAsync(string bankCode, string? fixedCode, AtsyhRequest request) =>
         groupCommit.WriteAsync("sandbox-bank/" + AgreementStore.OwnerKey(bankCode, request.Detail), scope => Handle(scope, bankCode, fixedCode, request));
 
-    /// <summary>The bank's answer, and its change of its books, inside a write already open (the claim's: <see cref="IBankInDatabase"/>).</summary>
+    /// <summary>The bank's answer, and its change of its books, inside a write already open (the step's: <see cref="IBankInDatabase"/>).</summary>
     public SandboxAnswer Handle(WriteScope scope, string bankCode, string? fixedCode, AtsyhRequest request)
     {
         var detail = request.Detail;

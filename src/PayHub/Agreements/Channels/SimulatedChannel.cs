@@ -37,7 +37,7 @@ public sealed class SimulatedChannel(SandboxBank bank) : IChannelAdapter, IBankI
         return Answer(channel, answer);
     }
 
-    /// <summary>The bank's answer inside the claim's write; the accounts whose answer is lost or whose bank is unavailable go the usual way.</summary>
+    /// <summary>The bank's answer inside the step's write; the accounts whose answer is lost or whose bank is unavailable go the usual way.</summary>
     public ChannelAnswer? AnswerInWrite(WriteScope scope, Channel channel, AtsyhRequest request) =>
         IsSpecial(request, "9901") || IsSpecial(request, "9902") ? null
         : IsSpecial(request, "9903") ? IdentityMismatch(channel)

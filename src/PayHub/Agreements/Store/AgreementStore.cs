@@ -25,14 +25,6 @@ public static class AgreementStore
         return await reader.ReadAsync() ? Read(reader) : null;
     }
 
-    /// <summary>As <see cref="FindAsync"/>, inside a write already open, without locking the row (the write that changes it does).</summary>
-    public static Agreement? Find(PreparedStatements db, string bankCode, AtsyhFields detail)
-    {
-        var (sql, values) = Lookup(bankCode, detail, "");
-        using var reader = db.Query(sql, values);
-        return reader.Read() ? Read(reader) : null;
-    }
-
     /// <summary>
     /// The agreement as <see cref="FindAsync"/> finds it, for a change of it: its row is this write's until it ends, so a
     /// step on another node waits and then reads the state this one leaves.
