@@ -17,7 +17,7 @@ namespace PayHub.Tests.Telemetry;
 public sealed class TracingTests : IAsyncLifetime
 {
     private readonly PayHubFactory _gateway = new();
-    private readonly List<Activity> _spans = [];
+    private readonly SpanList _spans = new();
     private readonly ConcurrentQueue<string> _traceparents = new();
     private readonly ScopedLogs _logs = new();
     private Microsoft.AspNetCore.Builder.WebApplication? _remote;
@@ -68,11 +68,7 @@ public sealed class TracingTests : IAsyncLifetime
         Assert.Equal(UnifiedCode.CodeSent, answer.UnifiedCode);
         _gateway.Services.GetRequiredService<TracerProvider>().ForceFlush();
 
-        List<Activity> spans;
-        lock (_spans)
-        {
-            spans = [.. _spans];
-        }
+        var spans = _spans.Snapshot();
 
         // The SDK listens to PayHub's sources process-wide: other tests' servers in this process make spans too, so the
         // step's span is the one with the channel call to this test's remote gateway under it.
@@ -128,11 +124,7 @@ public sealed class TracingTests : IAsyncLifetime
         Assert.Equal(UnifiedCode.CodeSent, answer.UnifiedCode);
         _gateway.Services.GetRequiredService<TracerProvider>().ForceFlush();
 
-        List<Activity> spans;
-        lock (_spans)
-        {
-            spans = [.. _spans];
-        }
+        var spans = _spans.Snapshot();
 
         var channel = Assert.Single(spans, s => s.Source.Name == "PayHub.Channels" && (string?)s.GetTagItem("payhub.channel") == "TRACED02");
         Assert.Equal(("simulated", "answered"), ((string?)channel.GetTagItem("payhub.channel.kind"), (string?)channel.GetTagItem("payhub.outcome")));
@@ -143,6 +135,68 @@ public sealed class TracingTests : IAsyncLifetime
         // channel's span covers that write, inside the step's.
         Assert.True(channel.StartTimeUtc + channel.Duration <= exchange.StartTimeUtc + exchange.Duration, "the channel's span ends after the step's");
         Assert.True(channel.StartTimeUtc >= exchange.StartTimeUtc && channel.Duration > TimeSpan.Zero, $"channel span from {channel.StartTimeUtc:O} for {channel.Duration}");
+    }
+
+    /// <summary>
+    /// The spans the exporter hands over, kept under a lock of their own: the SDK listens process-wide, so other tests'
+    /// servers add spans while a test copies them (a plain list's copy then failed, seen once in CI).
+    /// </summary>
+    private sealed class SpanList : ICollection<Activity>
+    {
+        private readonly List<Activity> _items = [];
+
+        public int Count
+        {
+            get
+            {
+                lock (_items)
+                {
+                    return _items.Count;
+                }
+            }
+        }
+
+        public bool IsReadOnly => false;
+
+        public List<Activity> Snapshot()
+        {
+            lock (_items)
+            {
+                return [.. _items];
+            }
+        }
+
+        public void Add(Activity item)
+        {
+            lock (_items)
+            {
+                _items.Add(item);
+            }
+        }
+
+        public void Clear()
+        {
+            lock (_items)
+            {
+                _items.Clear();
+            }
+        }
+
+        public bool Contains(Activity item) => Snapshot().Contains(item);
+
+        public void CopyTo(Activity[] array, int arrayIndex) => Snapshot().CopyTo(array, arrayIndex);
+
+        public bool Remove(Activity item)
+        {
+            lock (_items)
+            {
+                return _items.Remove(item);
+            }
+        }
+
+        public IEnumerator<Activity> GetEnumerator() => Snapshot().GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>Log lines with the trace id their scope carries, as a console or OTLP log exporter would write it.</summary>
