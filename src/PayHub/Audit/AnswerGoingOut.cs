@@ -12,6 +12,7 @@ public sealed class AnswerGoingOut(ConcurrentDictionary<AnswerGoingOut, byte> go
 
     public Task Queued => _queued.Task;
 
+    /// <summary>The entry and bytes are queued; a second call does nothing.</summary>
     public void Dispose()
     {
         goingOut.TryRemove(this, out _);

@@ -53,7 +53,7 @@ public sealed class AuditRecorder(GroupCommit groupCommit, TimeProvider clock)
 
     /// <summary>
     /// Marks an answer going out whose entry is appended, or whose bytes are kept, after the client may already hold it;
-    /// disposed once both are queued. Idempotent.
+    /// disposed (once or more) when both are queued.
     /// </summary>
     public AnswerGoingOut AnswerGoingOut()
     {

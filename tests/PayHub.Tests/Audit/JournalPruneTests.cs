@@ -1,4 +1,5 @@
 using Dapper;
+using PayHub.Tests.Browser;
 using PayHub.Tests.Utility;
 
 namespace PayHub.Tests.Audit;
@@ -25,21 +26,11 @@ public sealed class JournalPruneTests
         }
 
         using var database = server.OpenDatabase();
-        await WaitForAsync(() => database.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_trail") <= 3, "the journal pruned to 3 entries");
+        await Poll.UntilAsync(() => Task.FromResult(database.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_trail") <= 3), "the journal pruned to 3 entries");
         Assert.Equal(requestIds[^3..], database.Query<string>("SELECT request_id FROM audit_trail ORDER BY id").ToList());
 
         // A month later (past the 30 days' retention) every entry goes.
         server.Clock.Advance(TimeSpan.FromDays(31));
-        await WaitForAsync(() => database.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_trail") == 0, "the journal pruned by age");
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(condition(), "not reached: " + what);
+        await Poll.UntilAsync(() => Task.FromResult(database.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_trail") == 0), "the journal pruned by age");
     }
 }

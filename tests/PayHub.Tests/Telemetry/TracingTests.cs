@@ -138,65 +138,50 @@ public sealed class TracingTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// The spans the exporter hands over, kept under a lock of their own: the SDK listens process-wide, so other tests'
+    /// The spans the exporter hands over, changed and copied under a lock: the SDK listens process-wide, so other tests'
     /// servers add spans while a test copies them (a plain list's copy then failed, seen once in CI).
     /// </summary>
-    private sealed class SpanList : ICollection<Activity>
+    private sealed class SpanList : System.Collections.ObjectModel.Collection<Activity>
     {
-        private readonly List<Activity> _items = [];
-
-        public int Count
-        {
-            get
-            {
-                lock (_items)
-                {
-                    return _items.Count;
-                }
-            }
-        }
-
-        public bool IsReadOnly => false;
-
         public List<Activity> Snapshot()
         {
-            lock (_items)
+            lock (Items)
             {
-                return [.. _items];
+                return [.. Items];
             }
         }
 
-        public void Add(Activity item)
+        protected override void InsertItem(int index, Activity item)
         {
-            lock (_items)
+            lock (Items)
             {
-                _items.Add(item);
+                base.InsertItem(index, item);
             }
         }
 
-        public void Clear()
+        protected override void SetItem(int index, Activity item)
         {
-            lock (_items)
+            lock (Items)
             {
-                _items.Clear();
+                base.SetItem(index, item);
             }
         }
 
-        public bool Contains(Activity item) => Snapshot().Contains(item);
-
-        public void CopyTo(Activity[] array, int arrayIndex) => Snapshot().CopyTo(array, arrayIndex);
-
-        public bool Remove(Activity item)
+        protected override void RemoveItem(int index)
         {
-            lock (_items)
+            lock (Items)
             {
-                return _items.Remove(item);
+                base.RemoveItem(index);
             }
         }
 
-        public IEnumerator<Activity> GetEnumerator() => Snapshot().GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        protected override void ClearItems()
+        {
+            lock (Items)
+            {
+                base.ClearItems();
+            }
+        }
     }
 
     /// <summary>Log lines with the trace id their scope carries, as a console or OTLP log exporter would write it.</summary>
