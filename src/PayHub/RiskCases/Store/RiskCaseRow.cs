@@ -62,25 +62,87 @@ public sealed class RiskCaseRow
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static readonly JsonEncodedText[] FieldNames = Fields.Select(f => JsonEncodedText.Encode(f.Field)).ToArray();
+    /// <summary>What goes before each value in the answer's object: <c>{"legalPhone":</c>, <c>,"mercCreateTime":</c>, … (the names are ASCII, nothing to escape).</summary>
+    private static readonly byte[][] NameParts = [.. Fields.Select((f, i) => System.Text.Encoding.UTF8.GetBytes((i == 0 ? "{\"" : ",\"") + f.Field + "\":"))];
+
+    private static readonly int NamePartsLength = NameParts.Sum(n => n.Length);
 
     /// <summary>
-    /// Writes a kept values array as the answer's object, the field names added back in order. The
-    /// values were escaped when the array was written, so they are copied as they are.
+    /// Writes a kept values array as the answer's object, the field names added back in order: <c>["a","b",…]</c> becomes
+    /// <c>{"legalPhone":"a","mercCreateTime":"b",…}</c>, written with one raw write. The values were escaped when the
+    /// array was written (<see cref="ValuesJson"/>), so they are copied as they are; the array's strings are found by
+    /// their closing quotes, a quote inside a value being always escaped. A stored array that is not such an array
+    /// fails the answer (the family's system error) rather than be sent half.
     /// </summary>
     public static void WriteFromValues(Utf8JsonWriter json, string valuesJson)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(valuesJson);
-        var reader = new Utf8JsonReader(bytes);
-        reader.Read();
-        json.WriteStartObject();
-        for (var i = 0; i < FieldNames.Length && reader.Read() && reader.TokenType == JsonTokenType.String; i++)
+        var source = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(valuesJson.Length));
+        var target = System.Buffers.ArrayPool<byte>.Shared.Rent(source.Length + NamePartsLength + 2);
+        try
         {
-            json.WritePropertyName(FieldNames[i]);
-            json.WriteRawValue(bytes.AsSpan((int)reader.TokenStartIndex, reader.ValueSpan.Length + 2), skipInputValidation: true);
+            var length = System.Text.Encoding.UTF8.GetBytes(valuesJson, source);
+            json.WriteRawValue(target.AsSpan(0, ObjectFromValues(source.AsSpan(0, length), target)), skipInputValidation: true);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(target);
+            System.Buffers.ArrayPool<byte>.Shared.Return(source);
+        }
+    }
+
+    /// <summary>The object of <see cref="WriteFromValues"/> written into <paramref name="target"/>; returns its length.</summary>
+    private static int ObjectFromValues(ReadOnlySpan<byte> values, Span<byte> target)
+    {
+        var written = 0;
+        var at = 1; // after '['
+        for (var i = 0; i < NameParts.Length && at < values.Length && values[at] == (byte)'"'; i++)
+        {
+            var end = ClosingQuote(values, at + 1);
+            NameParts[i].CopyTo(target[written..]);
+            written += NameParts[i].Length;
+            values[at..(end + 1)].CopyTo(target[written..]);
+            written += end + 1 - at;
+            at = end + 1;
+            if (at < values.Length && values[at] == (byte)',')
+            {
+                at++;
+            }
         }
 
-        json.WriteEndObject();
+        if (values.Length < 2 || values[0] != (byte)'[' || at != values.Length - 1 || values[at] != (byte)']')
+        {
+            throw new FormatException("risk_case_scope.row_values is not an array of strings: " + System.Text.Encoding.UTF8.GetString(values));
+        }
+
+        if (written == 0)
+        {
+            target[written++] = (byte)'{';
+        }
+
+        target[written++] = (byte)'}';
+        return written;
+    }
+
+    /// <summary>Where the string whose first character is at <paramref name="from"/> ends: its unescaped closing quote.</summary>
+    private static int ClosingQuote(ReadOnlySpan<byte> values, int from)
+    {
+        var at = from;
+        while (true)
+        {
+            var next = at < values.Length ? values[at..].IndexOfAny((byte)'"', (byte)'\\') : -1;
+            if (next < 0)
+            {
+                throw new FormatException("risk_case_scope.row_values has a string without its closing quote");
+            }
+
+            at += next;
+            if (values[at] == (byte)'"')
+            {
+                return at;
+            }
+
+            at += 2; // an escape: the character after the backslash is part of it, a quote included
+        }
     }
 
     public static RiskCaseRow Read(DbDataReader reader)
