@@ -5,9 +5,9 @@
 # both are built in Release here). Prints each round's requests/s and its ratio to that round's
 # ceiling, then the mean ratio per scenario and build, with the CPU each request cost PayHub's process and
 # (on PostgreSQL) the database server's processes. The risk book is 200,000 cases (BENCH_RISK_CASES), written once
-# by build B and copied for A. BENCH_ENV_A / BENCH_ENV_B: settings (NAME=value …) for that build's demo server,
-# e.g. PayHub__Journal__Bodies=refusals PayHub__Journal__Raw=false to run a sandbox with the journal's production
-# settings. BENCH_ENGINE=postgres: each build's databases on one throwaway PostgreSQL cluster (tests/postgres.sh:
+# by build B and copied for A. Both builds run as bench/run.sh runs PayHub: the journal's production settings and
+# metrics on a Prometheus listener of their own (BENCH_PRODUCTION=false: the demo's sandbox settings instead).
+# BENCH_ENV_A / BENCH_ENV_B: further settings (NAME=value …) for that build's demo server. BENCH_ENGINE=postgres: each build's databases on one throwaway PostgreSQL cluster (tests/postgres.sh:
 # loopback, fsync and synchronous commit on) instead of SQLite files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,9 +68,12 @@ for build in A B; do
   dir=$a_dir; [ $build = B ] && dir=$b_dir
   port=$([ $build = A ] && echo 18182 || echo 18183)
   extra=$([ $build = A ] && echo "${BENCH_ENV_A:-}" || echo "${BENCH_ENV_B:-}")
-  # shellcheck disable=SC2086 # extra is a list of NAME=value settings for that build's demo server
-  start "$build" "$port" env Logging__LogLevel__Default=Warning $extra dotnet "$dir/src/PayHub/bin/Release/net10.0/payhub.dll" serve --demo --db "${database[main-$build]}"
-  start "$build-book" $((port + 10)) env PAYHUB__MASTERKEY="$key" Logging__LogLevel__Default=Warning dotnet "$dir/src/PayHub/bin/Release/net10.0/payhub.dll" serve --db "${database[book-$build]}"
+  production=""
+  [ "${BENCH_PRODUCTION:-true}" = false ] || production="PayHub__Journal__Bodies=refusals PayHub__Journal__Raw=false PayHub__Metrics__Prometheus=listener"
+  # shellcheck disable=SC2086 # production and extra are lists of NAME=value settings for that build's servers
+  start "$build" "$port" env Logging__LogLevel__Default=Warning $production PayHub__Metrics__PrometheusPort=$((port + 1300)) $extra dotnet "$dir/src/PayHub/bin/Release/net10.0/payhub.dll" serve --demo --db "${database[main-$build]}"
+  # shellcheck disable=SC2086
+  start "$build-book" $((port + 10)) env PAYHUB__MASTERKEY="$key" Logging__LogLevel__Default=Warning $production PayHub__Metrics__PrometheusPort=$((port + 1310)) dotnet "$dir/src/PayHub/bin/Release/net10.0/payhub.dll" serve --db "${database[book-$build]}"
 done
 
 # CPU time (clock ticks) of the given processes, and of the database server's processes on PostgreSQL.
