@@ -11,9 +11,8 @@ namespace PayHub.Storage;
 /// that met a concurrent insert of its key, runs again (<see cref="Database.RetryReason"/>).
 /// <para>SQLite: one writer (one lane). A commit writes the log without waiting for the disk; the log is then flushed
 /// to disk (fsync) and only after that are the batch's callers answered. While one batch is being flushed, the next one
-/// is committed (its statements run while the disk works), and the one after it gathers every write that arrives until
-/// the first flush is done, so under load the batches grow to fit the disk. A batch is answered only once its own flush
-/// and the one before it succeeded.</para>
+/// gathers every write that arrives, so under load the batches grow to fit the disk: one transaction and one fsync for
+/// all of them.</para>
 /// <para>PostgreSQL: <see cref="Database.Writers"/> lanes, each a writer with its own connection and thread, batching
 /// as above; no lock is shared by all writes, row locks and unique keys decide who waits (docs/deployment.md,
 /// concurrent writers). A write that names what it changes (its owner's key: the agreement, the customer, the case, the
@@ -94,20 +93,16 @@ public sealed partial class GroupCommit : IDisposable
         _writer.Wait(TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>
-    /// SQLite's writer: a batch is committed while the one before it is on its way to disk; the next waits for that
-    /// flush, gathering what arrives meanwhile. At most two batches are between their commit and the disk.
-    /// </summary>
+    /// <summary>SQLite's writer: while the previous batch is on its way to disk, the next one gathers what arrives.</summary>
     private async Task WriteLoopAsync(ChannelReader<PendingWrite> queue)
     {
         WriteScope? scope = null;
-        var flushing = Task.FromResult(true);
+        var flushing = Task.CompletedTask;
         var batch = new List<PendingWrite>(MaxBatch);
         while (await queue.WaitToReadAsync())
         {
-            var before = flushing;
-            flushing = CommitBatch(queue, batch, ref scope, before);
-            await before;
+            await flushing;
+            flushing = CommitBatch(queue, batch, ref scope);
         }
 
         await flushing;
@@ -136,11 +131,10 @@ public sealed partial class GroupCommit : IDisposable
 
     /// <summary>
     /// Takes what is queued (up to <see cref="MaxBatch"/>), commits it, and hands it to the pool to be flushed and
-    /// answered once the flush before it (<paramref name="flushedBefore"/>, SQLite) is done; returns the flush: true once
-    /// the disk has the batch and everything before it, false when a flush failed. A failure of the connection itself
-    /// fails the batch's callers and drops the connection (the next batch opens another).
+    /// answered; returns the flush, done once the disk has the batch. A failure of the connection itself fails the
+    /// batch's callers and drops the connection (the next batch opens another).
     /// </summary>
-    private Task<bool> CommitBatch(ChannelReader<PendingWrite> queue, List<PendingWrite> batch, ref WriteScope? scope, Task<bool>? flushedBefore = null)
+    private Task CommitBatch(ChannelReader<PendingWrite> queue, List<PendingWrite> batch, ref WriteScope? scope)
     {
         batch.Clear();
         while (batch.Count < MaxBatch && queue.TryRead(out var next))
@@ -172,10 +166,8 @@ public sealed partial class GroupCommit : IDisposable
             }
 
             PendingWrite[] committed = together == Together.Committed ? [.. batch] : CommitOneByOne(scope, batch);
-            var flushed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _ = flushedBefore is null
-                ? Task.Run(() => FlushThenAnswer(committed, flushed, started, span, beforeOnDisk: true))
-                : Task.Run(async () => FlushThenAnswer(committed, flushed, started, span, await flushedBefore));
+            var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = Task.Run(() => FlushThenAnswer(committed, flushed, started, span));
             return flushed.Task;
         }
 #pragma warning disable CA1031 // the writer must survive any failure and report it to the waiting callers
@@ -193,58 +185,43 @@ public sealed partial class GroupCommit : IDisposable
             scope?.Dispose();
             scope = null;
             _database.ForgetLogFile();
-            return flushedBefore ?? Task.FromResult(true);
+            return Task.CompletedTask;
         }
     }
 
     /// <summary>
-    /// Makes a committed batch durable, then answers its callers, or fails them all when the disk refused it or the flush
-    /// of the batch before it (<paramref name="beforeOnDisk"/> false): this one was committed while that flush ran, so
-    /// its pages may be among those the disk lost, whatever a later flush says. <paramref name="flushed"/> is set as
-    /// soon as the flush is done, so the writer goes on while the callers' answers are still being written: false when
-    /// this batch's own flush failed. (A batch failed for the one before it says true: the next batch was committed
-    /// after that failure was known, and its own flush decides for it.)
+    /// Makes a committed batch durable, then answers its callers (or fails them all when the disk
+    /// refused). <paramref name="flushed"/> is set as soon as the disk has the batch, so the writer
+    /// goes on with the next one while the callers' answers are still being written.
     /// </summary>
-    private void FlushThenAnswer(PendingWrite[] committed, TaskCompletionSource<bool> flushed, long started, Activity? span, bool beforeOnDisk)
+    private void FlushThenAnswer(PendingWrite[] committed, TaskCompletionSource flushed, long started, Activity? span)
     {
-        Exception? failure = null;
-        if (beforeOnDisk)
+        try
         {
-            try
-            {
-                _database.FlushLogToDisk();
-            }
-#pragma warning disable CA1031 // a failed flush is every waiting caller's failure
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                failure = e;
-            }
-        }
-        else
-        {
-            failure = new IOException("the flush of the batch committed before this one failed, so this one is not known to be on disk");
-        }
-
-        flushed.SetResult(failure is null || !beforeOnDisk);
-        if (failure is null)
-        {
+            _database.FlushLogToDisk();
+            flushed.SetResult();
             PayHubMeter.GroupCommitDuration.Record(_clock.GetElapsedTime(started).TotalSeconds);
             span?.Dispose();
+        }
+#pragma warning disable CA1031 // a failed flush is every waiting caller's failure
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            flushed.SetResult();
+            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            span?.Dispose();
+            LogBatchFailed(_logger, e, committed.Length);
             foreach (var pending in committed)
             {
-                pending.Complete();
+                pending.Fail(e);
             }
 
             return;
         }
 
-        span?.SetStatus(ActivityStatusCode.Error, failure.GetType().Name);
-        span?.Dispose();
-        LogBatchFailed(_logger, failure, committed.Length);
         foreach (var pending in committed)
         {
-            pending.Fail(failure);
+            pending.Complete();
         }
     }
 
