@@ -44,7 +44,7 @@ dotnet "$bench_dll" sm4-bodies "$BENCH_SM4_TABLES"
 dotnet "$bench_dll" risk-queries "$work/risk-queries.lua" 10 24
 export BENCH_RISK_QUERIES="$work/risk-queries.lua"
 for r in $(seq 0 "$rounds"); do # round 0 is the warm-up
-  dotnet "$bench_dll" dsp-bodies "$work/dsp-$r.lua" "$work/dsp-confirm-$r.lua" $((seconds * 16000)) $((r % 10))
+  dotnet "$bench_dll" dsp-bodies "$work/dsp-$r.lua" "$work/dsp-confirm-$r.lua" $((seconds * 32000)) $((r % 10))
 done
 
 key=$(head -c 32 /dev/urandom | base64)
