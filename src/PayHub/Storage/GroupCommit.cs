@@ -9,10 +9,10 @@ namespace PayHub.Storage;
 /// When one write of a batch fails, the batch is rolled back and its writes are run again one transaction each, so a
 /// failing write never takes the others with it; one PostgreSQL broke for a deadlock or a serialization conflict, or
 /// that met a concurrent insert of its key, runs again (<see cref="Database.RetryReason"/>).
-/// <para>SQLite: one writer (one lane), on a thread of its own. A commit writes the log without waiting for the disk; the
-/// writer then flushes the log to disk (fsync), and only after that are the batch's callers answered, on the pool. While
-/// one batch is being flushed, the next one gathers every write that arrives, so under load the batches grow to fit the
-/// disk: one transaction and one fsync for all of them.</para>
+/// <para>SQLite: one writer (one lane). A commit writes the log without waiting for the disk; the log is then flushed
+/// to disk (fsync) and only after that are the batch's callers answered. While one batch is being flushed, the next one
+/// gathers every write that arrives, so under load the batches grow to fit the disk: one transaction and one fsync for
+/// all of them.</para>
 /// <para>PostgreSQL: <see cref="Database.Writers"/> lanes, each a writer with its own connection and thread, batching
 /// as above; no lock is shared by all writes, row locks and unique keys decide who waits (docs/deployment.md,
 /// concurrent writers). A write that names what it changes (its owner's key: the agreement, the customer, the case, the
@@ -54,13 +54,11 @@ public sealed partial class GroupCommit : IDisposable
         }
     }
 
-    /// <summary>
-    /// Each lane's writer on a thread of its own: its statements and SQLite's flush wait on the disk or the network, not a
-    /// pool thread, and it goes on with the next batch without waiting for the pool to schedule it (on the pool, the
-    /// SQLite writer's every step queued behind the answers of the batch before it).
-    /// </summary>
+    /// <summary>SQLite: its one writer on the pool, waiting for the disk between batches. PostgreSQL: each lane's writer on a thread of its own (its statements wait on the network, not a pool thread).</summary>
     private Task StartWriters() =>
-        Task.WhenAll(_lanes.Select(lane => Task.Factory.StartNew(() => LaneLoop(lane.Reader), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+        _database.Engine == DatabaseEngine.Sqlite
+            ? Task.Run(() => WriteLoopAsync(_lanes[0].Reader))
+            : Task.WhenAll(_lanes.Select(lane => Task.Factory.StartNew(() => LaneLoop(lane.Reader), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
 
     /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed and on disk.</summary>
     public Task<T> WriteAsync<T>(Func<WriteScope, T> work) => WriteAsync(null, work);
@@ -95,7 +93,23 @@ public sealed partial class GroupCommit : IDisposable
         _writer.Wait(TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>A lane's writer, on its own thread: commits a batch, makes it durable (SQLite's flush; a PostgreSQL commit returns once it is), and hands its callers to the pool to be answered.</summary>
+    /// <summary>SQLite's writer: while the previous batch is on its way to disk, the next one gathers what arrives.</summary>
+    private async Task WriteLoopAsync(ChannelReader<PendingWrite> queue)
+    {
+        WriteScope? scope = null;
+        var flushing = Task.CompletedTask;
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await queue.WaitToReadAsync())
+        {
+            await flushing;
+            flushing = CommitBatch(queue, batch, ref scope);
+        }
+
+        await flushing;
+        scope?.Dispose();
+    }
+
+    /// <summary>A PostgreSQL lane's writer, on its own thread: the commit returns once the batch is on disk, and its callers are answered on the pool.</summary>
     private void LaneLoop(ChannelReader<PendingWrite> queue)
     {
         WriteScope? scope = null;
@@ -116,11 +130,11 @@ public sealed partial class GroupCommit : IDisposable
     }
 
     /// <summary>
-    /// Takes what is queued (up to <see cref="MaxBatch"/>), commits it, makes it durable and hands its callers to the pool
-    /// to be answered. A failure of the connection itself fails the batch's callers and drops the connection (the next
-    /// batch opens another).
+    /// Takes what is queued (up to <see cref="MaxBatch"/>), commits it, and hands it to the pool to be flushed and
+    /// answered; returns the flush, done once the disk has the batch. A failure of the connection itself fails the
+    /// batch's callers and drops the connection (the next batch opens another).
     /// </summary>
-    private void CommitBatch(ChannelReader<PendingWrite> queue, List<PendingWrite> batch, ref WriteScope? scope)
+    private Task CommitBatch(ChannelReader<PendingWrite> queue, List<PendingWrite> batch, ref WriteScope? scope)
     {
         batch.Clear();
         while (batch.Count < MaxBatch && queue.TryRead(out var next))
@@ -152,7 +166,9 @@ public sealed partial class GroupCommit : IDisposable
             }
 
             PendingWrite[] committed = together == Together.Committed ? [.. batch] : CommitOneByOne(scope, batch);
-            FlushThenAnswer(committed, started, span);
+            var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = Task.Run(() => FlushThenAnswer(committed, flushed, started, span));
+            return flushed.Task;
         }
 #pragma warning disable CA1031 // the writer must survive any failure and report it to the waiting callers
         catch (Exception e)
@@ -161,61 +177,53 @@ public sealed partial class GroupCommit : IDisposable
             LogBatchFailed(_logger, e, batch.Count);
             span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             span?.Dispose();
-            Answer([.. batch], e);
+            foreach (var pending in batch)
+            {
+                pending.Fail(e);
+            }
+
             scope?.Dispose();
             scope = null;
             _database.ForgetLogFile();
+            return Task.CompletedTask;
         }
     }
 
     /// <summary>
-    /// Makes a committed batch durable (SQLite: flushes the log to disk; a PostgreSQL commit returned once it was), then
-    /// answers its callers, or fails them all when the disk refused.
+    /// Makes a committed batch durable, then answers its callers (or fails them all when the disk
+    /// refused). <paramref name="flushed"/> is set as soon as the disk has the batch, so the writer
+    /// goes on with the next one while the callers' answers are still being written.
     /// </summary>
-    private void FlushThenAnswer(PendingWrite[] committed, long started, Activity? span)
+    private void FlushThenAnswer(PendingWrite[] committed, TaskCompletionSource flushed, long started, Activity? span)
     {
         try
         {
             _database.FlushLogToDisk();
+            flushed.SetResult();
+            PayHubMeter.GroupCommitDuration.Record(_clock.GetElapsedTime(started).TotalSeconds);
+            span?.Dispose();
         }
 #pragma warning disable CA1031 // a failed flush is every waiting caller's failure
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            flushed.SetResult();
             span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             span?.Dispose();
             LogBatchFailed(_logger, e, committed.Length);
-            Answer(committed, e);
+            foreach (var pending in committed)
+            {
+                pending.Fail(e);
+            }
+
             return;
         }
 
-        PayHubMeter.GroupCommitDuration.Record(_clock.GetElapsedTime(started).TotalSeconds);
-        span?.Dispose();
-        Answer(committed, null);
+        foreach (var pending in committed)
+        {
+            pending.Complete();
+        }
     }
-
-    /// <summary>
-    /// Answers a batch's callers on one pool thread, their continuations running there one after the other (one dispatch
-    /// for the batch, not one per caller), while the writer goes on with the next batch.
-    /// </summary>
-    private static void Answer(PendingWrite[] callers, Exception? failure) =>
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static state =>
-            {
-                foreach (var pending in state.Callers)
-                {
-                    if (state.Failure is null)
-                    {
-                        pending.Complete();
-                    }
-                    else
-                    {
-                        pending.Fail(state.Failure);
-                    }
-                }
-            },
-            (Callers: callers, Failure: failure),
-            preferLocal: false);
 
     /// <summary>
     /// Measures the batch (its size, each write's wait in the lane) and, when traced, opens its span: linked with the span
