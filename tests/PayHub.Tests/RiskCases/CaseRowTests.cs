@@ -62,6 +62,17 @@ public sealed class CaseRowTests
     public void A_stored_value_that_is_not_an_array_of_strings_fails_instead_of_writing_half(string stored) =>
         Assert.Throws<FormatException>(() => Written(json => RiskCaseRow.WriteFromValues(json, stored)));
 
+    [Fact]
+    public void The_failure_names_no_value_of_the_row()
+    {
+        var failure = Assert.Throws<FormatException>(() => Written(json => RiskCaseRow.WriteFromValues(json, "[\"13800138000\",\"张三\" \"6222020200112233\"]")));
+
+        Assert.DoesNotContain("13800138000", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("张三", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("6222020200112233", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("row_values", failure.Message, StringComparison.Ordinal);
+    }
+
     private static byte[] Written(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();

@@ -111,7 +111,9 @@ public sealed class RiskCaseRow
 
         if (values.Length < 2 || values[0] != (byte)'[' || at != values.Length - 1 || values[at] != (byte)']')
         {
-            throw new FormatException("risk_case_scope.row_values is not an array of strings: " + System.Text.Encoding.UTF8.GetString(values));
+            // The row's values are a merchant's personal data (phone, legal person, card number): the message, which the
+            // system error's log line carries, says where the array broke, never what it holds.
+            throw new FormatException($"risk_case_scope.row_values is not an array of strings ({values.Length} bytes, unreadable from byte {at})");
         }
 
         if (written == 0)
