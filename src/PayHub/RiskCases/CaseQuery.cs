@@ -52,6 +52,12 @@ public sealed class CaseQuery(Database database) : IRiskOperation
             }
 
             var (total, found) = await db.InOneSnapshotAsync(() => RiskCaseStore.PageAsync(db, caller.AgentNo, filter));
+            var size = 64;
+            foreach (var row in found)
+            {
+                size += RiskCaseRow.ObjectLengthAtMost(row.Length) + 1;
+            }
+
             return new RiskAnswer(RiskReturnCode.Success, "", json =>
             {
                 json.WriteNumber("total", total);
@@ -62,7 +68,7 @@ public sealed class CaseQuery(Database database) : IRiskOperation
                 }
 
                 json.WriteEndArray();
-            });
+            }, size);
         }).AsTask();
     }
 }

@@ -126,7 +126,7 @@ public sealed class RiskGateway(RiskAgentDirectory agents, IEnumerable<IRiskOper
     /// <summary>The answer's body as sent.</summary>
     public static ArrayBufferWriter<byte> Body(RiskAnswer answer)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(answer.SizeHint, 1024));
         using var json = new Utf8JsonWriter(buffer, WriterOptions);
         json.WriteStartObject();
         json.WriteNumber("return_code", answer.ReturnCode);

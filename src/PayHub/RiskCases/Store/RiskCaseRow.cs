@@ -68,27 +68,27 @@ public sealed class RiskCaseRow
     private static readonly int NamePartsLength = NameParts.Sum(n => n.Length);
 
     /// <summary>
-    /// Writes a kept values array as the answer's object, the field names added back in order: <c>["a","b",…]</c> becomes
-    /// <c>{"legalPhone":"a","mercCreateTime":"b",…}</c>, written with one raw write. The values were escaped when the
-    /// array was written (<see cref="ValuesJson"/>), so they are copied as they are; the array's strings are found by
-    /// their closing quotes, a quote inside a value being always escaped. A stored array that is not such an array
-    /// fails the answer (the family's system error) rather than be sent half.
+    /// Writes a kept values array (its UTF-8 bytes, as the database keeps them) as the answer's object, the field names
+    /// added back in order: <c>["a","b",…]</c> becomes <c>{"legalPhone":"a","mercCreateTime":"b",…}</c>, written with one
+    /// raw write. The values were escaped when the array was written (<see cref="ValuesJson"/>), so they are copied as
+    /// they are; the array's strings are found by their closing quotes, a quote inside a value being always escaped. A
+    /// stored array that is not such an array fails the answer (the family's system error) rather than be sent half.
     /// </summary>
-    public static void WriteFromValues(Utf8JsonWriter json, string valuesJson)
+    public static void WriteFromValues(Utf8JsonWriter json, ReadOnlySpan<byte> valuesJson)
     {
-        var source = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(valuesJson.Length));
-        var target = System.Buffers.ArrayPool<byte>.Shared.Rent(source.Length + NamePartsLength + 2);
+        var target = System.Buffers.ArrayPool<byte>.Shared.Rent(ObjectLengthAtMost(valuesJson.Length));
         try
         {
-            var length = System.Text.Encoding.UTF8.GetBytes(valuesJson, source);
-            json.WriteRawValue(target.AsSpan(0, ObjectFromValues(source.AsSpan(0, length), target)), skipInputValidation: true);
+            json.WriteRawValue(target.AsSpan(0, ObjectFromValues(valuesJson, target)), skipInputValidation: true);
         }
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(target);
-            System.Buffers.ArrayPool<byte>.Shared.Return(source);
         }
     }
+
+    /// <summary>The most bytes <see cref="WriteFromValues"/> writes for a values array of this many bytes.</summary>
+    public static int ObjectLengthAtMost(int valuesLength) => valuesLength + NamePartsLength + 2;
 
     /// <summary>The object of <see cref="WriteFromValues"/> written into <paramref name="target"/>; returns its length.</summary>
     private static int ObjectFromValues(ReadOnlySpan<byte> values, Span<byte> target)

@@ -18,8 +18,12 @@ public static class RiskCaseStore
     /// <summary>The key a write of the case names as its owner (<see cref="GroupCommit.WriteAsync{T}(string?, Func{WriteScope, T})"/>): it locks the case's row first.</summary>
     public static string OwnerKey(string caseNo) => "risk-case/" + caseNo;
 
-    /// <summary>A page of the caller's tree, newest first, and the total that matches (read without holding a thread while PostgreSQL answers).</summary>
-    public static async ValueTask<(long Total, List<string> Rows)> PageAsync(PreparedStatements db, string callerAgentNo, CaseFilter filter)
+    /// <summary>
+    /// A page of the caller's tree, newest first, and the total that matches (read without holding a thread while
+    /// PostgreSQL answers). Each row is its kept values array as UTF-8 bytes, read as the database keeps them: the
+    /// answer copies them as they are, with no round trip through .NET's UTF-16 strings.
+    /// </summary>
+    public static async ValueTask<(long Total, List<byte[]> Rows)> PageAsync(PreparedStatements db, string callerAgentNo, CaseFilter filter)
     {
         var filtered = filter.CaseNo is not null || filter.MercNum is not null || filter.AgentNo is not null;
         var from = filtered
@@ -30,7 +34,7 @@ public static class RiskCaseStore
         var total = filtered
             ? (long)(await db.ScalarAsync("SELECT COUNT(*) " + from, callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo))!
             : await CountAsync(db, callerAgentNo, filter.Start, filter.End);
-        var rows = new List<string>(filter.Rows);
+        var rows = new List<byte[]>(filter.Rows);
         var offset = (long)(filter.Page - 1) * filter.Rows;
         if (offset < total)
         {
@@ -42,7 +46,7 @@ public static class RiskCaseStore
                     callerAgentNo, filter.Start, filter.End, filter.Rows, offset);
             while (await reader.ReadAsync())
             {
-                rows.Add(reader.GetString(0));
+                rows.Add(reader.GetFieldValue<byte[]>(0));
             }
         }
 
