@@ -160,25 +160,10 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
 
     /// <summary>
     /// Runs several reads in one read transaction: they see one state of the database (and SQLite
-    /// checks its page cache against the log once instead of once per statement). On SQLite the
-    /// transaction is a <c>BEGIN</c> and a <c>COMMIT</c> kept prepared like the reads themselves:
-    /// Microsoft.Data.Sqlite's transaction object parses its own two statements again every time.
+    /// checks its page cache against the log once instead of once per statement).
     /// </summary>
     public T InOneSnapshot<T>(Func<T> reads)
     {
-        if (database.Engine == DatabaseEngine.Sqlite)
-        {
-            Bind("BEGIN", default).ExecuteNonQuery();
-            try
-            {
-                return reads();
-            }
-            finally
-            {
-                Bind("COMMIT", default).ExecuteNonQuery();
-            }
-        }
-
         using var transaction = database.BeginSnapshot(Connection);
         Enter(transaction);
         try
@@ -195,19 +180,6 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     /// <summary>As <see cref="InOneSnapshot{T}"/>, for reads written with the asynchronous calls; the read transaction ends without holding a thread either.</summary>
     public async ValueTask<T> InOneSnapshotAsync<T>(Func<ValueTask<T>> reads)
     {
-        if (database.Engine == DatabaseEngine.Sqlite)
-        {
-            Bind("BEGIN", default).ExecuteNonQuery();
-            try
-            {
-                return await reads();
-            }
-            finally
-            {
-                Bind("COMMIT", default).ExecuteNonQuery();
-            }
-        }
-
         using var transaction = database.BeginSnapshot(Connection);
         Enter(transaction);
         try
@@ -216,7 +188,15 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
         }
         finally
         {
-            await transaction.CommitAsync();
+            if (database.Engine == DatabaseEngine.Sqlite)
+            {
+                transaction.Commit();
+            }
+            else
+            {
+                await transaction.CommitAsync();
+            }
+
             Enter(null);
         }
     }
