@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace PayHub.Storage;
 
@@ -15,6 +16,9 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
 
     /// <summary>The batch of the last query that carried held-back statements: its reader is the caller's, the batch this one's to dispose.</summary>
     private DbBatch? _queryBatch;
+
+    /// <summary>SQLite: the statements that change rows, run straight on its handle; made at the first.</summary>
+    private SqliteDirectStatements? _direct;
 
     public DbConnection Connection { get; } = connection;
 
@@ -34,8 +38,25 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     public bool InsertWasNotNew { get; private set; }
 
     /// <summary>Runs a statement; returns the rows changed.</summary>
-    public int Execute(string sql, params ReadOnlySpan<object?> values) =>
-        _appended.Count > 0 ? ExecuteWithAppended(sql, values) : Bind(sql, values).ExecuteNonQuery();
+    public int Execute(string sql, params ReadOnlySpan<object?> values)
+    {
+        if (_appended.Count > 0)
+        {
+            return ExecuteWithAppended(sql, values);
+        }
+
+        // SQLite, in a transaction: straight on its handle when the statement allows (SqliteDirectStatements).
+        if (Transaction is not null && Connection is SqliteConnection sqlite)
+        {
+            _direct ??= new SqliteDirectStatements(sqlite);
+            if (_direct.TryExecute(sql, values, out var changed))
+            {
+                return changed;
+            }
+        }
+
+        return Bind(sql, values).ExecuteNonQuery();
+    }
 
     /// <summary>Runs a script of several statements once, unprepared and without parameters (a migration).</summary>
     public void ExecuteScript(string sql)
@@ -204,6 +225,7 @@ public class PreparedStatements(DbConnection connection, Database database) : ID
     public void Dispose()
     {
         _queryBatch?.Dispose();
+        _direct?.Dispose();
         foreach (var command in _prepared.Values)
         {
             command.Dispose();
