@@ -122,6 +122,26 @@ public class UtilityXmlCodecTests
     }
 
     [Fact]
+    public void A_long_answer_is_written_whole_after_a_short_one_and_a_short_one_after_it()
+    {
+        // The text is put together in a reused buffer and encoded from it; an answer longer than the buffer's first
+        // block (2,048 characters) spans several and is encoded from them joined.
+        var longValue = string.Concat(Enumerable.Repeat("水费账单", 1500));
+        var shortMessage = new UtilityMessage("out").Set("customerName", "张三");
+        var longMessage = new UtilityMessage("out").Set("customerName", "张三").Set("bills", longValue);
+
+        var first = UtilityXmlCodec.Write(shortMessage, XmlCharsets.Gbk, "GBK");
+        var whole = UtilityXmlCodec.Write(longMessage, XmlCharsets.Gbk, "GBK");
+        var after = UtilityXmlCodec.Write(shortMessage, XmlCharsets.Gbk, "GBK");
+
+        const string Head = "<?xml version=\"1.0\" encoding=\"GBK\"?>\n<out>\n<customerName>张三</customerName>";
+        Assert.Equal(Head + "\n</out>", XmlCharsets.Gbk.GetString(first));
+        Assert.Equal(Head + "\n<bills>" + longValue + "</bills>\n</out>", XmlCharsets.Gbk.GetString(whole));
+        Assert.Equal(first, after);
+        Assert.Equal(first.Length - "\n</out>".Length + "\n<bills></bills>\n</out>".Length + (2 * longValue.Length), whole.Length);
+    }
+
+    [Fact]
     public void What_it_writes_XmlReader_reads_back_with_the_same_fields()
     {
         var message = new UtilityMessage("out").Set("a", "x & y <z> \"q\" 'r'").Set("customerAddress", "北京市朝阳区xxx街道xxx号").Set("empty", "").Set("ctl", "a\u0001b");
