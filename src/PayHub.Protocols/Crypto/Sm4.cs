@@ -1,6 +1,8 @@
 using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Modes;
+using Org.BouncyCastle.Crypto.Paddings;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Security;
 
 namespace PayHub.Protocols.Crypto;
 
@@ -22,7 +24,9 @@ public static class Sm4
             throw new System.Security.Cryptography.CryptographicException("SM4 needs a 16-byte key.");
         }
 
-        var cipher = CipherUtilities.GetCipher(chaining == BlockChaining.Cbc ? "SM4/CBC/PKCS7Padding" : "SM4/ECB/PKCS7Padding");
+        // Put together as CipherUtilities.GetCipher("SM4/ECB/PKCS7Padding") would, without parsing the name on every body.
+        IBlockCipherMode mode = chaining == BlockChaining.Cbc ? new CbcBlockCipher(new SM4Engine()) : new EcbBlockCipher(new SM4Engine());
+        var cipher = new PaddedBufferedBlockCipher(mode, new Pkcs7Padding());
         ICipherParameters parameters = new KeyParameter(key.ToArray());
         if (chaining == BlockChaining.Cbc)
         {
