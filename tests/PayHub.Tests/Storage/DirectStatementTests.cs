@@ -24,11 +24,7 @@ public sealed class DirectStatementTests : IDisposable
         database.Write(write => write.ExecuteScript("CREATE TABLE kept_values (k TEXT PRIMARY KEY, v)"));
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        TestDatabases.DeleteFolder(_folder);
-    }
+    public void Dispose() => TestDatabases.DeleteFolder(_folder);
 
     public static TheoryData<string, object?> Values() => new()
     {
