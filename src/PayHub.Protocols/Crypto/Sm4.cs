@@ -24,7 +24,7 @@ public static class Sm4
             throw new System.Security.Cryptography.CryptographicException("SM4 needs a 16-byte key.");
         }
 
-        // Put together as CipherUtilities.GetCipher("SM4/ECB/PKCS7Padding") would, without parsing the name on every body.
+        // What CipherUtilities.GetCipher("SM4/ECB/PKCS7Padding") (or "SM4/CBC/…") returns, without parsing the name on every body.
         IBlockCipherMode mode = chaining == BlockChaining.Cbc ? new CbcBlockCipher(new SM4Engine()) : new EcbBlockCipher(new SM4Engine());
         var cipher = new PaddedBufferedBlockCipher(mode, new Pkcs7Padding());
         ICipherParameters parameters = new KeyParameter(key.ToArray());

@@ -75,18 +75,11 @@ public static class UtilityXmlCodec
 
         xml.Append("\n</").Append(message.Root).Append('>');
 
-        // An answer fits the builder's one buffer: encoded from it, without a string of it first.
-        foreach (var chunk in xml.GetChunks())
-        {
-            if (chunk.Length == xml.Length)
-            {
-                return XmlCharsets.GetBytes(encoding, chunk.Span);
-            }
-
-            break;
-        }
-
-        return XmlCharsets.GetBytes(encoding, xml.ToString());
+        // An answer fits the builder's first block: encoded from it, without a string of it first.
+        var chunks = xml.GetChunks();
+        return chunks.MoveNext() && chunks.Current.Length == xml.Length
+            ? XmlCharsets.GetBytes(encoding, chunks.Current.Span)
+            : XmlCharsets.GetBytes(encoding, xml.ToString());
     }
 
     [ThreadStatic]
