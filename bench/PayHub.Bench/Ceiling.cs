@@ -11,19 +11,8 @@ public static class Ceiling
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        var app = builder.Build();
-        var body = UtilityXmlCodec.Write(
-            UtilityEnvelope.Response(null, "CustomerCheck", "AAAAAAA", "查询成功", [
-                new("billKey", "123456"), new("companyId", "654321"), new("contractNo", "CONTRACT001"),
-                new("customerName", "张三"), new("customerPhone", "13812345678"), new("customerAddress", "北京市朝阳区xxx街道xxx号"),
-                new("customerStatus", "1"), new("serviceStatus", "1"), new("registerDate", "20200101"),
-                new("lastPayDate", "20231215"), new("totalPayCount", "36"), new("totalPayAmount", "540000"),
-            ]),
-            XmlCharsets.Gbk,
-            "GBK");
+        var app = BareApp(args);
+        var body = CustomerCheckBody();
         app.MapPost("/ceiling", async (HttpContext http) =>
         {
             var buffer = new byte[8192];
@@ -38,4 +27,24 @@ public static class Ceiling
         await app.RunAsync();
         return 0;
     }
+
+    /// <summary>Kestrel with logging at Warning and no Server header, as every baseline server here runs.</summary>
+    public static WebApplication BareApp(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        return builder.Build();
+    }
+
+    /// <summary>A CustomerCheck answer of the demo customer's size, GBK XML.</summary>
+    public static byte[] CustomerCheckBody() => UtilityXmlCodec.Write(
+        UtilityEnvelope.Response(null, "CustomerCheck", "AAAAAAA", "查询成功", [
+            new("billKey", "123456"), new("companyId", "654321"), new("contractNo", "CONTRACT001"),
+            new("customerName", "张三"), new("customerPhone", "13812345678"), new("customerAddress", "北京市朝阳区xxx街道xxx号"),
+            new("customerStatus", "1"), new("serviceStatus", "1"), new("registerDate", "20200101"),
+            new("lastPayDate", "20231215"), new("totalPayCount", "36"), new("totalPayAmount", "540000"),
+        ]),
+        XmlCharsets.Gbk,
+        "GBK");
 }
