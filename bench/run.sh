@@ -64,10 +64,10 @@ scrape() { # port: what Prometheus does, every 10 s, while the run lasts
 }
 
 start ceiling 18081 dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll ceiling
-# The floor under CustomerCheck, inquiryAccount and the risk page (bench/PayHub.Bench/DurableFloor.cs): only what they cannot avoid
-# (one read, a register row and a journal row group-committed and synced before the answer, and inquiry's two RSA
-# operations; for the risk page, a fixed page of its size), on a SQLite file of its own whatever the engine: the most
-# each of those scenarios could reach on this machine.
+# The floor under CustomerCheck, inquiryAccount and the risk page (bench/PayHub.Bench/DurableFloor.cs): only what they
+# cannot avoid (one read; a journal row, and CustomerCheck's register row, group-committed and synced before the answer;
+# SM4 and inquiry's two RSA operations; for the risk page a fixed page of its size), on a SQLite file of its own
+# whatever the engine: what each scenario could reach on this machine with PayHub's write design.
 start floor 18083 dotnet bench/PayHub.Bench/bin/Release/net10.0/PayHub.Bench.dll durable-floor "$work/floor.db" signed tests/vectors/worldfirst/demo-client-public.pem tests/vectors/worldfirst/demo-server-private.pem
 # shellcheck disable=SC2086 # production is a list of NAME=value settings
 start payhub 18080 env $production PayHub__Metrics__PrometheusPort=19464 dotnet src/PayHub/bin/Release/net10.0/payhub.dll serve --demo --db "$main_db"

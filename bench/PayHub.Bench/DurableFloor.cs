@@ -109,7 +109,7 @@ public static class DurableFloor
             var encrypted = http.Request.Headers.ContainsKey("EncryptType");
             if (encrypted)
             {
-                request = Sm4Answer.Open(Sm4Bodies.Key, request);
+                request = Sm4Answer.Open(Sm4Bodies.DemoKey, request);
             }
 
             if (!ReadCustomer())
@@ -123,7 +123,7 @@ public static class DurableFloor
                 await WriteAsync(Between(request, "<TranDate>"u8, "</TranDate>"u8), Between(request, "<TranSeq>"u8, "</TranSeq>"u8), registered: true);
             }
 
-            var answer = encrypted ? Encoding.ASCII.GetBytes(Sm4Answer.Seal(Sm4Bodies.Key, body)) : body;
+            var answer = encrypted ? Encoding.ASCII.GetBytes(Sm4Answer.Seal(Sm4Bodies.DemoKey, body)) : body;
             http.Response.ContentType = encrypted ? "text/plain" : "application/xml; charset=GBK";
             http.Response.ContentLength = answer.Length;
             await http.Response.Body.WriteAsync(answer);

@@ -1,6 +1,6 @@
 using PayHub.Bench;
 
-// bench helpers: `ceiling --urls URL` serves the fixed-GBK-body baseline; `sm4-bodies FILE` and `dsp-bodies APPLY CONFIRM COUNT BATCH` `wf-request KEY.pem FILE` and `risk-queries FILE TOP MONTHS` write the wrk Lua tables; `durable-floor DB [MODE] --urls URL` serves CustomerCheck's floor on SQLite (DurableFloor.cs); `relay`, `relay-probe` and `write-designs` put PostgreSQL far away and measure write designs against it.
+// bench helpers: `ceiling --urls URL` serves the fixed-GBK-body baseline; `sm4-bodies FILE` and `dsp-bodies APPLY CONFIRM COUNT BATCH` `wf-request KEY.pem FILE` and `risk-queries FILE TOP MONTHS` write the wrk Lua tables; `durable-floor DB [MODE] --urls URL` serves the floor under CustomerCheck, inquiry and the risk page on SQLite (DurableFloor.cs); `relay`, `relay-probe` and `write-designs` put PostgreSQL far away and measure write designs against it.
 return args.FirstOrDefault() switch
 {
     "ceiling" => await Ceiling.RunAsync(args[1..]),

@@ -16,8 +16,10 @@ namespace PayHub.Bench;
 public static class Sm4Bodies
 {
     private const int Piece = 48;
+    private static readonly byte[] Key = Convert.FromHexString("0123456789abcdeffedcba9876543210");
+
     /// <summary>The demo institution's SM4 key.</summary>
-    public static readonly byte[] Key = Convert.FromHexString("0123456789abcdeffedcba9876543210");
+    public static ReadOnlySpan<byte> DemoKey => Key;
 
     public static int Write(string path)
     {
