@@ -19,7 +19,7 @@ public sealed class AccountInquiry(CustomerResolution customers, Database databa
             return GlobalAnswer.Refuse(refusal);
         }
 
-        var (accounts, certificates) = await database.ReadAsync(async db => (await GlobalCustomerStore.AccountsAsync(db, customer!.CustomerId, customer.AccountType), await GlobalCustomerStore.CertificatesAsync(db, customer!.CustomerId)));
+        var (accounts, certificates) = await database.ReadAsync(db => GlobalCustomerStore.AccountsAndCertificatesAsync(db, customer!.CustomerId, customer.AccountType));
         var responseId = Guid.NewGuid().ToString("N");
         return new GlobalAnswer(ResultCode.Success, json =>
         {

@@ -107,7 +107,8 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, S
         var tokenHash = identifierKind == "accessToken" ? hasher.Hash(identifier) : null;
         return database.ReadAsync<(Result?, GlobalCustomer?)>(async db =>
         {
-            string? customerId;
+            string customerId;
+            (string CompanyName, string Status, bool? Authorised)? found;
             if (tokenHash is not null)
             {
                 if (await GlobalCustomerStore.GrantAsync(db, tokenHash) is not { Kind: "access", Revoked: false } grant || grant.ClientId != client.ClientId)
@@ -121,21 +122,24 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, S
                 }
 
                 customerId = grant.CustomerId;
+                found = await GlobalCustomerStore.CustomerAsync(db, customerId, client.ClientId);
             }
             else if (identifierKind == "customerId")
             {
                 customerId = identifier;
+                found = await GlobalCustomerStore.CustomerAsync(db, customerId, client.ClientId);
+            }
+            else if (await GlobalCustomerStore.CustomerByReferenceAsync(db, client.ClientId, identifier) is { } referenced)
+            {
+                customerId = referenced.CustomerId;
+                found = (referenced.CompanyName, referenced.Status, referenced.Authorised);
             }
             else
             {
-                customerId = await GlobalCustomerStore.CustomerIdByReferenceAsync(db, client.ClientId, identifier);
-                if (customerId is null)
-                {
-                    return (ResultCode.AccountNotExist, null);
-                }
+                return (ResultCode.AccountNotExist, null);
             }
 
-            if (await GlobalCustomerStore.CustomerAsync(db, customerId, client.ClientId) is not { } customer)
+            if (found is not { } customer)
             {
                 return (ResultCode.AccountNotExist, null);
             }

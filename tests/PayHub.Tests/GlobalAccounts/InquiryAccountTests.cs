@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace PayHub.Tests.GlobalAccounts;
@@ -27,6 +28,42 @@ public sealed class InquiryAccountTests(PayHubFactory factory) : IClassFixture<P
         Assert.Equal(answer["customerId"], customer.GetProperty("customerId").GetString());
         Assert.InRange(answer["responseId"]!.Length, 1, 32);
         Assert.False(answer.Json.TryGetProperty("accountInformation", out _));
+    }
+
+    [Fact]
+    public async Task Accounts_of_the_asked_type_come_by_number_and_every_certificate_by_type_and_number()
+    {
+        using var admin = factory.Admin();
+        var certificates = new[]
+        {
+            new { certificateType = "TAX_REGISTRATION", certificateNo = "B-2" },
+            new { certificateType = "ENTERPRISE_REGISTRATION", certificateNo = "Z-9" },
+            new { certificateType = "TAX_REGISTRATION", certificateNo = "A-1" },
+        };
+        Assert.True((await admin.PostAsJsonAsync("/admin/global-customers", new { customerId = "2188777", companyName = "Order Ltd.", status = "ACTIVE", certificates })).IsSuccessStatusCode);
+        foreach (var (number, type, currency) in new[] { ("8800000003", "RECEIVE_ACCOUNT", "USD"), ("8800000001", "RECEIVE_ACCOUNT", "EUR"), ("8800000002", "ALIPAY_SHADOW_WALLET", "CNY") })
+        {
+            Assert.True((await admin.PutAsJsonAsync($"/admin/global-customers/2188777/accounts/{number}", new { accountType = type, status = "ACTIVE", currencies = new[] { currency } })).IsSuccessStatusCode);
+        }
+
+        Assert.True((await admin.PutAsJsonAsync("/admin/integrators/DEMO_CLIENT_001/customers/2188777", new { referenceCustomerId = "REF-ORDER", authorised = true })).IsSuccessStatusCode);
+
+        var answer = await _client.PostAsync(GlobalCaller.InquiryAccount, """{"accountType":"RECEIVE_ACCOUNT","referenceCustomerId":"REF-ORDER"}""");
+
+        Assert.Equal("SUCCESS", answer.ResultCode);
+        Assert.Equal("2188777", answer["customerId"]);
+        Assert.Equal([("8800000001", "EUR"), ("8800000003", "USD")], answer.Json.GetProperty("accountInfos").EnumerateArray()
+            .Select(a => (a.GetProperty("accountNo").GetString(), a.GetProperty("currencyList")[0].GetString())));
+        var customer = answer.Json.GetProperty("customer");
+        Assert.Equal("Order Ltd.", customer.GetProperty("customerCompanyName").GetString());
+        Assert.Equal([("ENTERPRISE_REGISTRATION", "Z-9"), ("TAX_REGISTRATION", "A-1"), ("TAX_REGISTRATION", "B-2")], customer.GetProperty("certificateList").EnumerateArray()
+            .Select(c => (c.GetProperty("certificateType").GetString(), c.GetProperty("certificateNo").GetString())));
+
+        // A type the customer has no account of: no accounts, the certificates all the same.
+        var none = await _client.PostAsync(GlobalCaller.InquiryAccount, """{"accountType":"ALIPAY_WALLET","referenceCustomerId":"REF-ORDER"}""");
+        Assert.Equal("SUCCESS", none.ResultCode);
+        Assert.Equal(0, none.Json.GetProperty("accountInfos").GetArrayLength());
+        Assert.Equal(3, none.Json.GetProperty("customer").GetProperty("certificateList").GetArrayLength());
     }
 
     [Fact]

@@ -17,9 +17,22 @@ public sealed class GlobalCustomerStore(Database database)
         return await grant.ReadAsync() ? (grant.GetString(0), grant.GetString(1), grant.GetString(2), grant.GetInt64(3), grant.GetInt64(4) != 0) : null;
     }
 
-    /// <summary>The customer a client calls by its own referenceCustomerId; null when none.</summary>
-    public static async ValueTask<string?> CustomerIdByReferenceAsync(PreparedStatements db, string clientId, string referenceCustomerId) =>
-        await db.ScalarAsync("SELECT customer_id FROM ga_integrator_customers WHERE client_id = @p0 AND reference_customer_id = @p1", clientId, referenceCustomerId) as string;
+    /// <summary>
+    /// The customer a client calls by its own referenceCustomerId, with its company, status and whether it authorised the
+    /// client, in one statement (the link names the customer and says whether it authorised): null when none.
+    /// </summary>
+    public static async ValueTask<(string CustomerId, string CompanyName, string Status, bool Authorised)?> CustomerByReferenceAsync(PreparedStatements db, string clientId, string referenceCustomerId)
+    {
+        await using var customer = await db.QueryAsync(
+            """
+            SELECT c.customer_id, c.company_name, c.status, r.authorised
+            FROM ga_integrator_customers r JOIN ga_customers c ON c.customer_id = r.customer_id
+            WHERE r.client_id = @p0 AND r.reference_customer_id = @p1
+            """,
+            clientId,
+            referenceCustomerId);
+        return await customer.ReadAsync() ? (customer.GetString(0), customer.GetString(1), customer.GetString(2), customer.GetInt64(3) != 0) : null;
+    }
 
     /// <summary>The customer's company and status, and whether it authorised the client (null: never linked); null when there is no such customer.</summary>
     public static async ValueTask<(string CompanyName, string Status, bool? Authorised)?> CustomerAsync(PreparedStatements db, string customerId, string clientId)
@@ -35,31 +48,37 @@ public sealed class GlobalCustomerStore(Database database)
         return await customer.ReadAsync() ? (customer.GetString(0), customer.GetString(1), customer.IsDBNull(2) ? null : customer.GetInt64(2) != 0) : null;
     }
 
-    public static async ValueTask<List<(string AccountNo, string Status, string Currencies)>> AccountsAsync(PreparedStatements db, string customerId, string? accountType)
+    /// <summary>
+    /// The customer's accounts of one accountType (none when it is null), by account number, and its certificates, by type
+    /// and number: one statement, so one round trip to PostgreSQL and one read of SQLite's log.
+    /// </summary>
+    public static async ValueTask<(List<(string AccountNo, string Status, string Currencies)> Accounts, List<(string Type, string Number)> Certificates)> AccountsAndCertificatesAsync(
+        PreparedStatements db, string customerId, string? accountType)
     {
         await using var reader = await db.QueryAsync(
-            "SELECT account_no, status, currencies FROM ga_accounts WHERE customer_id = @p0 AND account_type = @p1 ORDER BY account_no",
+            """
+            SELECT 0 AS part, account_no, status, currencies FROM ga_accounts WHERE customer_id = @p0 AND account_type = @p1
+            UNION ALL
+            SELECT 1, certificate_type, certificate_no, '' FROM ga_certificates WHERE customer_id = @p0
+            ORDER BY 1, 2, 3
+            """,
             customerId,
             accountType);
         var accounts = new List<(string, string, string)>();
-        while (await reader.ReadAsync())
-        {
-            accounts.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        }
-
-        return accounts;
-    }
-
-    public static async ValueTask<List<(string Type, string Number)>> CertificatesAsync(PreparedStatements db, string customerId)
-    {
-        await using var reader = await db.QueryAsync("SELECT certificate_type, certificate_no FROM ga_certificates WHERE customer_id = @p0 ORDER BY certificate_type, certificate_no", customerId);
         var certificates = new List<(string, string)>();
         while (await reader.ReadAsync())
         {
-            certificates.Add((reader.GetString(0), reader.GetString(1)));
+            if (reader.GetInt64(0) == 0)
+            {
+                accounts.Add((reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+            else
+            {
+                certificates.Add((reader.GetString(1), reader.GetString(2)));
+            }
         }
 
-        return certificates;
+        return (accounts, certificates);
     }
 
     /// <summary>Every balance line of the customer's accounts (of one accountType, when given), by account and currency.</summary>
