@@ -51,7 +51,7 @@ public sealed class CaseQuery(Database database) : IRiskOperation
                 return RiskAnswer.Refuse(RiskReturnCode.OutsideTree, "agentNo " + agentNo);
             }
 
-            var (total, found) = await db.InOneSnapshotAsync(() => RiskCaseStore.PageAsync(db, caller.AgentNo, filter));
+            var (total, found) = await RiskCaseStore.PageAsync(db, caller.AgentNo, filter);
             var size = 64;
             foreach (var row in found)
             {

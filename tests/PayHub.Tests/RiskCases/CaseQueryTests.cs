@@ -58,6 +58,12 @@ public sealed partial class CaseQueryTests(PayHubFactory factory) : IClassFixtur
         Assert.Equal([RiskCaller.SeedCaseNo], byCase.CaseNos);
         Assert.Equal(1L, byCase.Total);
         Assert.Equal(5, emptyFilters.Total);
+
+        // A filter that matches nothing, and a filtered page past the end: the total all the same, no rows.
+        var nobody = await _agent.QueryAsync(new JsonObject { ["page"] = 1, ["rows"] = 20, ["mercNum"] = "833163489129999" });
+        var pastTheEnd = await _agent.QueryAsync(new JsonObject { ["page"] = 2, ["rows"] = 20, ["agentNo"] = "FW1000161" });
+        Assert.Equal((0L, 0), (nobody.Total, nobody.Rows.Count));
+        Assert.Equal((5L, 0), (pastTheEnd.Total, pastTheEnd.Rows.Count));
     }
 
     [Fact]

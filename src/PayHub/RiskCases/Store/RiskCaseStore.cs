@@ -19,61 +19,76 @@ public static class RiskCaseStore
     public static string OwnerKey(string caseNo) => "risk-case/" + caseNo;
 
     /// <summary>
-    /// A page of the caller's tree, newest first, and the total that matches (read without holding a thread while
-    /// PostgreSQL answers). Each row is its kept values array as UTF-8 bytes, read as the database keeps them: the
-    /// answer copies them as they are, with no round trip through .NET's UTF-16 strings.
+    /// A page of the caller's tree, newest first, and the total that matches, in one statement: one state of the database
+    /// without a transaction of its own, one round trip to PostgreSQL (read without holding a thread while it answers).
+    /// Each row is its kept values array as UTF-8 bytes, read as the database keeps them: the answer copies them as they
+    /// are, with no round trip through .NET's UTF-16 strings.
     /// </summary>
     public static async ValueTask<(long Total, List<byte[]> Rows)> PageAsync(PreparedStatements db, string callerAgentNo, CaseFilter filter)
     {
         var filtered = filter.CaseNo is not null || filter.MercNum is not null || filter.AgentNo is not null;
-        var from = filtered
-            ? "FROM risk_case_scope s JOIN risk_cases c ON c.case_no = s.case_no WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2 " +
-              // A filter left out is a NULL parameter, typed so that PostgreSQL knows what it is.
-              "AND (CAST(@p3 AS TEXT) IS NULL OR s.case_no = @p3) AND (CAST(@p4 AS TEXT) IS NULL OR c.merc_num = @p4) AND (CAST(@p5 AS TEXT) IS NULL OR c.agent_no = @p5)"
-            : "FROM risk_case_scope s WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2";
-        var total = filtered
-            ? (long)(await db.ScalarAsync("SELECT COUNT(*) " + from, callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo))!
-            : await CountAsync(db, callerAgentNo, filter.Start, filter.End);
-        var rows = new List<byte[]>(filter.Rows);
-        var offset = (long)(filter.Page - 1) * filter.Rows;
-        if (offset < total)
+        var values = new List<object?> { callerAgentNo, filter.Start, filter.End, filter.Rows, (long)(filter.Page - 1) * filter.Rows };
+        var from = "FROM risk_case_scope s WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2";
+        string total;
+        if (filtered)
         {
-            // The page is one range of the scope index, which carries each case's answer row.
-            await using var reader = filtered
-                ? await db.QueryAsync("SELECT s.row_values " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p6 OFFSET @p7",
-                    callerAgentNo, filter.Start, filter.End, filter.CaseNo, filter.MercNum, filter.AgentNo, filter.Rows, offset)
-                : await db.QueryAsync("SELECT s.row_values " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p3 OFFSET @p4",
-                    callerAgentNo, filter.Start, filter.End, filter.Rows, offset);
-            while (await reader.ReadAsync())
+            from = "FROM risk_case_scope s JOIN risk_cases c ON c.case_no = s.case_no WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2 " +
+                   // A filter left out is a NULL parameter, typed so that PostgreSQL knows what it is.
+                   "AND (CAST(@p5 AS TEXT) IS NULL OR s.case_no = @p5) AND (CAST(@p6 AS TEXT) IS NULL OR c.merc_num = @p6) AND (CAST(@p7 AS TEXT) IS NULL OR c.agent_no = @p7)";
+            values.AddRange([filter.CaseNo, filter.MercNum, filter.AgentNo]);
+            total = "(SELECT COUNT(*) " + from + ")";
+        }
+        else
+        {
+            total = Total(values, filter.Start, filter.End);
+        }
+
+        // The total's one row, with the page's rows beside it (none: one row whose row_values is NULL).
+        await using var reader = await db.QueryAsync(
+            "SELECT t.total, p.row_values FROM (SELECT " + total + " AS total) t LEFT JOIN " +
+            "(SELECT s.row_values, s.create_time, s.case_no " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p3 OFFSET @p4) p ON 1 = 1 " +
+            "ORDER BY p.create_time DESC, p.case_no DESC",
+            [.. values]);
+        long count = 0;
+        var rows = new List<byte[]>(filter.Rows);
+        while (await reader.ReadAsync())
+        {
+            count = reader.GetInt64(0);
+            if (!reader.IsDBNull(1))
             {
-                rows.Add(reader.GetFieldValue<byte[]>(0));
+                rows.Add(reader.GetFieldValue<byte[]>(1));
             }
         }
 
-        return (total, rows);
+        return (count, rows);
     }
 
     /// <summary>
-    /// The exact number of the agent's cases created in [start, end]: whole months from
-    /// <c>risk_case_counts</c>, the partial months at either edge from the scope index.
+    /// The exact number of the agent's (<c>@p0</c>) cases created in [start, end] as an SQL expression: whole months from
+    /// <c>risk_case_counts</c>, the partial months at either edge from the scope index; its values are added to the list.
     /// </summary>
-    public static async ValueTask<long> CountAsync(PreparedStatements db, string agentNo, string start, string end)
+    private static string Total(List<object?> values, string start, string end)
     {
-        const string scan = "SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time <= @p2";
-        if (MonthSpan.WholeMonths(start, end) is not { } whole)
+        string Next(object value)
         {
-            return (long)(await db.ScalarAsync(scan, agentNo, start, end))!;
+            values.Add(value);
+            return "@p" + (values.Count - 1).ToString(CultureInfo.InvariantCulture);
         }
 
-        var total = await db.ScalarAsync("SELECT CAST(SUM(cases) AS BIGINT) FROM risk_case_counts WHERE agent_no = @p0 AND month >= @p1 AND month <= @p2", agentNo, whole.FirstMonth, whole.LastMonth) as long? ?? 0;
+        if (MonthSpan.WholeMonths(start, end) is not { } whole)
+        {
+            return "(SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time <= @p2)";
+        }
+
+        var total = $"(SELECT COALESCE(CAST(SUM(cases) AS BIGINT), 0) FROM risk_case_counts WHERE agent_no = @p0 AND month >= {Next(whole.FirstMonth)} AND month <= {Next(whole.LastMonth)})";
         if (string.CompareOrdinal(start, whole.From) < 0)
         {
-            total += (long)(await db.ScalarAsync("SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time < @p2", agentNo, start, whole.From))!;
+            total += $" + (SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time < {Next(whole.From)})";
         }
 
         if (string.CompareOrdinal(end, whole.To) > 0)
         {
-            total += (long)(await db.ScalarAsync("SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time > @p1 AND create_time <= @p2", agentNo, whole.To, end))!;
+            total += $" + (SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time > {Next(whole.To)} AND create_time <= @p2)";
         }
 
         return total;
