@@ -12,6 +12,8 @@ public sealed class CaseTotalTests(PayHubFactory factory) : IClassFixture<PayHub
     [InlineData("2023-04-18 14:22:01", "2023-06-03 17:04:59")]
     [InlineData("2023-05-10 00:00:00", "2023-05-20 08:30:00")]
     [InlineData("2023-01-01 00:00:00", "2023-12-31 23:59:59")]
+    [InlineData("2020-02-01 00:00:00", "2020-02-29 23:59:59")]
+    [InlineData("2020-02-03 00:00:00", "2020-02-04 00:00:00")]
     public async Task The_total_is_exact_for_any_range(string start, string end)
     {
         using var admin = factory.Admin();

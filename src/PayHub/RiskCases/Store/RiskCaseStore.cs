@@ -19,79 +19,107 @@ public static class RiskCaseStore
     public static string OwnerKey(string caseNo) => "risk-case/" + caseNo;
 
     /// <summary>
-    /// A page of the caller's tree, newest first, and the total that matches, in one statement: one state of the database
-    /// without a transaction of its own, one round trip to PostgreSQL (read without holding a thread while it answers).
-    /// Each row is its kept values array as UTF-8 bytes, read as the database keeps them: the answer copies them as they
-    /// are, with no round trip through .NET's UTF-16 strings.
+    /// A page of the caller's tree, newest first, and the total that matches (read without holding a thread while
+    /// PostgreSQL answers). Each row is its kept values array as UTF-8 bytes, read as the database keeps them: the
+    /// answer copies them as they are, with no round trip through .NET's UTF-16 strings. A page with rows is one
+    /// statement, the total beside each row as a subquery the database computes once: one state of the database without
+    /// a transaction of its own, and one round trip to PostgreSQL instead of four. An empty page has no row to carry the
+    /// total; then the total and the page are read again together in one read transaction.
     /// </summary>
     public static async ValueTask<(long Total, List<byte[]> Rows)> PageAsync(PreparedStatements db, string callerAgentNo, CaseFilter filter)
     {
-        var filtered = filter.CaseNo is not null || filter.MercNum is not null || filter.AgentNo is not null;
-        var values = new List<object?> { callerAgentNo, filter.Start, filter.End, filter.Rows, (long)(filter.Page - 1) * filter.Rows };
-        var from = "FROM risk_case_scope s WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2";
-        string total;
+        var filtered = IsFiltered(filter);
+        var values = new List<object?> { callerAgentNo, filter.Start, filter.End };
         if (filtered)
         {
-            from = "FROM risk_case_scope s JOIN risk_cases c ON c.case_no = s.case_no WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2 " +
-                   // A filter left out is a NULL parameter, typed so that PostgreSQL knows what it is.
-                   "AND (CAST(@p5 AS TEXT) IS NULL OR s.case_no = @p5) AND (CAST(@p6 AS TEXT) IS NULL OR c.merc_num = @p6) AND (CAST(@p7 AS TEXT) IS NULL OR c.agent_no = @p7)";
             values.AddRange([filter.CaseNo, filter.MercNum, filter.AgentNo]);
-            total = "(SELECT COUNT(*) " + from + ")";
-        }
-        else
-        {
-            total = Total(values, filter.Start, filter.End);
         }
 
-        // The total's one row, with the page's rows beside it (none: one row whose row_values is NULL).
-        await using var reader = await db.QueryAsync(
-            "SELECT t.total, p.row_values FROM (SELECT " + total + " AS total) t LEFT JOIN " +
-            "(SELECT s.row_values, s.create_time, s.case_no " + from + " ORDER BY s.create_time DESC, s.case_no DESC LIMIT @p3 OFFSET @p4) p ON 1 = 1 " +
-            "ORDER BY p.create_time DESC, p.case_no DESC",
-            [.. values]);
-        long count = 0;
+        var from = From(filtered);
+        var total = filtered ? "(SELECT COUNT(*) " + from + ")" : TotalSql(values, filter.Start, filter.End);
+        var limit = Parameter(values, filter.Rows);
+        var offset = Parameter(values, (long)(filter.Page - 1) * filter.Rows);
         var rows = new List<byte[]>(filter.Rows);
-        while (await reader.ReadAsync())
+        long count = 0;
+        await using (var reader = await db.QueryAsync(
+            $"SELECT {total} AS total, s.row_values {from} ORDER BY s.create_time DESC, s.case_no DESC LIMIT {limit} OFFSET {offset}", [.. values]))
         {
-            count = reader.GetInt64(0);
-            if (!reader.IsDBNull(1))
+            while (await reader.ReadAsync())
             {
+                count = reader.GetInt64(0);
                 rows.Add(reader.GetFieldValue<byte[]>(1));
             }
         }
 
-        return (count, rows);
+        return rows.Count > 0 ? (count, rows) : await db.InOneSnapshotAsync(() => TotalAndPageAsync(db, callerAgentNo, filter));
+    }
+
+    private static bool IsFiltered(CaseFilter filter) => filter.CaseNo is not null || filter.MercNum is not null || filter.AgentNo is not null;
+
+    /// <summary>The caller's scope rows in the filter's range (<c>@p0</c> the caller, <c>@p1</c> and <c>@p2</c> the range, <c>@p3</c>… the filters).</summary>
+    private static string From(bool filtered) => filtered
+        ? "FROM risk_case_scope s JOIN risk_cases c ON c.case_no = s.case_no WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2 " +
+          // A filter left out is a NULL parameter, typed so that PostgreSQL knows what it is.
+          "AND (CAST(@p3 AS TEXT) IS NULL OR s.case_no = @p3) AND (CAST(@p4 AS TEXT) IS NULL OR c.merc_num = @p4) AND (CAST(@p5 AS TEXT) IS NULL OR c.agent_no = @p5)"
+        : "FROM risk_case_scope s WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2";
+
+    /// <summary>The value as the next parameter: its name.</summary>
+    private static string Parameter(List<object?> values, object value)
+    {
+        values.Add(value);
+        return "@p" + (values.Count - 1).ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>
-    /// The exact number of the agent's (<c>@p0</c>) cases created in [start, end] as an SQL expression: whole months from
-    /// <c>risk_case_counts</c>, the partial months at either edge from the scope index; its values are added to the list.
+    /// The exact number of the agent's (<c>@p0</c>) cases created in [start, end] (<c>@p1</c>, <c>@p2</c>) as an SQL
+    /// expression: whole months from <c>risk_case_counts</c>, the partial months at either edge from the scope index. The
+    /// values it needs besides are added to the list.
     /// </summary>
-    private static string Total(List<object?> values, string start, string end)
+    private static string TotalSql(List<object?> values, string start, string end)
     {
-        string Next(object value)
-        {
-            values.Add(value);
-            return "@p" + (values.Count - 1).ToString(CultureInfo.InvariantCulture);
-        }
-
         if (MonthSpan.WholeMonths(start, end) is not { } whole)
         {
             return "(SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time <= @p2)";
         }
 
-        var total = $"(SELECT COALESCE(CAST(SUM(cases) AS BIGINT), 0) FROM risk_case_counts WHERE agent_no = @p0 AND month >= {Next(whole.FirstMonth)} AND month <= {Next(whole.LastMonth)})";
+        var total = "(SELECT COALESCE(CAST(SUM(cases) AS BIGINT), 0) FROM risk_case_counts WHERE agent_no = @p0 " +
+                    $"AND month >= {Parameter(values, whole.FirstMonth)} AND month <= {Parameter(values, whole.LastMonth)})";
         if (string.CompareOrdinal(start, whole.From) < 0)
         {
-            total += $" + (SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time < {Next(whole.From)})";
+            total += $" + (SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time >= @p1 AND create_time < {Parameter(values, whole.From)})";
         }
 
         if (string.CompareOrdinal(end, whole.To) > 0)
         {
-            total += $" + (SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time > {Next(whole.To)} AND create_time <= @p2)";
+            total += $" + (SELECT COUNT(*) FROM risk_case_scope WHERE agent_no = @p0 AND create_time > {Parameter(values, whole.To)} AND create_time <= @p2)";
         }
 
         return total;
+    }
+
+    /// <summary>The total and the page by two statements, for a read transaction to hold them together (an empty page).</summary>
+    private static async ValueTask<(long Total, List<byte[]> Rows)> TotalAndPageAsync(PreparedStatements db, string callerAgentNo, CaseFilter filter)
+    {
+        var filtered = IsFiltered(filter);
+        var values = new List<object?> { callerAgentNo, filter.Start, filter.End };
+        if (filtered)
+        {
+            values.AddRange([filter.CaseNo, filter.MercNum, filter.AgentNo]);
+        }
+
+        var countValues = new List<object?>(values);
+        var total = (long)(await db.ScalarAsync("SELECT " + (filtered ? "(SELECT COUNT(*) " + From(true) + ")" : TotalSql(countValues, filter.Start, filter.End)), [.. countValues]))!;
+        var limit = Parameter(values, filter.Rows);
+        var offset = Parameter(values, (long)(filter.Page - 1) * filter.Rows);
+        var rows = new List<byte[]>(filter.Rows);
+        await using var reader = await db.QueryAsync(
+            $"SELECT s.row_values {From(filtered)} ORDER BY s.create_time DESC, s.case_no DESC LIMIT {limit} OFFSET {offset}", [.. values]);
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetFieldValue<byte[]>(0));
+        }
+
+        return (total, rows);
     }
 
     /// <summary>Recounts the month table from the scope rows (after a bulk load).</summary>
