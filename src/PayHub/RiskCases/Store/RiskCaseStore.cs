@@ -28,15 +28,7 @@ public static class RiskCaseStore
     /// </summary>
     public static async ValueTask<(long Total, List<byte[]> Rows)> PageAsync(PreparedStatements db, string callerAgentNo, CaseFilter filter)
     {
-        var filtered = IsFiltered(filter);
-        var values = new List<object?> { callerAgentNo, filter.Start, filter.End };
-        if (filtered)
-        {
-            values.AddRange([filter.CaseNo, filter.MercNum, filter.AgentNo]);
-        }
-
-        var from = From(filtered);
-        var total = filtered ? "(SELECT COUNT(*) " + from + ")" : TotalSql(values, filter.Start, filter.End);
+        var (from, total, values) = Scope(callerAgentNo, filter);
         var limit = Parameter(values, filter.Rows);
         var offset = Parameter(values, (long)(filter.Page - 1) * filter.Rows);
         var rows = new List<byte[]>(filter.Rows);
@@ -54,7 +46,22 @@ public static class RiskCaseStore
         return rows.Count > 0 ? (count, rows) : await db.InOneSnapshotAsync(() => TotalAndPageAsync(db, callerAgentNo, filter));
     }
 
-    private static bool IsFiltered(CaseFilter filter) => filter.CaseNo is not null || filter.MercNum is not null || filter.AgentNo is not null;
+    /// <summary>
+    /// What both ways of reading a page share: the scope rows' <c>FROM</c>, the total as an SQL expression, and the values
+    /// they name (<c>@p0</c> the caller, <c>@p1</c> and <c>@p2</c> the range, then the filters or the total's own), to
+    /// which a statement adds its page's limit and offset.
+    /// </summary>
+    private static (string From, string Total, List<object?> Values) Scope(string callerAgentNo, CaseFilter filter)
+    {
+        var values = new List<object?> { callerAgentNo, filter.Start, filter.End };
+        if (filter.CaseNo is null && filter.MercNum is null && filter.AgentNo is null)
+        {
+            return (From(false), TotalSql(values, filter.Start, filter.End), values);
+        }
+
+        values.AddRange([filter.CaseNo, filter.MercNum, filter.AgentNo]);
+        return (From(true), "(SELECT COUNT(*) " + From(true) + ")", values);
+    }
 
     /// <summary>The caller's scope rows in the filter's range (<c>@p0</c> the caller, <c>@p1</c> and <c>@p2</c> the range, <c>@p3</c>… the filters).</summary>
     private static string From(bool filtered) => filtered
@@ -100,20 +107,13 @@ public static class RiskCaseStore
     /// <summary>The total and the page by two statements, for a read transaction to hold them together (an empty page).</summary>
     private static async ValueTask<(long Total, List<byte[]> Rows)> TotalAndPageAsync(PreparedStatements db, string callerAgentNo, CaseFilter filter)
     {
-        var filtered = IsFiltered(filter);
-        var values = new List<object?> { callerAgentNo, filter.Start, filter.End };
-        if (filtered)
-        {
-            values.AddRange([filter.CaseNo, filter.MercNum, filter.AgentNo]);
-        }
-
-        var countValues = new List<object?>(values);
-        var total = (long)(await db.ScalarAsync("SELECT " + (filtered ? "(SELECT COUNT(*) " + From(true) + ")" : TotalSql(countValues, filter.Start, filter.End)), [.. countValues]))!;
+        var (from, totalSql, values) = Scope(callerAgentNo, filter);
+        var total = (long)(await db.ScalarAsync("SELECT " + totalSql, [.. values]))!;
         var limit = Parameter(values, filter.Rows);
         var offset = Parameter(values, (long)(filter.Page - 1) * filter.Rows);
         var rows = new List<byte[]>(filter.Rows);
         await using var reader = await db.QueryAsync(
-            $"SELECT s.row_values {From(filtered)} ORDER BY s.create_time DESC, s.case_no DESC LIMIT {limit} OFFSET {offset}", [.. values]);
+            $"SELECT s.row_values {from} ORDER BY s.create_time DESC, s.case_no DESC LIMIT {limit} OFFSET {offset}", [.. values]);
         while (await reader.ReadAsync())
         {
             rows.Add(reader.GetFieldValue<byte[]>(0));
