@@ -29,7 +29,7 @@ public static class RiskCaseStore
     public static async ValueTask<(long Total, List<byte[]> Rows)> PageAsync(PreparedStatements db, string callerAgentNo, CaseFilter filter)
     {
         var (from, total, values) = Scope(callerAgentNo, filter);
-        var limit = Parameter(values, filter.Rows);
+        var limit = Limit(filter);
         var offset = Parameter(values, (long)(filter.Page - 1) * filter.Rows);
         var rows = new List<byte[]>(filter.Rows);
         long count = 0;
@@ -70,6 +70,13 @@ public static class RiskCaseStore
           "AND (CAST(@p3 AS TEXT) IS NULL OR s.case_no = @p3) AND (CAST(@p4 AS TEXT) IS NULL OR c.merc_num = @p4) AND (CAST(@p5 AS TEXT) IS NULL OR c.agent_no = @p5)"
         : "FROM risk_case_scope s WHERE s.agent_no = @p0 AND s.create_time >= @p1 AND s.create_time <= @p2";
 
+    /// <summary>
+    /// The page's size as a number in the statement's text, not a parameter: SQLite (3.47 and later) plans a query with the
+    /// value bound to its <c>LIMIT</c> and so compiles the statement again each time that parameter is bound, which was every
+    /// page. An integer (1–100 from the request) cannot carry SQL; each size is its own statement, prepared once a connection.
+    /// </summary>
+    private static string Limit(CaseFilter filter) => filter.Rows.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The value as the next parameter: its name.</summary>
     private static string Parameter(List<object?> values, object value)
     {
@@ -109,7 +116,7 @@ public static class RiskCaseStore
     {
         var (from, totalSql, values) = Scope(callerAgentNo, filter);
         var total = (long)(await db.ScalarAsync("SELECT " + totalSql, [.. values]))!;
-        var limit = Parameter(values, filter.Rows);
+        var limit = Limit(filter);
         var offset = Parameter(values, (long)(filter.Page - 1) * filter.Rows);
         var rows = new List<byte[]>(filter.Rows);
         await using var reader = await db.QueryAsync(
