@@ -1,5 +1,4 @@
 using PayHub.Protocols.GlobalAccounts;
-using PayHub.Storage;
 
 namespace PayHub.GlobalAccounts;
 
@@ -7,19 +6,19 @@ namespace PayHub.GlobalAccounts;
 /// <c>inquiryAccount</c> (the seed): the customer's accounts of the asked accountType with their
 /// status and currencies, the customer's company and certificates.
 /// </summary>
-public sealed class AccountInquiry(CustomerResolution customers, Database database) : IGlobalOperation
+public sealed class AccountInquiry(CustomerResolution customers) : IGlobalOperation
 {
     public IReadOnlyList<string> Paths { get; } = ["/business/account/inquiryAccount"];
 
     public async Task<GlobalAnswer> AnswerAsync(GlobalCall call)
     {
-        var (refusal, customer) = await customers.ResolveAsync(call.Client, call.Body);
+        var (refusal, customer, holdings) = await customers.ResolveWithHoldingsAsync(call.Client, call.Body);
         if (refusal is not null)
         {
             return GlobalAnswer.Refuse(refusal);
         }
 
-        var (accounts, certificates) = await database.ReadAsync(db => GlobalCustomerStore.AccountsAndCertificatesAsync(db, customer!.CustomerId, customer.AccountType));
+        var (accounts, certificates) = holdings!;
         var responseId = Guid.NewGuid().ToString("N");
         return new GlobalAnswer(ResultCode.Success, json =>
         {

@@ -57,21 +57,35 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, S
         return (accountType, identifier);
     }
 
-    public ValueTask<(Result? Refusal, GlobalCustomer? Customer)> ResolveAsync(Integrator client, JsonElement body)
+    public async ValueTask<(Result? Refusal, GlobalCustomer? Customer)> ResolveAsync(Integrator client, JsonElement body)
+    {
+        var (refusal, customer, _) = await ResolveAsync(client, body, withHoldings: false);
+        return (refusal, customer);
+    }
+
+    /// <summary>
+    /// <see cref="ResolveAsync(Integrator, JsonElement)"/> and, in the same read, the customer's accounts of the asked
+    /// accountType and its certificates (inquiryAccount's answer); named by referenceCustomerId, one statement reads both.
+    /// The holdings are null whenever there is a refusal.
+    /// </summary>
+    public ValueTask<(Result? Refusal, GlobalCustomer? Customer, CustomerHoldings? Holdings)> ResolveWithHoldingsAsync(Integrator client, JsonElement body) =>
+        ResolveAsync(client, body, withHoldings: true);
+
+    private ValueTask<(Result? Refusal, GlobalCustomer? Customer, CustomerHoldings? Holdings)> ResolveAsync(Integrator client, JsonElement body, bool withHoldings)
     {
         var problems = new List<string>();
         var (accountType, identifier) = Read(body, problems);
         if (problems.Count > 0)
         {
-            return ValueTask.FromResult<(Result?, GlobalCustomer?)>((ResultCode.ParamIllegal.With(string.Join("; ", problems)), null));
+            return ValueTask.FromResult<(Result?, GlobalCustomer?, CustomerHoldings?)>((ResultCode.ParamIllegal.With(string.Join("; ", problems)), null, null));
         }
 
         if (!client.AccountTypes.Contains(accountType!))
         {
-            return ValueTask.FromResult<(Result?, GlobalCustomer?)>((ResultCode.UnSupportBusiness.With($"this client is not enabled for {accountType}"), null));
+            return ValueTask.FromResult<(Result?, GlobalCustomer?, CustomerHoldings?)>((ResultCode.UnSupportBusiness.With($"this client is not enabled for {accountType}"), null, null));
         }
 
-        return FindAsync(client, accountType!, IdentifierOf(accountType!), identifier!);
+        return FindAsync(client, accountType!, IdentifierOf(accountType!), identifier!, withHoldings);
     }
 
     /// <summary>
@@ -95,30 +109,39 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, S
         }
 
         var (name, value) = connected.Length > 0 ? ("Connected-CustomerId", connected) : ("Access-Token", accessToken);
-        return value.Length > GlobalFields.MaxLength
-            ? (ResultCode.ParamIllegal.With($"{name} is longer than {GlobalFields.MaxLength} characters"), null)
-            : await FindAsync(client, null, connected.Length > 0 ? "customerId" : "accessToken", value);
+        if (value.Length > GlobalFields.MaxLength)
+        {
+            return (ResultCode.ParamIllegal.With($"{name} is longer than {GlobalFields.MaxLength} characters"), null);
+        }
+
+        var (refusal, customer, _) = await FindAsync(client, null, connected.Length > 0 ? "customerId" : "accessToken", value, withHoldings: false);
+        return (refusal, customer);
     }
 
-    /// <summary>Finds the customer by one identifier (<c>accessToken</c>, <c>customerId</c> or <c>referenceCustomerId</c>) and checks it may be shown to the client.</summary>
-    private ValueTask<(Result? Refusal, GlobalCustomer? Customer)> FindAsync(Integrator client, string? accountType, string identifierKind, string identifier)
+    /// <summary>
+    /// Finds the customer by one identifier (<c>accessToken</c>, <c>customerId</c> or <c>referenceCustomerId</c>) and checks it
+    /// may be shown to the client; with <paramref name="withHoldings"/>, reads its holdings on the same connection.
+    /// </summary>
+    private ValueTask<(Result? Refusal, GlobalCustomer? Customer, CustomerHoldings? Holdings)> FindAsync(
+        Integrator client, string? accountType, string identifierKind, string identifier, bool withHoldings)
     {
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var tokenHash = identifierKind == "accessToken" ? hasher.Hash(identifier) : null;
-        return database.ReadAsync<(Result?, GlobalCustomer?)>(async db =>
+        return database.ReadAsync<(Result?, GlobalCustomer?, CustomerHoldings?)>(async db =>
         {
             string customerId;
             (string CompanyName, string Status, bool? Authorised)? found;
+            CustomerHoldings? holdings = null;
             if (tokenHash is not null)
             {
                 if (await GlobalCustomerStore.GrantAsync(db, tokenHash) is not { Kind: "access", Revoked: false } grant || grant.ClientId != client.ClientId)
                 {
-                    return (ResultCode.AuthorizationNotExist, (GlobalCustomer?)null);
+                    return (ResultCode.AuthorizationNotExist, null, null);
                 }
 
                 if (grant.ExpiresAtMs <= nowMs)
                 {
-                    return (ResultCode.AccessTokenExpired, null);
+                    return (ResultCode.AccessTokenExpired, null, null);
                 }
 
                 customerId = grant.CustomerId;
@@ -129,29 +152,43 @@ public sealed class CustomerResolution(Database database, SecretHasher hasher, S
                 customerId = identifier;
                 found = await GlobalCustomerStore.CustomerAsync(db, customerId, client.ClientId);
             }
-            else if (await GlobalCustomerStore.CustomerByReferenceAsync(db, client.ClientId, identifier) is { } referenced)
+            else if (withHoldings && await GlobalCustomerStore.CustomerByReferenceWithHoldingsAsync(db, client.ClientId, identifier, accountType!) is { } withRead)
+            {
+                (customerId, var companyName, var status, var authorised) = withRead.Customer;
+                found = (companyName, status, authorised);
+                holdings = withRead.Holdings;
+            }
+            else if (!withHoldings && await GlobalCustomerStore.CustomerByReferenceAsync(db, client.ClientId, identifier) is { } referenced)
             {
                 customerId = referenced.CustomerId;
                 found = (referenced.CompanyName, referenced.Status, referenced.Authorised);
             }
             else
             {
-                return (ResultCode.AccountNotExist, null);
+                return (ResultCode.AccountNotExist, null, null);
             }
 
             if (found is not { } customer)
             {
-                return (ResultCode.AccountNotExist, null);
+                return (ResultCode.AccountNotExist, null, null);
             }
 
             if (customer.Authorised is not true)
             {
-                return (ResultCode.AccessDenied.With("the customer has not authorised this client"), null);
+                return (ResultCode.AccessDenied.With("the customer has not authorised this client"), null, null);
             }
 
-            return customer.Status != "ACTIVE"
-                ? (ResultCode.ProcessFail.With("the customer's account is " + customer.Status.ToLowerInvariant()), null)
-                : ((Result?)null, new GlobalCustomer(customerId, customer.CompanyName, accountType));
+            if (customer.Status != "ACTIVE")
+            {
+                return (ResultCode.ProcessFail.With("the customer's account is " + customer.Status.ToLowerInvariant()), null, null);
+            }
+
+            if (withHoldings)
+            {
+                holdings ??= await GlobalCustomerStore.HoldingsAsync(db, customerId, accountType);
+            }
+
+            return (null, new GlobalCustomer(customerId, customer.CompanyName, accountType), holdings);
         });
     }
 }

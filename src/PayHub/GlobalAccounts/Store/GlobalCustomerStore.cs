@@ -52,33 +52,65 @@ public sealed class GlobalCustomerStore(Database database)
     /// The customer's accounts of one accountType (none when it is null), by account number, and its certificates, by type
     /// and number: one statement, so one round trip to PostgreSQL and one read of SQLite's log.
     /// </summary>
-    public static async ValueTask<(List<(string AccountNo, string Status, string Currencies)> Accounts, List<(string Type, string Number)> Certificates)> AccountsAndCertificatesAsync(
-        PreparedStatements db, string customerId, string? accountType)
+    public static async ValueTask<CustomerHoldings> HoldingsAsync(PreparedStatements db, string customerId, string? accountType)
     {
         await using var reader = await db.QueryAsync(
             """
-            SELECT 0 AS part, account_no, status, currencies FROM ga_accounts WHERE customer_id = @p0 AND account_type = @p1
+            SELECT 1 AS part, account_no, status, currencies FROM ga_accounts WHERE customer_id = @p0 AND account_type = @p1
             UNION ALL
-            SELECT 1, certificate_type, certificate_no, '' FROM ga_certificates WHERE customer_id = @p0
+            SELECT 2, certificate_type, certificate_no, '' FROM ga_certificates WHERE customer_id = @p0
             ORDER BY 1, 2, 3
             """,
             customerId,
             accountType);
-        var accounts = new List<(string, string, string)>();
-        var certificates = new List<(string, string)>();
+        var holdings = new CustomerHoldings([], []);
         while (await reader.ReadAsync())
         {
-            if (reader.GetInt64(0) == 0)
-            {
-                accounts.Add((reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-            }
-            else
-            {
-                certificates.Add((reader.GetString(1), reader.GetString(2)));
-            }
+            holdings.Add(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
         }
 
-        return (accounts, certificates);
+        return holdings;
+    }
+
+    /// <summary>
+    /// <see cref="CustomerByReferenceAsync"/> and <see cref="HoldingsAsync"/> in one statement, each part reaching the
+    /// customer through the client's link: inquiryAccount's whole read in one round trip to PostgreSQL. Null when the
+    /// client has no customer of that referenceCustomerId.
+    /// </summary>
+    public static async ValueTask<((string CustomerId, string CompanyName, string Status, bool Authorised) Customer, CustomerHoldings Holdings)?> CustomerByReferenceWithHoldingsAsync(
+        PreparedStatements db, string clientId, string referenceCustomerId, string accountType)
+    {
+        await using var reader = await db.QueryAsync(
+            """
+            SELECT 0 AS part, c.customer_id, c.company_name, c.status, r.authorised
+            FROM ga_integrator_customers r JOIN ga_customers c ON c.customer_id = r.customer_id
+            WHERE r.client_id = @p0 AND r.reference_customer_id = @p1
+            UNION ALL
+            SELECT 1, a.account_no, a.status, a.currencies, 0
+            FROM ga_integrator_customers r JOIN ga_accounts a ON a.customer_id = r.customer_id AND a.account_type = @p2
+            WHERE r.client_id = @p0 AND r.reference_customer_id = @p1
+            UNION ALL
+            SELECT 2, t.certificate_type, t.certificate_no, '', 0
+            FROM ga_integrator_customers r JOIN ga_certificates t ON t.customer_id = r.customer_id
+            WHERE r.client_id = @p0 AND r.reference_customer_id = @p1
+            ORDER BY 1, 2, 3
+            """,
+            clientId,
+            referenceCustomerId,
+            accountType);
+        if (!await reader.ReadAsync() || reader.GetInt64(0) != 0)
+        {
+            return null;
+        }
+
+        var customer = (reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4) != 0);
+        var holdings = new CustomerHoldings([], []);
+        while (await reader.ReadAsync())
+        {
+            holdings.Add(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+        }
+
+        return (customer, holdings);
     }
 
     /// <summary>Every balance line of the customer's accounts (of one accountType, when given), by account and currency.</summary>
