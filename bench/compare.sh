@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Two builds of PayHub side by side, in interleaved rounds: each round runs the ceiling, then every
+# Two builds of PayHub side by side, in interleaved rounds: each round runs the ceiling and the floors (the durable floor
+# under CustomerCheck, inquiry and the risk page, bench/PayHub.Bench/DurableFloor.cs, as bench/run.sh runs it), then every
 # scenario on build A and on build B (B before A in even rounds), so that the machine's drift touches both alike.
 # Usage: bench/compare.sh A_DIR B_DIR [rounds] [seconds]   (each DIR a clone of the repository;
 # both are built in Release here). Prints each round's requests/s and its ratio to that round's
-# ceiling, then the mean ratio per scenario and build, with the CPU each request cost PayHub's process and
+# ceiling, then the mean ratio per scenario and build (and to its round's floor, where it has one), with the CPU each request cost PayHub's process and
 # (on PostgreSQL) the database server's processes. The risk book is 200,000 cases (BENCH_RISK_CASES), written once
 # by build B and copied for A. Both builds run as bench/run.sh runs PayHub: the journal's production settings and
 # metrics on a Prometheus listener of their own (BENCH_PRODUCTION=false: the demo's sandbox settings instead).
@@ -68,6 +69,8 @@ start() { # name port command...
   echo "$name did not start"; cat "$work/$name.log"; exit 1
 }
 start ceiling 18181 dotnet "$bench_dll" ceiling
+# One floor for both builds, on a SQLite file of its own whatever the engine (as in bench/run.sh).
+start floor 18184 dotnet "$bench_dll" durable-floor "$work/floor.db" signed "$b_dir/tests/vectors/worldfirst/demo-client-public.pem" "$b_dir/tests/vectors/worldfirst/demo-server-private.pem"
 for build in A B; do
   dir=$a_dir; [ $build = B ] && dir=$b_dir
   port=$([ $build = A ] && echo 18182 || echo 18183)
@@ -100,6 +103,10 @@ run() { # label url script seconds [server process]
 }
 round() { # number seconds; odd rounds run A first, even rounds B first, so that neither always runs later in its round
   run ceiling http://127.0.0.1:18181/ceiling ceiling.lua "$2"
+  run floor:customer-check-xml http://127.0.0.1:18184 customer-check-plain.lua "$2"
+  run floor:customer-check-sm4 http://127.0.0.1:18184 customer-check-sm4.lua "$2"
+  run floor:inquiry-account http://127.0.0.1:18184 inquiry-account.lua "$2"
+  run floor:risk-query http://127.0.0.1:18184 risk-query.lua "$2"
   local order="A B"; [ $(( $1 % 2 )) -eq 0 ] && order="B A"
   # Step 01 runs twice as long as step 02, so that step 02 never outruns the agreements step 01 applied (at 1.5 times, a
   # round where step 02 ran faster than step 01 answered its last few with errors).
@@ -123,15 +130,18 @@ results=$(for r in $(seq 1 "$rounds"); do round "$r" "$seconds" | sed "s/^/round
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); $rounds rounds of ${seconds}s per scenario, $connections connections; PayHub on $engine; A=$a_dir B=$b_dir"
 echo "$results"
 echo
-echo "| scenario | A: mean ratio to its round's ceiling (min–max) | B: the same | B / A | CPU µs per request, A → B: PayHub | database |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| scenario | A: mean ratio to its round's ceiling (min–max) | B: the same | B / A | of its round's floor, A → B | CPU µs per request, A → B: PayHub | database |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 echo "$results" | awk '
   { sub("round=", "", $1); sub("rps=", "", $3); errors[$2] += substr($7, 8) }
   $2 == "ceiling" { ceiling[$1] = $3; next }
+  $2 ~ /^floor:/ { floor[$1, substr($2, 7)] = $3; next }
   { split($2, p, ":"); r = $3 / ceiling[$1]; n[$2]++; sum[$2] += r; cpu[$2] += substr($8, 8); db[$2] += substr($9, 11)
+    if (($1, p[2]) in floor) { fn[$2]++; fsum[$2] += $3 / floor[$1, p[2]] }
     if (!($2 in lo) || r < lo[$2]) lo[$2] = r; if (!($2 in hi) || r > hi[$2]) hi[$2] = r; names[p[2]] = 1 }
   END {
     for (s in names) { a = "A:" s; b = "B:" s
-      printf "| %s | %.1f%% (%.1f–%.1f) | %.1f%% (%.1f–%.1f) | %.2f | %.0f → %.0f | %.0f → %.0f |\n", s, 100 * sum[a] / n[a], 100 * lo[a], 100 * hi[a], 100 * sum[b] / n[b], 100 * lo[b], 100 * hi[b], (sum[b] / n[b]) / (sum[a] / n[a]), cpu[a] / n[a], cpu[b] / n[b], db[a] / n[a], db[b] / n[b] }
+      floors = (fn[a] && fn[b]) ? sprintf("%.0f%% → %.0f%%", 100 * fsum[a] / fn[a], 100 * fsum[b] / fn[b]) : "—"
+      printf "| %s | %.1f%% (%.1f–%.1f) | %.1f%% (%.1f–%.1f) | %.2f | %s | %.0f → %.0f | %.0f → %.0f |\n", s, 100 * sum[a] / n[a], 100 * lo[a], 100 * hi[a], 100 * sum[b] / n[b], 100 * lo[b], 100 * hi[b], (sum[b] / n[b]) / (sum[a] / n[a]), floors, cpu[a] / n[a], cpu[b] / n[b], db[a] / n[a], db[b] / n[b] }
     for (k in errors) if (errors[k] > 0) print "errors in " k ": " errors[k]
   }' | sort
