@@ -67,6 +67,24 @@ public sealed class InquiryAccountTests(PayHubFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_customer_with_neither_accounts_nor_certificates_is_found_and_shown_empty()
+    {
+        // The customer's own row says it exists: found by reference with nothing else to read, it is SUCCESS, not ACCOUNT_NOT_EXIST.
+        using var admin = factory.Admin();
+        Assert.True((await admin.PostAsJsonAsync("/admin/global-customers", new { customerId = "2188666", companyName = "Bare Ltd.", status = "ACTIVE" })).IsSuccessStatusCode);
+        Assert.True((await admin.PutAsJsonAsync("/admin/integrators/DEMO_CLIENT_001/customers/2188666", new { referenceCustomerId = "REF-BARE", authorised = true })).IsSuccessStatusCode);
+
+        var answer = await _client.PostAsync(GlobalCaller.InquiryAccount, """{"accountType":"RECEIVE_ACCOUNT","referenceCustomerId":"REF-BARE"}""");
+
+        Assert.Equal("SUCCESS", answer.ResultCode);
+        Assert.Equal("2188666", answer["customerId"]);
+        Assert.Equal(0, answer.Json.GetProperty("accountInfos").GetArrayLength());
+        var customer = answer.Json.GetProperty("customer");
+        Assert.Equal("Bare Ltd.", customer.GetProperty("customerCompanyName").GetString());
+        Assert.Equal(0, customer.GetProperty("certificateList").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Each_response_has_its_own_responseId()
     {
         var body = """{"accountType":"RECEIVE_ACCOUNT","referenceCustomerId":"REF-0001"}""";
