@@ -37,6 +37,7 @@ public sealed class WriteRetryTests : IDisposable
     {
         var attempts = 0;
         using var lockedB = new ManualResetEventSlim();
+        using var otherCommitted = new ManualResetEventSlim();
         using var other = _database.Open();
         using var otherTransaction = other.BeginTransaction();
         if (_database.Engine == DatabaseEngine.PostgreSql)
@@ -50,6 +51,14 @@ public sealed class WriteRetryTests : IDisposable
         var write = Task.Run(() => _database.Write(scope =>
         {
             attempts++;
+            if (attempts > 1)
+            {
+                // The run again waits for the other transaction to finish. Without this the run again could update b
+                // before the other transaction, woken by the victim's rollback, takes b's row: a second deadlock, a
+                // third attempt (CI saw it once), and with a third such race the write would give up.
+                Assert.True(otherCommitted.Wait(TimeSpan.FromSeconds(60)));
+            }
+
             scope.Execute(Update, "retry-b");
             lockedB.Set();
             scope.Execute(Update, "retry-a"); // waits for the other transaction, which will wait for b: a deadlock
@@ -68,6 +77,8 @@ public sealed class WriteRetryTests : IDisposable
         {
             otherTransaction.Rollback();
         }
+
+        otherCommitted.Set();
 
         var ran = await write.WaitAsync(TimeSpan.FromSeconds(60));
 
