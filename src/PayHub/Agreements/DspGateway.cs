@@ -90,8 +90,8 @@ public sealed class DspGateway(FrontEndDirectory frontEnds, ChannelDirectory cha
 
         if (body is null)
         {
-            exchange.Refuse("parsing", $"the body is larger than {exchange.MaxBodyBytes} bytes");
-            return DspAnswer.Refuse(UnifiedCode.Malformed, $"body larger than {exchange.MaxBodyBytes} bytes");
+            exchange.Refuse("parsing", exchange.BodyDiagnosis);
+            return DspAnswer.Refuse(UnifiedCode.Malformed, exchange.BodyProblem);
         }
 
         if (!frontEnd.Signed(body, headers[DspSignature.SignatureHeader].ToString(), clock.GetUtcNow()))

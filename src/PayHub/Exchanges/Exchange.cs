@@ -67,9 +67,49 @@ public abstract class Exchange(ExchangeStart start, string family)
     /// <summary>The body fields that hold credentials: their values are masked in the bytes the journal keeps.</summary>
     public virtual CredentialFields CredentialFields => CredentialFields.None;
 
-    /// <summary>The body, whole; null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    public async Task<byte[]?> ReadBodyAsync() =>
-        RawBody = await Hosting.RequestBody.ReadAsync(Http.Request, MaxBodyBytes, Http.RequestAborted);
+    /// <summary>
+    /// Why the body could not be read whole, in the family's answer (<c>body larger than 65536 bytes</c>); empty until
+    /// <see cref="ReadBodyAsync"/> returned null.
+    /// </summary>
+    public string BodyProblem { get; private set; } = "";
+
+    /// <summary>The same for the journal's diagnosis, with what the server knows of it; empty until <see cref="ReadBodyAsync"/> returned null.</summary>
+    public string BodyDiagnosis { get; private set; } = "";
+
+    /// <summary>
+    /// The body, whole; null when it is larger than <see cref="MaxBodyBytes"/>, or when the server could not read it (a
+    /// client that closed the connection before the bytes its Content-Length announced, a broken chunk, a body that
+    /// arrived too slowly): then <see cref="BodyProblem"/> and <see cref="BodyDiagnosis"/> say which. The client's
+    /// mistake, for the family to refuse in its own format, never an internal failure.
+    /// </summary>
+    public async Task<byte[]?> ReadBodyAsync()
+    {
+        try
+        {
+            RawBody = await Hosting.RequestBody.ReadAsync(Http.Request, MaxBodyBytes, Http.RequestAborted);
+            if (RawBody is null)
+            {
+                BodyProblem = $"body larger than {MaxBodyBytes} bytes";
+                BodyDiagnosis = $"the body is larger than {MaxBodyBytes} bytes";
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            BodyProblem = "body unreadable: " + e.Message;
+            var announced = Http.Request.ContentLength is { } length ? $" (of the {length} bytes its Content-Length announced)" : "";
+            BodyDiagnosis = $"the server could not read the body{announced}: {e.Message}";
+        }
+        catch (OperationCanceledException) when (Http.RequestAborted.IsCancellationRequested)
+        {
+            // The client closed the connection and Kestrel noticed before the read did: nobody is left to answer, but
+            // the journal still records the request, as it does when the read is the one to find the body short.
+            BodyProblem = "body unreadable: the client closed the connection";
+            var announced = Http.Request.ContentLength is { } length ? $" before the {length} bytes its Content-Length announced" : " before the body's end";
+            BodyDiagnosis = $"the client closed the connection{announced}";
+        }
+
+        return RawBody;
+    }
 
     /// <summary>Notes which check refused the request and why, for the journal.</summary>
     public void Refuse(string check, string diagnosis)

@@ -96,8 +96,8 @@ public sealed class GlobalAccountsGateway(
         var raw = await exchange.ReadBodyAsync();
         if (raw is null)
         {
-            exchange.Refuse("parameters", $"the body is larger than {exchange.MaxBodyBytes} bytes");
-            return GlobalAnswer.Refuse(ResultCode.ParamIllegal.With($"body larger than {exchange.MaxBodyBytes} bytes"));
+            exchange.Refuse("parameters", exchange.BodyDiagnosis);
+            return GlobalAnswer.Refuse(ResultCode.ParamIllegal.With(exchange.BodyProblem));
         }
 
         var requestTime = request.Headers["Request-Time"].ToString();

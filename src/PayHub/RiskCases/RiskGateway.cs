@@ -63,8 +63,8 @@ public sealed class RiskGateway(RiskAgentDirectory agents, IEnumerable<IRiskOper
         var raw = await exchange.ReadBodyAsync();
         if (raw is null)
         {
-            exchange.Refuse("parsing", $"the body is larger than {exchange.MaxBodyBytes} bytes");
-            return RiskAnswer.Refuse(RiskReturnCode.BadParameter, $"body larger than {exchange.MaxBodyBytes} bytes");
+            exchange.Refuse("parsing", exchange.BodyDiagnosis);
+            return RiskAnswer.Refuse(RiskReturnCode.BadParameter, exchange.BodyProblem);
         }
 
         var problem = RequestBody.ParseJsonObject(raw, out var parsed, out var where);

@@ -66,8 +66,8 @@ public sealed class UtilityGateway(
         var body = await exchange.ReadBodyAsync();
         if (body is null)
         {
-            exchange.Refuse("parsing", $"the body is larger than {exchange.MaxBodyBytes} bytes");
-            return UtilityAnswer.Refuse(UtilityRespCode.Unreadable, $"body larger than {exchange.MaxBodyBytes} bytes");
+            exchange.Refuse("parsing", exchange.BodyDiagnosis);
+            return UtilityAnswer.Refuse(UtilityRespCode.Unreadable, exchange.BodyProblem);
         }
 
         if (!UtilityEncryption.TryParse(headers["EncryptType"].ToString(), headers["EncryptMode"].ToString(), out var encryption))

@@ -38,7 +38,7 @@ public sealed class EchoGateway(InstitutionDirectory institutions) : IPaymentInt
         var read = body is null ? null : UtilityXmlCodec.Read(body, null, UtilityMessage.RequestRoot);
         if (read?.Message is not { } request)
         {
-            return EchoAnswer.Refuse(UtilityRespCode.Unreadable, read?.Problem ?? $"body larger than {exchange.MaxBodyBytes} bytes");
+            return EchoAnswer.Refuse(UtilityRespCode.Unreadable, read?.Problem ?? exchange.BodyProblem);
         }
 
         exchange.Request = request;
